@@ -1,0 +1,33 @@
+# The two commands of the README: `make demo` grades the shipped samples, `make test` runs
+# the tests. Both install the system libraries a fresh Debian/Ubuntu machine lacks.
+SWIFT ?= swift
+BIN = $$($(SWIFT) build --show-bin-path)
+
+.PHONY: deps build demo test docs format
+
+deps:
+	@if ! pkg-config --exists yaml-0.1 libcmark-gfm 2>/dev/null; then \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		echo "Installing libyaml and cmark-gfm (apt-get)..."; \
+		$$SUDO apt-get update && \
+		$$SUDO apt-get install -y pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build --product assess
+
+# Grades the passing sample (with its reviewer's scores) and the failing one (exit 1 expected).
+demo: build
+	$(BIN)/assess grade Submissions/quickstart-pass --reviews Submissions/quickstart-pass.reviews.yaml
+	@echo
+	$(BIN)/assess grade Submissions/quickstart-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
+
+test: deps
+	$(SWIFT) test
+
+# Regenerates docs/graders.md from the graders' own descriptions.
+docs: build
+	$(BIN)/assess graders --markdown > docs/graders.md
+
+format:
+	swift format --in-place --recursive Sources Tests Package.swift

@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "assess",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "assess", targets: ["assess"]),
+        .library(name: "AssessCore", targets: ["AssessCore"]),
+        .library(name: "AssessGraders", targets: ["AssessGraders"]),
+        .library(name: "AssessReporters", targets: ["AssessReporters"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
+        .target(name: "AssessYAML", dependencies: ["CLibYAML"]),
+        .target(
+            name: "AssessCore",
+            dependencies: ["AssessYAML", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "AssessFormats", dependencies: ["AssessYAML", "CCmarkGFM"]),
+        .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"]),
+        .target(name: "AssessReporters", dependencies: ["AssessCore"]),
+        .executableTarget(
+            name: "assess",
+            dependencies: [
+                "AssessCore", "AssessGraders", "AssessReporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
+        .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessGraders"]),
+        .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats"]),
+        .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore"]),
+        .testTarget(name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore"]),
+        .testTarget(name: "AssessCLITests", dependencies: ["assess"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,153 @@
+import Crypto
+import Foundation
+import Synchronization
+
+/// Runs a rubric's graders over a submission and scores the result. Criteria are graded
+/// concurrently in a bounded pool, each under its own time limit; a grader that throws or
+/// overruns marks its own criterion `error` and nothing else.
+public struct Engine: Sendable {
+    /// How many criteria are graded at once.
+    public var concurrency: Int
+    /// The time limit of a criterion that sets no `timeout:`.
+    public var defaultTimeout: Duration
+
+    public init(concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), defaultTimeout: Duration = .seconds(60)) {
+        self.concurrency = max(1, concurrency)
+        self.defaultTimeout = defaultTimeout
+    }
+
+    public func grade(_ submission: Submission, against rubric: Rubric, reviews: Reviews = Reviews()) async -> Report {
+        let inputs = Dictionary(uniqueKeysWithValues: rubric.inputs.map { ($0.name, submission.resolve($0)) })
+        let criteria = rubric.criteria
+        var results = [CriterionResult?](repeating: nil, count: criteria.count)
+        await withTaskGroup(of: (Int, CriterionResult).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < criteria.count else { return }
+                let index = next
+                let criterion = criteria[index]
+                let input = criterion.input.flatMap { inputs[$0] }
+                let spec = criterion.input.flatMap { rubric.input(named: $0) }
+                group.addTask {
+                    (index, await self.grade(criterion, input: input, spec: spec, submission: submission,
+                                             review: reviews.entries[criterion.id]))
+                }
+                next += 1
+            }
+            for _ in 0..<concurrency { startNext() }
+            for await (index, result) in group {
+                results[index] = result
+                startNext()
+            }
+        }
+        let finished = results.compactMap { $0 }
+        let summary = Scoring.summarize(finished, rubric: rubric)
+        let graded = Set(rubric.criteria.compactMap { $0.input }).sorted().flatMap { inputs[$0]?.files ?? [] }
+        return Report(
+            rubric: RubricInfo(id: rubric.id, title: rubric.title, version: rubric.version, pass: rubric.pass,
+                               bands: rubric.bands, sha256: rubric.sha256),
+            submission: SubmissionInfo(name: submission.name, learner: submission.manifest?.learner,
+                                       files: digests(of: graded, in: submission)),
+            criteria: finished, score: summary.score, verdict: summary.verdict, band: summary.band,
+            failedGates: summary.failedGates)
+    }
+
+    private func digests(of files: [SubmissionFile], in submission: Submission) -> [FileDigest] {
+        var seen = Set<String>()
+        return files.sorted { $0.path < $1.path }.compactMap { file in
+            guard seen.insert(file.path).inserted, let data = try? submission.read(file) else { return nil }
+            let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            return FileDigest(path: file.path, bytes: data.count, sha256: hash)
+        }
+    }
+
+    private func grade(_ criterion: Criterion, input: ResolvedInput?, spec: InputSpec?, submission: Submission,
+                       review: Review?) async -> CriterionResult {
+        let outcome: Outcome
+        if let input, let spec, input.files.isEmpty {
+            if spec.required {
+                let tried = input.tried.map { "'\($0)'" }.joined(separator: ", ")
+                outcome = .failed("missing input '\(spec.name)'",
+                                  findings: [.error("no file for input '\(spec.name)': tried \(tried)", hint: criterion.hint)]
+                                      + input.refusals)
+            } else {
+                outcome = Outcome(status: .skipped, score: 0, summary: "optional input '\(spec.name)' not handed in",
+                                  findings: input.refusals)
+            }
+        } else {
+            let limit = criterion.timeout ?? defaultTimeout
+            let job = GradingJob(
+                criterion: CriterionInfo(id: criterion.id, title: criterion.title, weight: criterion.weight),
+                files: input?.files ?? [], format: spec?.format ?? "auto", submission: submission, review: review,
+                timeout: limit)
+            var graded = await Self.run(criterion.grader, job: job, limit: limit, kind: criterion.graderKind)
+            graded.findings += input?.refusals ?? []
+            outcome = graded
+        }
+        return CriterionResult(
+            id: criterion.id, title: criterion.title, grader: criterion.graderKind, weight: criterion.weight,
+            required: criterion.required, visibility: criterion.visibility, status: outcome.status,
+            score: Scoring.rounded(outcome.score), points: Scoring.rounded(outcome.score * criterion.weight),
+            summary: outcome.summary, findings: outcome.findings, measurements: outcome.measurements,
+            hint: criterion.hint,
+            review: review.map { ReviewNote(reviewer: $0.reviewer, comment: $0.comment, level: $0.level) })
+    }
+
+    /// Runs one grader under `limit`. The grader runs in its own task, so one that ignores
+    /// cancellation still cannot hold its criterion past the limit.
+    static func run(_ grader: any Grader, job: GradingJob, limit: Duration, kind: String) async -> Outcome {
+        let result: Result<Outcome, any Error> = await withCheckedContinuation { continuation in
+            let once = ResumeOnce(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled { once.resume(with: .failure(GraderTimeout(limit: limit))) }
+            }
+            Task {
+                do {
+                    let outcome = try await grader.grade(job)
+                    once.resume(with: .success(outcome))
+                } catch {
+                    once.resume(with: .failure(error))
+                }
+                timer.cancel()
+            }
+        }
+        switch result {
+        case .success(let outcome): return outcome
+        case .failure(let error as GraderTimeout):
+            return .error("grader '\(kind)' did not finish within its time limit of \(error.limitText); not graded")
+        case .failure(let error as SubmissionError):
+            return .error("input unreadable: \(error)",
+                          findings: [.error(error.description, at: SourceLocation(file: error.path, line: 1, column: 1))])
+        case .failure(let error):
+            return .error("grader '\(kind)' failed: \(error)")
+        }
+    }
+}
+
+/// The time limit ran out before the grader answered.
+struct GraderTimeout: Error {
+    let limit: Duration
+    var limitText: String {
+        let (seconds, attoseconds) = limit.components
+        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
+    }
+}
+
+/// Resumes a continuation once, whichever of the grader and the timer gets there first.
+private final class ResumeOnce: Sendable {
+    private let continuation: Mutex<CheckedContinuation<Result<Outcome, any Error>, Never>?>
+
+    init(_ continuation: CheckedContinuation<Result<Outcome, any Error>, Never>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(with result: Result<Outcome, any Error>) {
+        let pending = continuation.withLock { value in
+            defer { value = nil }
+            return value
+        }
+        pending?.resume(returning: result)
+    }
+}

@@ -1,0 +1,93 @@
+public import AssessYAML
+
+/// A judge of one criterion. One small type per kind, in one file, with its options, its
+/// description (with a passing and a failing example) and its `grade`.
+///
+/// Options are decoded when the rubric loads, so a mistake in them is a rubric error with a
+/// line and column, never a failure half-way through grading a cohort.
+public protocol Grader: Sendable {
+    associatedtype Options: Sendable
+    static var description: GraderDescription { get }
+    init(options: Options)
+    /// Reads the criterion's `with:` block. The loader passes an empty mapping located at the
+    /// criterion when there is no `with:`, so graders whose options all have defaults need none.
+    static func options(from node: YAMLNode?) throws(RubricError) -> Options
+    func grade(_ job: GradingJob) async throws -> Outcome
+}
+
+extension Grader {
+    /// The kind this grader is registered under (`file.exists`).
+    public static var kind: String { description.kind }
+
+    /// Decodes options and makes the configured grader.
+    static func configured(from node: YAMLNode?) throws(RubricError) -> any Grader {
+        Self(options: try options(from: node))
+    }
+}
+
+/// What a grader is, for `assess graders`, the docs and the example tests.
+public struct GraderDescription: Sendable {
+    public var kind: String
+    public var summary: String
+    /// Whether the criterion must name an `input:` (a manual review reads none).
+    public var needsInput: Bool
+    public var options: [OptionDescription]
+    public var examples: [GraderExample]
+
+    public init(kind: String, summary: String, needsInput: Bool = true, options: [OptionDescription],
+                examples: [GraderExample]) {
+        self.kind = kind
+        self.summary = summary
+        self.needsInput = needsInput
+        self.options = options
+        self.examples = examples
+    }
+
+    public var optionNames: [String] { options.map(\.name) }
+}
+
+/// One option a grader accepts.
+public struct OptionDescription: Sendable, Hashable {
+    public var name: String
+    /// `string`, `number`, `integer`, `boolean`, `regex`, `list of strings`, …
+    public var type: String
+    /// The default, as written in YAML; nil when the option is required.
+    public var defaultValue: String?
+    public var summary: String
+
+    public init(_ name: String, _ type: String, default defaultValue: String? = nil, _ summary: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.summary = summary
+    }
+}
+
+/// A worked example: a `with:` block, the files of a submission, and whether it passes.
+/// Every example is run by a test and printed by `assess graders --markdown`.
+public struct GraderExample: Sendable, Hashable {
+    public enum Expectation: String, Sendable, Hashable {
+        case passes, fails
+    }
+
+    public var title: String
+    /// The criterion's `with:` block as YAML (empty for none).
+    public var with: String
+    /// Input globs for the example's input (ignored for graders that need none).
+    public var paths: [String]
+    /// Files of the example submission: relative path → content.
+    public var files: [String: String]
+    /// A reviews file for manual grading, as YAML keyed by criterion id (`example`).
+    public var reviews: String?
+    public var expectation: Expectation
+
+    public init(_ title: String, with: String, paths: [String] = [], files: [String: String] = [:],
+                reviews: String? = nil, _ expectation: Expectation) {
+        self.title = title
+        self.with = with
+        self.paths = paths
+        self.files = files
+        self.reviews = reviews
+        self.expectation = expectation
+    }
+}

@@ -1,0 +1,77 @@
+public import AssessYAML
+import Foundation
+
+/// Reads a grader's `with:` block against its described options: unknown keys get a
+/// did-you-mean, and every problem in the block is reported together as one `RubricError`.
+public enum OptionsReader {
+    public static func read<Options>(
+        _ node: YAMLNode?, for description: GraderDescription,
+        _ body: (MappingReader) -> Options?
+    ) throws(RubricError) -> Options {
+        let log = DiagnosticLog()
+        let node = node ?? YAMLNode(.mapping([], .flow), at: SourceLocation(file: "<options>", line: 1, column: 1))
+        guard
+            let reader = MappingReader(
+                node, keys: description.optionNames, context: "the options of '\(description.kind)'", log: log)
+        else { throw RubricError(log.diagnostics) }
+        let options = body(reader)
+        if log.hasErrors { throw RubricError(log.diagnostics) }
+        guard let options else {
+            throw RubricError([.error(at: node.location, "invalid options for '\(description.kind)'")])
+        }
+        return options
+    }
+}
+
+/// A minimum and maximum, written `{ min: 8, max: 12 }` or as one number meaning exactly.
+public struct CountRange: Sendable, Hashable, CustomStringConvertible {
+    public var min: Double?
+    public var max: Double?
+
+    public init(min: Double? = nil, max: Double? = nil) {
+        self.min = min
+        self.max = max
+    }
+
+    public func contains(_ value: Double) -> Bool {
+        (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+    }
+
+    public var description: String {
+        switch (min, max) {
+        case let (lo?, hi?) where lo == hi: return "exactly \(lo.compact)"
+        case let (lo?, hi?): return "\(lo.compact)…\(hi.compact)"
+        case let (lo?, nil): return "at least \(lo.compact)"
+        case let (nil, hi?): return "at most \(hi.compact)"
+        default: return "any number"
+        }
+    }
+
+    /// Reads `{min, max}` or a single number from the option `key`.
+    public static func read(_ key: String, from reader: MappingReader) -> CountRange? {
+        guard let node = reader.node(key) else { return nil }
+        if node.mapping != nil {
+            guard let sub = MappingReader(node, keys: ["min", "max"], context: "'\(key)'", log: reader.log) else {
+                return nil
+            }
+            let range = CountRange(min: sub.double("min"), max: sub.double("max"))
+            if let lo = range.min, let hi = range.max, lo > hi {
+                reader.log.error(at: node.location, "'\(key)' has min \(lo.compact) above max \(hi.compact)")
+            }
+            return range
+        }
+        guard let value = node.expectDouble(for: key, log: reader.log) else { return nil }
+        return CountRange(min: value, max: value)
+    }
+}
+
+extension Double {
+    /// `12` rather than `12.0`; otherwise up to four decimals.
+    public var compact: String {
+        if rounded() == self, abs(self) < 1e15 { return String(Int(self)) }
+        var text = String(format: "%.4f", self)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

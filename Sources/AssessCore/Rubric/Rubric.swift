@@ -1,0 +1,101 @@
+public import AssessYAML
+
+/// A validated rubric: every criterion's grader is known and its options decoded, every
+/// input it names exists. Nothing else in the engine needs to look at YAML again.
+public struct Rubric: Sendable {
+    /// The version of the rubric format this loader reads (`format:` in the file, optional).
+    public static let formatVersion = 1
+
+    public var id: String
+    public var title: String
+    public var version: String?
+    public var stage: String?
+    /// Percent of weighted points needed to pass.
+    public var pass: Double
+    /// Named bands above the pass mark, highest first.
+    public var bands: [Band]
+    public var inputs: [InputSpec]
+    public var plugins: [PluginSpec]
+    public var objectives: [Objective]
+    public var criteria: [Criterion]
+    /// The file the rubric came from, as given.
+    public var file: String
+    /// sha256 of the rubric's bytes and of every file it extends, in load order.
+    public var sha256: String
+    /// Warnings found while loading (an objective no criterion covers, …).
+    public var warnings: [Diagnostic]
+
+    public func input(named name: String) -> InputSpec? {
+        inputs.first { $0.name == name }
+    }
+}
+
+/// A named score band (`distinction: 95`).
+public struct Band: Sendable, Hashable, Codable {
+    public var name: String
+    public var minimum: Double
+}
+
+/// A learning objective a rubric assesses; criteria say which they cover.
+public struct Objective: Sendable, Hashable, Codable {
+    public var id: String
+    public var text: String
+}
+
+/// What a submission must contain: a named set of files found by glob.
+public struct InputSpec: Sendable, Hashable {
+    public var name: String
+    /// Globs relative to the submission root, tried in order.
+    public var paths: [String]
+    public var format: String
+    /// A required input that is missing fails the criteria that read it; an optional
+    /// one that is missing skips them.
+    public var required: Bool
+    /// All matches are graded (else only the first match of the first pattern that matches).
+    public var many: Bool
+    public var location: SourceLocation
+
+    public init(name: String, paths: [String], format: String = "auto", required: Bool = true,
+                many: Bool = false, location: SourceLocation) {
+        self.name = name
+        self.paths = paths
+        self.format = format
+        self.required = required
+        self.many = many
+        self.location = location
+    }
+}
+
+/// A grader that lives outside the binary, declared in the rubric's `plugins:` block.
+public struct PluginSpec: Sendable, Hashable {
+    public var name: String
+    public var exec: [String]?
+    public var wasm: String?
+    public var timeout: Duration?
+    public var location: SourceLocation
+}
+
+/// Whether a criterion is shown in a learner's pre-check.
+public enum Visibility: String, Sendable, Hashable, Codable, CaseIterable {
+    case visible, hidden
+}
+
+/// One thing the rubric judges: a grader with its options, over one input, with a weight.
+public struct Criterion: Sendable {
+    public var id: String
+    public var title: String
+    public var description: String?
+    public var weight: Double
+    /// A gate: failing it fails the submission whatever the total.
+    public var required: Bool
+    public var visibility: Visibility
+    public var hint: String?
+    public var input: String?
+    public var covers: [String]
+    public var timeout: Duration?
+    /// The grader kind as written (`text.matches`).
+    public var graderKind: String
+    /// The configured grader, its options already checked.
+    public var grader: any Grader
+    public var location: SourceLocation
+}

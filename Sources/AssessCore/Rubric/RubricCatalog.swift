@@ -1,0 +1,49 @@
+import Foundation
+
+/// Finds a rubric by id or path: `--rubric phase1-service-design` looks through a rubrics
+/// directory for the file whose `rubric:` says so; `--rubric path.yaml` is taken as it is.
+public struct RubricCatalog: Sendable {
+    public var directory: String
+    public var loader: RubricLoader
+
+    public init(directory: String, loader: RubricLoader) {
+        self.directory = directory
+        self.loader = loader
+    }
+
+    /// The rubric `reference` names (a file or an id), else the one the submission's
+    /// `assess.yaml` names.
+    public func rubric(for reference: String?, submission: Submission?) throws(RubricError) -> Rubric {
+        if let reference, FileManager.default.fileExists(atPath: reference) {
+            return try loader.load(file: reference)
+        }
+        guard let id = reference ?? submission?.manifest?.rubric else {
+            throw RubricError([.error(at: nil, "no rubric given: pass --rubric ID|FILE, or name one in the submission's assess.yaml ('rubric: ID')")])
+        }
+        let files = rubricFiles()
+        var ids: [String] = []
+        var unreadable: [String] = []
+        for file in files {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+                  let node = try? YAMLParser().parse(text, file: file)
+            else {
+                unreadable.append(file)
+                continue
+            }
+            guard let found = node["rubric"]?.string else { continue }
+            if found == id { return try loader.load(file: file) }
+            ids.append(found)
+        }
+        var message = "no rubric '\(id)' in '\(directory)'\(Suggestion.didYouMean(id, in: ids))"
+        if !unreadable.isEmpty {
+            message += " (not valid YAML, so not searched: \(unreadable.joined(separator: ", ")); run 'assess rubric lint' on them)"
+        }
+        throw RubricError([.error(at: nil, message)])
+    }
+
+    /// The `.yaml` / `.yml` files directly in the directory (shared fragments live below it).
+    public func rubricFiles() -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { directory + "/" + $0 }
+    }
+}

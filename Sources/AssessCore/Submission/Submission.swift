@@ -1,0 +1,192 @@
+import Foundation
+import AssessYAML
+
+/// A learner's hand-in: a directory whose files are listed once, resolved against a rubric's
+/// inputs by glob, and read only through `read(_:)`, which keeps every read inside the root.
+public struct Submission: Sendable {
+    /// The root as given.
+    public let path: String
+    /// The root with every symlink resolved: the fence reads must stay inside.
+    public let canonicalRoot: String
+    /// Short name for reports: the root's last path component.
+    public let name: String
+    /// Every file (and symlink) under the root, relative, sorted; `.git` is left out.
+    public let files: [String]
+    public let manifest: SubmissionManifest?
+    public let limits: SubmissionLimits
+
+    /// Lists `path`. Throws when it is not a readable directory.
+    public init(path: String, limits: SubmissionLimits = .default) throws(SubmissionError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SubmissionError(path: path, reason: "is not a directory")
+        }
+        guard let canonical = Submission.realPath(path) else {
+            throw SubmissionError(path: path, reason: "cannot be resolved")
+        }
+        self.path = path
+        self.canonicalRoot = canonical
+        self.limits = limits
+        let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        self.name = URL(fileURLWithPath: trimmed).lastPathComponent
+        var listed: [String] = []
+        Submission.walk(canonical, relative: "", into: &listed, cap: limits.maxFiles)
+        self.files = listed.sorted()
+        let manifestPath = canonical + "/assess.yaml"
+        if FileManager.default.fileExists(atPath: manifestPath),
+           let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) {
+            self.manifest = try? SubmissionManifest(text: text, file: "assess.yaml")
+        } else {
+            self.manifest = nil
+        }
+    }
+
+    private static func walk(_ directory: String, relative: String, into files: inout [String], cap: Int) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries.sorted() where entry != ".git" {
+            if files.count >= cap { return }
+            let full = directory + "/" + entry
+            let rel = relative.isEmpty ? entry : relative + "/" + entry
+            let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
+            if type == .typeDirectory {
+                walk(full, relative: rel, into: &files, cap: cap)
+            } else if type == .typeRegular || type == .typeSymbolicLink {
+                files.append(rel)
+            }
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The files an input names, in the order its patterns give, each checked against the
+    /// fence and the size cap; what is refused comes back as findings, not as files.
+    public func resolve(_ spec: InputSpec) -> ResolvedInput {
+        var matched: [String] = []
+        for pattern in spec.paths.map(Glob.init) {
+            let hits = files.filter { pattern.matches($0) && !matched.contains($0) }
+            matched += hits
+            if !spec.many, !matched.isEmpty { break }
+        }
+        var accepted: [SubmissionFile] = []
+        var refusals: [Finding] = []
+        for relative in matched {
+            switch check(relative) {
+            case .success(let file): accepted.append(file)
+            case .failure(let error):
+                refusals.append(.error(error.reason.isEmpty ? error.description : "'\(relative)' \(error.reason)",
+                                       at: SourceLocation(file: relative, line: 1, column: 1)))
+            }
+            if !spec.many, !accepted.isEmpty { break }
+        }
+        return ResolvedInput(name: spec.name, files: accepted, refusals: refusals, tried: spec.paths)
+    }
+
+    /// Whether `relative` may be read: it must resolve inside the root, be a regular file and
+    /// be within the size cap.
+    public func check(_ relative: String) -> Result<SubmissionFile, SubmissionError> {
+        let full = canonicalRoot + "/" + relative
+        guard let resolved = Submission.realPath(full) else {
+            return .failure(SubmissionError(path: relative, reason: "is a broken link or cannot be resolved"))
+        }
+        guard resolved.hasPrefix(canonicalRoot + "/") else {
+            return .failure(SubmissionError(path: relative, reason: "leads outside the submission; refused and not read"))
+        }
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+              attributes[.type] as? FileAttributeType == .typeRegular
+        else {
+            return .failure(SubmissionError(path: relative, reason: "is not a regular file"))
+        }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if size > limits.maxFileBytes {
+            return .failure(SubmissionError(
+                path: relative, reason: "is \(size) bytes, over the \(limits.maxFileBytes)-byte limit per file; not read"))
+        }
+        return .success(SubmissionFile(path: relative, size: size))
+    }
+
+    /// The bytes of a file of this submission, re-checked against the fence at read time.
+    public func read(_ file: SubmissionFile) throws(SubmissionError) -> Data {
+        let checked = try check(file.path).get()
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: canonicalRoot + "/" + checked.path))
+        } catch {
+            throw SubmissionError(path: file.path, reason: "cannot be read: \(error.localizedDescription)")
+        }
+    }
+
+    /// The text of a file, decoded as UTF-8 (invalid bytes are replaced, never fatal).
+    public func text(_ file: SubmissionFile) throws(SubmissionError) -> String {
+        let data = try read(file)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Caps on what a submission may hand the engine.
+public struct SubmissionLimits: Sendable, Hashable {
+    public var maxFileBytes: Int
+    public var maxFiles: Int
+
+    public init(maxFileBytes: Int = 16 << 20, maxFiles: Int = 20_000) {
+        self.maxFileBytes = maxFileBytes
+        self.maxFiles = maxFiles
+    }
+
+    public static let `default` = SubmissionLimits()
+}
+
+/// A file of a submission that passed the fence and size checks when it was resolved.
+public struct SubmissionFile: Sendable, Hashable, Codable {
+    /// Relative to the submission root: what findings and reports show.
+    public var path: String
+    public var size: Int
+}
+
+/// An input's files after resolution.
+public struct ResolvedInput: Sendable, Hashable {
+    public var name: String
+    public var files: [SubmissionFile]
+    /// Files that matched but were refused (outside the root, too large, not a file).
+    public var refusals: [Finding]
+    /// The patterns that were tried, for "missing" findings.
+    public var tried: [String]
+}
+
+/// A submission path that cannot be used, and why.
+public struct SubmissionError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "'\(path)' \(reason)" }
+}
+
+/// `assess.yaml` in a submission: which rubric grades it and whose it is.
+public struct SubmissionManifest: Sendable, Hashable {
+    public var rubric: String?
+    public var learner: String?
+
+    public init(rubric: String? = nil, learner: String? = nil) {
+        self.rubric = rubric
+        self.learner = learner
+    }
+
+    public init(text: String, file: String) throws(RubricError) {
+        let node: YAMLNode
+        do { node = try YAMLParser().parse(text, file: file) } catch { throw RubricError(error) }
+        let log = DiagnosticLog()
+        guard let reader = MappingReader(node, keys: ["rubric", "learner"], context: "assess.yaml", log: log) else {
+            throw RubricError(log.diagnostics, sources: [file: text])
+        }
+        rubric = reader.string("rubric")
+        learner = reader.string("learner")
+        if log.hasErrors { throw RubricError(log.diagnostics, sources: [file: text]) }
+    }
+}

@@ -1,0 +1,16 @@
+public import AssessCore
+
+/// Every built-in grader, listed once. The engine never names a kind: it looks them up in
+/// the registry made from this list.
+public let builtInGraders: [any Grader.Type] = [
+    FileExistsGrader.self,
+    TextMatchesGrader.self,
+    JSONQueryGrader.self,
+    YAMLQueryGrader.self,
+    ManualGrader.self,
+]
+
+extension GraderRegistry {
+    /// The registry of the built-in graders.
+    public static let builtIn = GraderRegistry(builtInGraders)
+}

@@ -1,0 +1,78 @@
+import AssessCore
+import Foundation
+
+/// A regular expression checked when the rubric loads. `^` and `$` match at line starts and
+/// ends, as a reviewer reading a document expects.
+///
+/// `@unchecked Sendable`: `NSRegularExpression` is immutable once made and documented as safe
+/// to use from several threads at once.
+struct Pattern: @unchecked Sendable, Hashable {
+    let source: String
+    let regex: NSRegularExpression
+
+    init(_ source: String, ignoreCase: Bool = false) throws {
+        self.source = source
+        var options: NSRegularExpression.Options = [.anchorsMatchLines]
+        if ignoreCase { options.insert(.caseInsensitive) }
+        regex = try NSRegularExpression(pattern: source, options: options)
+    }
+
+    /// Reads and compiles the option `key`, logging an error at its node when it is no regex.
+    static func read(_ key: String, from reader: MappingReader, required: Bool = false, ignoreCase: Bool = false) -> Pattern? {
+        guard let text = reader.string(key, required: required) else { return nil }
+        do {
+            return try Pattern(text, ignoreCase: ignoreCase)
+        } catch {
+            reader.log.error(at: reader.node(key)?.location, "'\(text)' is not a valid regular expression for '\(key)'")
+            return nil
+        }
+    }
+
+    func matches(_ text: String) -> [NSRange] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map(\.range)
+    }
+
+    func firstMatch(in text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.regex.options == b.regex.options }
+    func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
+
+/// Maps UTF-16 offsets (what `NSRange` gives) to 1-based line and column.
+struct LineIndex {
+    private let lineStarts: [Int]
+
+    init(_ text: String) {
+        var starts = [0]
+        var offset = 0
+        for unit in text.utf16 {
+            offset += 1
+            if unit == 0x0A { starts.append(offset) }
+        }
+        lineStarts = starts
+    }
+
+    func location(ofUTF16Offset offset: Int, file: String) -> SourceLocation {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return SourceLocation(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+    }
+}
+
+extension Finding {
+    /// A finding about a whole file, pointed at its first line.
+    static func about(_ path: String, _ message: String, severity: Finding.Severity = .error, hint: String? = nil) -> Finding {
+        Finding(severity, message, at: SourceLocation(file: path, line: 1, column: 1), hint: hint)
+    }
+}
+
+/// `1 file`, `3 files`.
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -1,0 +1,21 @@
+public import AssessCore
+public import Foundation
+
+/// `assess.report/v1`: the report as JSON with sorted keys, so equal reports are equal bytes.
+/// Field by field in docs/report-format.md.
+public struct JSONReporter: Reporter {
+    public static let identifier = "json"
+
+    public init() {}
+
+    public init(options: ReporterOptions) {}
+
+    public func render(_ report: Report) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // A Report holds only strings, numbers and arrays of them: encoding cannot fail.
+        var data = (try? encoder.encode(report)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return data
+    }
+}

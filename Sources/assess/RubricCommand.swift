@@ -1,0 +1,40 @@
+import ArgumentParser
+import AssessCore
+import AssessGraders
+import Foundation
+
+/// `assess rubric …`: work on rubric files.
+struct RubricCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rubric", abstract: "Check and explain rubrics.", subcommands: [LintCommand.self])
+}
+
+/// `assess rubric lint FILE…`: every error and warning of each rubric, as a compiler prints them.
+struct LintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint", abstract: "Check rubric files; print every error and warning with its line.")
+
+    @Argument(help: "Rubric files.")
+    var files: [String]
+
+    func run() throws {
+        let loader = RubricLoader(registry: .builtIn)
+        var failed = false
+        for file in files {
+            do {
+                let rubric = try loader.load(file: file)
+                let sources = [file: (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""]
+                for warning in rubric.warnings {
+                    CLIExit.printError(warning.rendered(source: warning.location.flatMap { sources[$0.file] }))
+                }
+                print("\(file): ok (\(rubric.criteria.count) criteria, \(rubric.warnings.count) warning\(rubric.warnings.count == 1 ? "" : "s"))")
+            } catch {
+                failed = true
+                CLIExit.printError(error.description)
+                let errors = error.diagnostics.filter { $0.severity == .error }.count
+                CLIExit.printError("\(file): \(errors) error\(errors == 1 ? "" : "s")")
+            }
+        }
+        if failed { throw CLIExit.usage.code }
+    }
+}
