@@ -34,12 +34,13 @@ let package = Package(
                 "AssessCore", "AssessGraders", "AssessReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders"], path: "Tests/AssessTestSupport"),
         .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
-        .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessGraders"]),
-        .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats"]),
-        .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore"]),
-        .testTarget(name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore"]),
-        .testTarget(name: "AssessCLITests", dependencies: ["assess"]),
+        .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"]),
+        .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"]),
+        .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
+        .testTarget(name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),
+        .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,7 +53,7 @@ private struct TreeBuilder {
     /// A collection being filled.
     private enum Frame {
         case sequence(items: [YAMLNode], style: YAMLNode.CollectionStyle, tag: String?, anchor: String?, at: SourceLocation)
-        case mapping(pairs: [YAMLNode.Pair], pendingKey: YAMLNode?, style: YAMLNode.CollectionStyle, tag: String?, anchor: String?, at: SourceLocation)
+        case mapping(pairs: [YAMLNode.Pair], pendingKey: YAMLNode?, merged: Set<String>, style: YAMLNode.CollectionStyle, tag: String?, anchor: String?, at: SourceLocation)
     }
 
     private var stack: [Frame] = []
@@ -142,14 +142,14 @@ private struct TreeBuilder {
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             try push(at: at)
-            stack.append(.mapping(pairs: [], pendingKey: nil, style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
+            stack.append(.mapping(pairs: [], pendingKey: nil, merged: [], style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
                                   tag: Self.string(data.tag), anchor: Self.string(data.anchor), at: at))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
             switch frame {
             case let .sequence(items, style, tag, anchor, start):
                 try add(YAMLNode(.sequence(items, style), tag: tag, at: start), size: nil, anchor: anchor)
-            case let .mapping(pairs, _, style, tag, anchor, start):
+            case let .mapping(pairs, _, _, style, tag, anchor, start):
                 try add(YAMLNode(.mapping(pairs, style), tag: tag, at: start), size: nil, anchor: anchor)
             }
         default:
@@ -182,27 +182,31 @@ private struct TreeBuilder {
         case .sequence(var items, let style, let tag, let anchorName, let start):
             items.append(node)
             stack.append(.sequence(items: items, style: style, tag: tag, anchor: anchorName, at: start))
-        case .mapping(var pairs, let pendingKey, let style, let tag, let anchorName, let start):
+        case .mapping(var pairs, let pendingKey, var merged, let style, let tag, let anchorName, let start):
             if let key = pendingKey {
                 if key.scalarText == "<<", !key.isQuoted {
-                    merge(node, into: &pairs)
+                    merged.formUnion(merge(node, into: &pairs))
                 } else {
-                    if let keyText = key.scalarText, let first = pairs.first(where: { $0.key.scalarText == keyText }) {
+                    if let keyText = key.scalarText, merged.remove(keyText) != nil {
+                        pairs.removeAll { $0.key.scalarText == keyText }  // an explicit key overrides a merged one
+                    } else if let keyText = key.scalarText, let first = pairs.first(where: { $0.key.scalarText == keyText }) {
                         diagnostics.append(.error(
                             at: key.location,
                             "duplicate key '\(keyText)' (first defined at \(first.key.location.line):\(first.key.location.column))"))
                     }
                     pairs.append(.init(key: key, value: node))
                 }
-                stack.append(.mapping(pairs: pairs, pendingKey: nil, style: style, tag: tag, anchor: anchorName, at: start))
+                stack.append(.mapping(pairs: pairs, pendingKey: nil, merged: merged, style: style, tag: tag, anchor: anchorName, at: start))
             } else {
-                stack.append(.mapping(pairs: pairs, pendingKey: node, style: style, tag: tag, anchor: anchorName, at: start))
+                stack.append(.mapping(pairs: pairs, pendingKey: node, merged: merged, style: style, tag: tag, anchor: anchorName, at: start))
             }
         }
     }
 
     /// YAML merge key (`<<: *defaults`): keys not already present are copied in.
-    private mutating func merge(_ value: YAMLNode, into pairs: inout [YAMLNode.Pair]) {
+    /// Returns the keys it copied in, which explicit keys later in the mapping may override.
+    private mutating func merge(_ value: YAMLNode, into pairs: inout [YAMLNode.Pair]) -> Set<String> {
+        var copied = Set<String>()
         let sources = value.sequence ?? [value]
         for source in sources {
             guard let more = source.mapping else {
@@ -211,7 +215,9 @@ private struct TreeBuilder {
             }
             for pair in more where !pairs.contains(where: { $0.key.scalarText == pair.key.scalarText }) {
                 pairs.append(pair)
+                if let key = pair.key.scalarText { copied.insert(key) }
             }
         }
+        return copied
     }
 }

@@ -98,19 +98,19 @@ public struct Engine: Sendable {
     static func run(_ grader: any Grader, job: GradingJob, limit: Duration, kind: String) async -> Outcome {
         let result: Result<Outcome, any Error> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                if !Task.isCancelled { once.resume(with: .failure(GraderTimeout(limit: limit))) }
-            }
-            Task {
+            let work = Task {
                 do {
-                    let outcome = try await grader.grade(job)
-                    once.resume(with: .success(outcome))
+                    once.resume(with: .success(try await grader.grade(job)))
                 } catch {
                     once.resume(with: .failure(error))
                 }
-                timer.cancel()
             }
+            once.setTimer(Task {
+                try? await Task.sleep(for: limit)
+                guard !Task.isCancelled else { return }
+                work.cancel()
+                once.resume(with: .failure(GraderTimeout(limit: limit)))
+            })
         }
         switch result {
         case .success(let outcome): return outcome
@@ -135,19 +135,35 @@ struct GraderTimeout: Error {
     }
 }
 
-/// Resumes a continuation once, whichever of the grader and the timer gets there first.
+/// Resumes a continuation once, whichever of the grader and the timer gets there first, and
+/// stops the timer when the grader wins.
 private final class ResumeOnce: Sendable {
-    private let continuation: Mutex<CheckedContinuation<Result<Outcome, any Error>, Never>?>
+    private struct State {
+        var continuation: CheckedContinuation<Result<Outcome, any Error>, Never>?
+        var timer: Task<Void, Never>?
+    }
+
+    private let state: Mutex<State>
 
     init(_ continuation: CheckedContinuation<Result<Outcome, any Error>, Never>) {
-        self.continuation = Mutex(continuation)
+        state = Mutex(State(continuation: continuation))
+    }
+
+    func setTimer(_ timer: Task<Void, Never>) {
+        let finished = state.withLock { state in
+            state.timer = timer
+            return state.continuation == nil
+        }
+        if finished { timer.cancel() }
     }
 
     func resume(with result: Result<Outcome, any Error>) {
-        let pending = continuation.withLock { value in
-            defer { value = nil }
-            return value
+        let (pending, timer) = state.withLock { state in
+            defer { state.continuation = nil }
+            return (state.continuation, state.timer)
         }
-        pending?.resume(returning: result)
+        guard let pending else { return }
+        timer?.cancel()
+        pending.resume(returning: result)
     }
 }

@@ -62,6 +62,12 @@ public struct FileDigest: Sendable, Hashable, Codable {
     public var path: String
     public var bytes: Int
     public var sha256: String
+
+    public init(path: String, bytes: Int, sha256: String) {
+        self.path = path
+        self.bytes = bytes
+        self.sha256 = sha256
+    }
 }
 
 public struct CriterionResult: Sendable, Hashable, Codable {
@@ -104,4 +110,9 @@ public struct ScoreSummary: Sendable, Hashable, Codable {
 public struct ScoreRange: Sendable, Hashable, Codable {
     public var min: Double
     public var max: Double
+
+    public init(min: Double, max: Double) {
+        self.min = min
+        self.max = max
+    }
 }

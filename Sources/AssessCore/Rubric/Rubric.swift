@@ -34,12 +34,22 @@ public struct Rubric: Sendable {
 public struct Band: Sendable, Hashable, Codable {
     public var name: String
     public var minimum: Double
+
+    public init(name: String, minimum: Double) {
+        self.name = name
+        self.minimum = minimum
+    }
 }
 
 /// A learning objective a rubric assesses; criteria say which they cover.
 public struct Objective: Sendable, Hashable, Codable {
     public var id: String
     public var text: String
+
+    public init(id: String, text: String) {
+        self.id = id
+        self.text = text
+    }
 }
 
 /// What a submission must contain: a named set of files found by glob.

@@ -143,6 +143,11 @@ public struct SubmissionFile: Sendable, Hashable, Codable {
     /// Relative to the submission root: what findings and reports show.
     public var path: String
     public var size: Int
+
+    public init(path: String, size: Int) {
+        self.path = path
+        self.size = size
+    }
 }
 
 /// An input's files after resolution.

@@ -1,0 +1,59 @@
+import AssessCore
+import AssessTestSupport
+import Foundation
+import Testing
+
+@Suite struct SubmissionTests {
+    func spec(_ paths: [String], many: Bool = false) -> InputSpec {
+        InputSpec(name: "in", paths: paths, many: many, location: SourceLocation(file: "r.yaml", line: 1, column: 1))
+    }
+
+    @Test func resolvesInPatternOrderAndTakesTheFirstUnlessMany() throws {
+        let tree = try TemporaryTree(["docs/architecture.md": "a", "design.md": "b", "api/b.yaml": "x", "api/a.yaml": "y"])
+        let submission = try Submission(path: tree.path)
+        #expect(submission.resolve(spec(["nothing.md", "docs/*.md", "design.md"])).files.map(\.path) == ["docs/architecture.md"])
+        #expect(submission.resolve(spec(["api/*.yaml"], many: true)).files.map(\.path) == ["api/a.yaml", "api/b.yaml"])
+        let missing = submission.resolve(spec(["x.md"]))
+        #expect(missing.files.isEmpty)
+        #expect(missing.tried == ["x.md"])
+    }
+
+    @Test func aSymlinkOutOfTheRootIsRefusedAndNeverRead() throws {
+        let outside = try TemporaryTree(["secret.txt": "password"])
+        let tree = try TemporaryTree(["notes/ok.md": "fine"])
+        try tree.symlink("notes/leak.md", to: outside.subpath("secret.txt"))
+        let submission = try Submission(path: tree.path)
+        let resolved = submission.resolve(spec(["notes/*.md"], many: true))
+        #expect(resolved.files.map(\.path) == ["notes/ok.md"])
+        #expect(resolved.refusals.count == 1)
+        #expect(resolved.refusals[0].message == "'notes/leak.md' leads outside the submission; refused and not read")
+        #expect(resolved.refusals[0].location?.file == "notes/leak.md")
+        #expect(throws: SubmissionError.self) { try submission.read(SubmissionFile(path: "notes/leak.md", size: 0)) }
+    }
+
+    @Test func aSymlinkInsideTheRootIsFollowed() throws {
+        let tree = try TemporaryTree(["real.md": "content"])
+        try tree.symlink("alias.md", to: "real.md")
+        let submission = try Submission(path: tree.path)
+        let file = try #require(submission.resolve(spec(["alias.md"])).files.first)
+        #expect(try submission.text(file) == "content")
+    }
+
+    @Test func aFileOverTheSizeCapIsAFindingNotACrash() throws {
+        let tree = try TemporaryTree(["big.log": String(repeating: "x", count: 2048), "small.log": "x"])
+        let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFileBytes: 1024))
+        let resolved = submission.resolve(spec(["*.log"], many: true))
+        #expect(resolved.files.map(\.path) == ["small.log"])
+        #expect(resolved.refusals.map(\.message) == ["'big.log' is 2048 bytes, over the 1024-byte limit per file; not read"])
+    }
+
+    @Test func readsTheManifest() throws {
+        let tree = try TemporaryTree(["assess.yaml": "rubric: phase1\nlearner: alice\n"])
+        let submission = try Submission(path: tree.path)
+        #expect(submission.manifest == SubmissionManifest(rubric: "phase1", learner: "alice"))
+    }
+
+    @Test func aMissingDirectoryIsAnError() {
+        #expect(throws: SubmissionError.self) { try Submission(path: "/nonexistent/assess/submission") }
+    }
+}
