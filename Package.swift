@@ -36,7 +36,7 @@ let package = Package(
             ]),
         .target(name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders"], path: "Tests/AssessTestSupport"),
         .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
-        .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"]),
+        .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"]),
         .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
         .testTarget(name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),

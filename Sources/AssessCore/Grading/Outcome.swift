@@ -55,7 +55,7 @@ public enum CriterionStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One piece of evidence: what is wrong (or right), where, and what to do about it.
-public struct Finding: Sendable, Hashable, Codable {
+public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, Codable {
         case error, warning, info
     }
@@ -70,6 +70,11 @@ public struct Finding: Sendable, Hashable, Codable {
         self.message = message
         self.location = location
         self.hint = hint
+    }
+
+    /// `file:line:col: severity: message`, as a compiler prints it.
+    public var description: String {
+        (location.map { "\($0): " } ?? "") + "\(severity.rawValue): \(message)"
     }
 
     public static func error(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) -> Finding {

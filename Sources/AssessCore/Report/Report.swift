@@ -94,6 +94,12 @@ public struct ReviewNote: Sendable, Hashable, Codable {
     public var reviewer: String?
     public var comment: String?
     public var level: String?
+
+    public init(reviewer: String? = nil, comment: String? = nil, level: String? = nil) {
+        self.reviewer = reviewer
+        self.comment = comment
+        self.level = level
+    }
 }
 
 public struct ScoreSummary: Sendable, Hashable, Codable {

@@ -160,7 +160,12 @@ private struct Scanner {
             }
             return count
         }
-        guard digits(&self) > 0 else { throw failure("expected digits in number") }
+        let leadingZero = !atEnd && bytes[index] == UInt8(ascii: "0")
+        let integerDigits = digits(&self)
+        guard integerDigits > 0 else { throw failure("expected digits in number") }
+        if leadingZero, integerDigits > 1 {
+            throw DiagnosticError([.error(at: start, "numbers may not start with a leading zero")])
+        }
         if !atEnd, bytes[index] == UInt8(ascii: ".") {
             advance()
             guard digits(&self) > 0 else { throw failure("expected digits after '.' in number") }

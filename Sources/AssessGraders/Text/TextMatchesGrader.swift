@@ -88,7 +88,7 @@ public struct TextMatchesGrader: Grader {
         } else {
             score = 1
         }
-        if count >= options.min {
+        if score == 1 {
             for match in found.prefix(Self.shownMatches) {
                 findings.append(.info("'\(match.text.trimmed)' matches \(shown)", at: match.location))
             }
