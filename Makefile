@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format
+.PHONY: deps build demo test docs format bench
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm 2>/dev/null; then \
@@ -31,3 +31,11 @@ docs: build
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
+
+# Release-build benchmarks (its own package, so `make test` never builds it), plus the
+# same YAML file through PyYAML's C loader as a peer figure.
+bench: deps
+	cd Benchmarks && $(SWIFT) run -c release AssessBenchmarks
+	@python3 -c 'import yaml, time, statistics; text = open("/tmp/assess-bench-big.yaml").read(); ts = []; \
+	[ (t := time.perf_counter(), yaml.load(text, Loader=yaml.CSafeLoader), ts.append(time.perf_counter() - t)) for _ in range(7) ]; \
+	print("peer: PyYAML CSafeLoader, same file".ljust(52) + "%.2f ms" % (statistics.median(ts) * 1000))' 2>/dev/null || echo "peer: PyYAML with libyaml not available"

@@ -6,7 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "assess", targets: ["assess"]),
+        .library(name: "AssessYAML", targets: ["AssessYAML"]),
         .library(name: "AssessCore", targets: ["AssessCore"]),
+        .library(name: "AssessFormats", targets: ["AssessFormats"]),
         .library(name: "AssessGraders", targets: ["AssessGraders"]),
         .library(name: "AssessReporters", targets: ["AssessReporters"]),
     ],
@@ -34,12 +36,14 @@ let package = Package(
                 "AssessCore", "AssessGraders", "AssessReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders"], path: "Tests/AssessTestSupport"),
+        .target(
+            name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders"], path: "Tests/AssessTestSupport"),
         .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
         .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"]),
         .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
-        .testTarget(name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),
+        .testTarget(
+            name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),
         .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

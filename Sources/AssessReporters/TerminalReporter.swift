@@ -20,27 +20,40 @@ public struct TerminalReporter: Reporter {
         var out = ""
         let learner = report.submission.learner.map { " (\($0))" } ?? ""
         out += paint("\(report.rubric.title)", .bold) + "\n"
-        out += paint("rubric \(report.rubric.id)\(report.rubric.version.map { " \($0)" } ?? "") · submission \(report.submission.name)\(learner) · pass mark \(report.score.pass.compact)%", .dim) + "\n\n"
+        out +=
+            paint(
+                "rubric \(report.rubric.id)\(report.rubric.version.map { " \($0)" } ?? "") · submission \(report.submission.name)\(learner) · pass mark \(report.score.pass.compact)%",
+                .dim) + "\n\n"
         let titleWidth = min(44, report.criteria.map(\.title.count).max() ?? 10)
         for criterion in report.criteria {
-            let points = criterion.status == .pending || criterion.status == .skipped
+            let points =
+                criterion.status == .pending || criterion.status == .skipped
                 ? "-" : criterion.points.compact
             let pointsText = "\(points)/\(criterion.weight.compact)".leftPadded(to: 9)
-            let title = criterion.title.count > titleWidth ? String(criterion.title.prefix(titleWidth - 1)) + "…" : criterion.title.rightPadded(to: titleWidth)
+            let title =
+                criterion.title.count > titleWidth
+                ? String(criterion.title.prefix(titleWidth - 1)) + "…" : criterion.title.rightPadded(to: titleWidth)
             let gate = criterion.required ? paint(" [required]", .dim) : ""
             out += " \(glyph(criterion.status)) \(pointsText)  \(title)  \(criterion.summary)\(gate)\n"
             guard criterion.status != .passed else { continue }
             for finding in criterion.findings where finding.severity != .info {
                 let place = finding.location.map { "\($0): " } ?? ""
-                out += "      " + paint("\(place)\(finding.severity.rawValue): ", finding.severity == .error ? .red : .yellow)
+                out +=
+                    "      "
+                    + paint("\(place)\(finding.severity.rawValue): ", finding.severity == .error ? .red : .yellow)
                     + finding.message + "\n"
-                if let hint = finding.hint, hint != criterion.hint { out += paint("        hint: \(hint)", .cyan) + "\n" }
+                if let hint = finding.hint, hint != criterion.hint {
+                    out += paint("        hint: \(hint)", .cyan) + "\n"
+                }
             }
             if let comment = criterion.review?.comment { out += paint("      reviewer: \(comment)", .dim) + "\n" }
-            if let hint = criterion.hint, criterion.status != .pending { out += paint("      hint: \(hint)", .cyan) + "\n" }
+            if let hint = criterion.hint, criterion.status != .pending {
+                out += paint("      hint: \(hint)", .cyan) + "\n"
+            }
         }
         out += "\n"
-        var verdict = "Score \(report.score.percent.compact)% (\(report.score.points.compact)/\(report.score.possible.compact) points; pass mark \(report.score.pass.compact)%)"
+        var verdict =
+            "Score \(report.score.percent.compact)% (\(report.score.points.compact)/\(report.score.possible.compact) points; pass mark \(report.score.pass.compact)%)"
         if let range = report.score.range {
             verdict += " · attainable \(range.min.compact)…\(range.max.compact)%"
         }

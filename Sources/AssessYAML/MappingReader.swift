@@ -18,12 +18,14 @@ public struct MappingReader {
         self.context = context
         for pair in pairs {
             guard let key = pair.key.scalarText else {
-                log.error(at: pair.key.location, "keys of \(context) must be strings, found \(pair.key.kindDescription)")
+                log.error(
+                    at: pair.key.location, "keys of \(context) must be strings, found \(pair.key.kindDescription)")
                 continue
             }
             if !keys.contains(key) {
-                log.error(at: pair.key.location,
-                          "unknown key '\(key)' in \(context)\(Suggestion.didYouMean(key, in: keys))")
+                log.error(
+                    at: pair.key.location,
+                    "unknown key '\(key)' in \(context)\(Suggestion.didYouMean(key, in: keys))")
             }
         }
     }

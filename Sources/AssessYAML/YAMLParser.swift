@@ -26,8 +26,11 @@ public struct YAMLParser: Sendable {
         let bytes = Array(text.utf8)
         if bytes.count > limits.maxBytes {
             throw DiagnosticError(
-                [.error(at: SourceLocation(file: file, line: 1, column: 1),
-                        "document is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes")],
+                [
+                    .error(
+                        at: SourceLocation(file: file, line: 1, column: 1),
+                        "document is \(bytes.count) bytes, over the limit of \(limits.maxBytes) bytes")
+                ],
                 sources: [:])
         }
         var builder = TreeBuilder(file: file, limits: limits)
@@ -50,10 +53,23 @@ private struct TreeBuilder {
     let file: String
     let limits: YAMLLimits
 
-    /// A collection being filled.
-    private enum Frame {
-        case sequence(items: [YAMLNode], style: YAMLNode.CollectionStyle, tag: String?, anchor: String?, at: SourceLocation)
-        case mapping(pairs: [YAMLNode.Pair], pendingKey: YAMLNode?, merged: Set<String>, style: YAMLNode.CollectionStyle, tag: String?, anchor: String?, at: SourceLocation)
+    /// A collection being filled. Mutated in place on the stack (`stack[last].items.append`),
+    /// so appending never copies the collection.
+    private struct Frame {
+        var isMapping: Bool
+        var items: [YAMLNode] = []
+        var pairs: [YAMLNode.Pair] = []
+        var pendingKey: YAMLNode?
+        /// Keys copied in by a merge key, which explicit keys may override.
+        var merged: Set<String> = []
+        /// Keys seen so far → where, for duplicate-key errors in constant time.
+        var seenKeys: [String: SourceLocation] = [:]
+        /// Nodes under this collection once aliases are expanded, so far.
+        var size = 0
+        var style: YAMLNode.CollectionStyle
+        var tag: String?
+        var anchor: String?
+        var start: SourceLocation
     }
 
     private var stack: [Frame] = []
@@ -127,31 +143,34 @@ private struct TreeBuilder {
             default: style = .plain
             }
             let node = YAMLNode(.scalar(text, style), tag: Self.string(data.tag), at: at)
-            try add(node, size: 1, anchor: Self.string(data.anchor))
+            try add(node, size: 1, newNodes: 1, anchor: Self.string(data.anchor))
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
             guard let anchored = anchors[name] else {
                 throw DiagnosticError([.error(at: at, "unknown anchor '\(name)'")])
             }
-            try add(anchored.node, size: anchored.size, anchor: nil)
+            try add(anchored.node, size: anchored.size, newNodes: anchored.size, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
             try push(at: at)
-            stack.append(.sequence(items: [], style: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block,
-                                   tag: Self.string(data.tag), anchor: Self.string(data.anchor), at: at))
+            stack.append(
+                Frame(
+                    isMapping: false, style: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block,
+                    tag: Self.string(data.tag), anchor: Self.string(data.anchor), start: at))
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
             try push(at: at)
-            stack.append(.mapping(pairs: [], pendingKey: nil, merged: [], style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
-                                  tag: Self.string(data.tag), anchor: Self.string(data.anchor), at: at))
+            stack.append(
+                Frame(
+                    isMapping: true, style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
+                    tag: Self.string(data.tag), anchor: Self.string(data.anchor), start: at))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let frame = stack.popLast() else { return }
-            switch frame {
-            case let .sequence(items, style, tag, anchor, start):
-                try add(YAMLNode(.sequence(items, style), tag: tag, at: start), size: nil, anchor: anchor)
-            case let .mapping(pairs, _, _, style, tag, anchor, start):
-                try add(YAMLNode(.mapping(pairs, style), tag: tag, at: start), size: nil, anchor: anchor)
-            }
+            let content: YAMLNode.Content =
+                frame.isMapping ? .mapping(frame.pairs, frame.style) : .sequence(frame.items, frame.style)
+            try add(
+                YAMLNode(content, tag: frame.tag, at: frame.start), size: frame.size + 1, newNodes: 1,
+                anchor: frame.anchor)
         default:
             break
         }
@@ -163,54 +182,66 @@ private struct TreeBuilder {
         }
     }
 
-    /// Adds a finished node to the collection being built, or as a document.
-    /// `size` is its expanded node count when known (aliases), else it is counted.
-    private mutating func add(_ node: YAMLNode, size: Int?, anchor: String?) throws(DiagnosticError) {
-        expandedNodes += size ?? 1
+    /// Adds a finished node to the collection being built, or as a document. `size` is the
+    /// node's expanded subtree size; `newNodes` how many nodes it adds to the document's total
+    /// (a collection's children were counted as they arrived; an alias adds its whole subtree).
+    private mutating func add(_ node: YAMLNode, size: Int, newNodes: Int, anchor: String?) throws(DiagnosticError) {
+        expandedNodes += newNodes
         if expandedNodes > limits.maxNodes {
             throw DiagnosticError([
-                .error(at: node.location,
-                       "document expands to more than \(limits.maxNodes) nodes (alias expansion limit); refusing it")
+                .error(
+                    at: node.location,
+                    "document expands to more than \(limits.maxNodes) nodes (alias expansion limit); refusing it")
             ])
         }
-        if let anchor { anchors[anchor] = (node, size ?? node.nodeCount) }
-        guard let top = stack.popLast() else {
+        if let anchor { anchors[anchor] = (node, size) }
+        if !stack.isEmpty { stack[stack.count - 1].size += size }
+        guard !stack.isEmpty else {
             documents.append(node)
             return
         }
-        switch top {
-        case .sequence(var items, let style, let tag, let anchorName, let start):
-            items.append(node)
-            stack.append(.sequence(items: items, style: style, tag: tag, anchor: anchorName, at: start))
-        case .mapping(var pairs, let pendingKey, var merged, let style, let tag, let anchorName, let start):
-            if let key = pendingKey {
-                if key.scalarText == "<<", !key.isQuoted {
-                    merged.formUnion(merge(node, into: &pairs))
-                } else {
-                    if let keyText = key.scalarText, merged.remove(keyText) != nil {
-                        pairs.removeAll { $0.key.scalarText == keyText }  // an explicit key overrides a merged one
-                    } else if let keyText = key.scalarText, let first = pairs.first(where: { $0.key.scalarText == keyText }) {
-                        diagnostics.append(.error(
-                            at: key.location,
-                            "duplicate key '\(keyText)' (first defined at \(first.key.location.line):\(first.key.location.column))"))
-                    }
-                    pairs.append(.init(key: key, value: node))
-                }
-                stack.append(.mapping(pairs: pairs, pendingKey: nil, merged: merged, style: style, tag: tag, anchor: anchorName, at: start))
-            } else {
-                stack.append(.mapping(pairs: pairs, pendingKey: node, merged: merged, style: style, tag: tag, anchor: anchorName, at: start))
-            }
+        let top = stack.count - 1
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
         }
+        guard let key = stack[top].pendingKey else {
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pendingKey = nil
+        if key.scalarText == "<<", !key.isQuoted {
+            let copied = Self.merge(node, into: &stack[top].pairs, problems: &diagnostics)
+            stack[top].merged.formUnion(copied)
+            for pair in stack[top].pairs where copied.contains(pair.key.scalarText ?? "") {
+                stack[top].seenKeys[pair.key.scalarText ?? ""] = pair.key.location
+            }
+            return
+        }
+        if let keyText = key.scalarText {
+            if stack[top].merged.remove(keyText) != nil {
+                stack[top].pairs.removeAll { $0.key.scalarText == keyText }  // an explicit key overrides a merged one
+            } else if let first = stack[top].seenKeys[keyText] {
+                diagnostics.append(
+                    .error(
+                        at: key.location, "duplicate key '\(keyText)' (first defined at \(first.line):\(first.column))")
+                )
+            }
+            stack[top].seenKeys[keyText] = key.location
+        }
+        stack[top].pairs.append(.init(key: key, value: node))
     }
 
     /// YAML merge key (`<<: *defaults`): keys not already present are copied in.
     /// Returns the keys it copied in, which explicit keys later in the mapping may override.
-    private mutating func merge(_ value: YAMLNode, into pairs: inout [YAMLNode.Pair]) -> Set<String> {
+    private static func merge(_ value: YAMLNode, into pairs: inout [YAMLNode.Pair], problems: inout [Diagnostic])
+        -> Set<String>
+    {
         var copied = Set<String>()
         let sources = value.sequence ?? [value]
         for source in sources {
             guard let more = source.mapping else {
-                diagnostics.append(.error(at: source.location, "a merge key '<<' takes a mapping or a list of mappings"))
+                problems.append(.error(at: source.location, "a merge key '<<' takes a mapping or a list of mappings"))
                 continue
             }
             for pair in more where !pairs.contains(where: { $0.key.scalarText == pair.key.scalarText }) {

@@ -12,7 +12,8 @@ struct GradeCommand: AsyncParsableCommand {
     @Argument(help: "The submission directory.")
     var submission: String
 
-    @Option(help: "A rubric file, or a rubric id looked up in --rubrics. Default: the id in the submission's assess.yaml.")
+    @Option(
+        help: "A rubric file, or a rubric id looked up in --rubrics. Default: the id in the submission's assess.yaml.")
     var rubric: String?
 
     @Option(help: "Where rubric ids are looked up.")
@@ -33,8 +34,13 @@ struct GradeCommand: AsyncParsableCommand {
     func run() async throws {
         let formats = format.isEmpty ? [TerminalReporter.identifier] : format
         let reporters = try formats.map { identifier in
-            guard let reporter = ReporterCatalogue.reporter(for: identifier, options: ReporterOptions(color: Self.useColor)) else {
-                throw ValidationError("unknown format '\(identifier)'\(Suggestion.didYouMean(identifier, in: ReporterCatalogue.identifiers)); formats are \(ReporterCatalogue.identifiers.joined(separator: ", "))")
+            guard
+                let reporter = ReporterCatalogue.reporter(
+                    for: identifier, options: ReporterOptions(color: Self.useColor))
+            else {
+                throw ValidationError(
+                    "unknown format '\(identifier)'\(Suggestion.didYouMean(identifier, in: ReporterCatalogue.identifiers)); formats are \(ReporterCatalogue.identifiers.joined(separator: ", "))"
+                )
             }
             return (identifier, reporter)
         }
@@ -49,7 +55,8 @@ struct GradeCommand: AsyncParsableCommand {
         let reviewScores: Reviews
         do {
             graded = try RubricCatalog(directory: rubrics, loader: loader).rubric(for: rubric, submission: opened)
-            reviewScores = try reviews.map { path throws(RubricError) in try Reviews.load(path, rubric: graded) } ?? Reviews()
+            reviewScores =
+                try reviews.map { path throws(RubricError) in try Reviews.load(path, rubric: graded) } ?? Reviews()
         } catch {
             throw CLIExit.rubric(error)
         }

@@ -27,7 +27,9 @@ struct LintCommand: ParsableCommand {
                 for warning in rubric.warnings {
                     CLIExit.printError(warning.rendered(source: warning.location.flatMap { sources[$0.file] }))
                 }
-                print("\(file): ok (\(rubric.criteria.count) criteria, \(rubric.warnings.count) warning\(rubric.warnings.count == 1 ? "" : "s"))")
+                print(
+                    "\(file): ok (\(rubric.criteria.count) criteria, \(rubric.warnings.count) warning\(rubric.warnings.count == 1 ? "" : "s"))"
+                )
             } catch {
                 failed = true
                 CLIExit.printError(error.description)

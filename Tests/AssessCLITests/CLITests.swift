@@ -13,7 +13,9 @@ struct CLIRun {
         // The test bundle sits in the same build folder as the executable.
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = bundle.deletingLastPathComponent()
-        while folder.path != "/" && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("assess").path) {
+        while folder.path != "/"
+            && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("assess").path)
+        {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("assess").path
@@ -42,7 +44,9 @@ struct CLIRun {
 
 @Suite struct CLITests {
     @Test func thePassingSampleExitsZeroWithItsReview() throws {
-        let run = try CLIRun(["grade", "Submissions/quickstart-pass", "--reviews", "Submissions/quickstart-pass.reviews.yaml"])
+        let run = try CLIRun([
+            "grade", "Submissions/quickstart-pass", "--reviews", "Submissions/quickstart-pass.reviews.yaml",
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("PASSED · distinction"))
     }
@@ -70,8 +74,10 @@ struct CLIRun {
 
     @Test func severalFormatsWriteTheirFilesBeforeAFailingExit() throws {
         let out = try TemporaryTree()
-        let run = try CLIRun(["grade", "Submissions/quickstart-fail", "--format", "json", "--format", "terminal",
-                              "--output", "json=\(out.subpath("r.json"))", "--output", "terminal=\(out.subpath("r.txt"))"])
+        let run = try CLIRun([
+            "grade", "Submissions/quickstart-fail", "--format", "json", "--format", "terminal",
+            "--output", "json=\(out.subpath("r.json"))", "--output", "terminal=\(out.subpath("r.txt"))",
+        ])
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(FileManager.default.contents(atPath: out.subpath("r.json"))?.isEmpty == false)
@@ -79,10 +85,16 @@ struct CLIRun {
     }
 
     @Test func aBrokenRubricExitsTwoWithEveryError() throws {
-        let run = try CLIRun(["grade", "Submissions/quickstart-pass", "--rubric", "Tests/AssessCoreTests/Fixtures/rubrics/many-mistakes.yaml"])
+        let run = try CLIRun([
+            "grade", "Submissions/quickstart-pass", "--rubric",
+            "Tests/AssessCoreTests/Fixtures/rubrics/many-mistakes.yaml",
+        ])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("Tests/AssessCoreTests/Fixtures/rubrics/many-mistakes.yaml:11:13: error: unknown grader 'text.match'; did you mean 'text.matches'?"))
+        #expect(
+            run.stderr.contains(
+                "Tests/AssessCoreTests/Fixtures/rubrics/many-mistakes.yaml:11:13: error: unknown grader 'text.match'; did you mean 'text.matches'?"
+            ))
         #expect(run.stderr.components(separatedBy: ": error: ").count - 1 == 18)
     }
 

@@ -11,7 +11,9 @@ import Testing
     /// `# expect: FILE:LINE:COL: error: message` lines at the end of a fixture.
     static func expectations(in file: String) throws -> [String] {
         try String(contentsOfFile: fixtures + "/" + file, encoding: .utf8)
-            .split(separator: "\n").filter { $0.hasPrefix("# expect: ") }.map { String($0.dropFirst("# expect: ".count)) }
+            .split(separator: "\n").filter { $0.hasPrefix("# expect: ") }.map {
+                String($0.dropFirst("# expect: ".count))
+            }
     }
 
     /// Diagnostics with the fixtures folder stripped from every path, however it was spelt.
@@ -30,12 +32,16 @@ import Testing
     }
 
     @Test func errorsPrintTheSourceLineWithACaret() throws {
-        let error = try #require(throws: RubricError.self) { try loader.load(file: Self.fixtures + "/many-mistakes.yaml") }
-        #expect(error.description.contains("""
-            many-mistakes.yaml:11:13: error: unknown grader 'text.match'; did you mean 'text.matches'?
-                    grader: text.match
-                            ^
-            """))
+        let error = try #require(throws: RubricError.self) {
+            try loader.load(file: Self.fixtures + "/many-mistakes.yaml")
+        }
+        #expect(
+            error.description.contains(
+                """
+                many-mistakes.yaml:11:13: error: unknown grader 'text.match'; did you mean 'text.matches'?
+                        grader: text.match
+                                ^
+                """))
     }
 
     @Test func quickstartRubricLoadsWithItsExtendedCriteriaLast() throws {
@@ -50,16 +56,17 @@ import Testing
     }
 
     @Test func defaultsAndShorthands() throws {
-        let rubric = try loader.load(text: """
-            rubric: tiny
-            pass: 50
-            timeout: 5s
-            inputs:
-              notes: notes.md
-            criteria:
-              - { id: a, grader: file.exists, input: notes, hint: h }
-              - { id: b, grader: manual, timeout: 250ms, hint: h, visibility: hidden, required: true }
-            """, file: "tiny.yaml")
+        let rubric = try loader.load(
+            text: """
+                rubric: tiny
+                pass: 50
+                timeout: 5s
+                inputs:
+                  notes: notes.md
+                criteria:
+                  - { id: a, grader: file.exists, input: notes, hint: h }
+                  - { id: b, grader: manual, timeout: 250ms, hint: h, visibility: hidden, required: true }
+                """, file: "tiny.yaml")
         #expect(rubric.inputs[0].paths == ["notes.md"])
         #expect(rubric.inputs[0].required)
         #expect(rubric.criteria[0].weight == 1)
@@ -71,19 +78,21 @@ import Testing
     }
 
     @Test func lintWarnsAboutUncoveredObjectivesAndMissingHints() throws {
-        let rubric = try loader.load(text: """
-            rubric: warn
-            pass: 50
-            objectives:
-              - { id: covered, text: A }
-              - { id: forgotten, text: B }
-            criteria:
-              - { id: a, grader: manual, covers: [covered] }
-            """, file: "warn.yaml")
-        #expect(rubric.warnings.map(\.description) == [
-            "warn.yaml:5:5: warning: objective 'forgotten' is not covered by any criterion",
-            "warn.yaml:7:5: warning: criterion 'a' has no 'hint' to tell a learner what to do",
-        ])
+        let rubric = try loader.load(
+            text: """
+                rubric: warn
+                pass: 50
+                objectives:
+                  - { id: covered, text: A }
+                  - { id: forgotten, text: B }
+                criteria:
+                  - { id: a, grader: manual, covers: [covered] }
+                """, file: "warn.yaml")
+        #expect(
+            rubric.warnings.map(\.description) == [
+                "warn.yaml:5:5: warning: objective 'forgotten' is not covered by any criterion",
+                "warn.yaml:7:5: warning: criterion 'a' has no 'hint' to tell a learner what to do",
+            ])
     }
 
     @Test func aRubricThatIsAnAliasBombIsRefused() throws {
@@ -100,6 +109,7 @@ import Testing
         let error = try #require(throws: RubricError.self) {
             try loader.load(text: "rubric: none\npass: 50\ncriteria: []\n", file: "none.yaml")
         }
-        #expect(error.diagnostics.map(\.description) == ["none.yaml:3:11: error: a rubric needs at least one criterion"])
+        #expect(
+            error.diagnostics.map(\.description) == ["none.yaml:3:11: error: a rubric needs at least one criterion"])
     }
 }

@@ -9,9 +9,14 @@ import Testing
     }
 
     @Test func resolvesInPatternOrderAndTakesTheFirstUnlessMany() throws {
-        let tree = try TemporaryTree(["docs/architecture.md": "a", "design.md": "b", "api/b.yaml": "x", "api/a.yaml": "y"])
+        let tree = try TemporaryTree([
+            "docs/architecture.md": "a", "design.md": "b", "api/b.yaml": "x", "api/a.yaml": "y",
+        ])
         let submission = try Submission(path: tree.path)
-        #expect(submission.resolve(spec(["nothing.md", "docs/*.md", "design.md"])).files.map(\.path) == ["docs/architecture.md"])
+        #expect(
+            submission.resolve(spec(["nothing.md", "docs/*.md", "design.md"])).files.map(\.path) == [
+                "docs/architecture.md"
+            ])
         #expect(submission.resolve(spec(["api/*.yaml"], many: true)).files.map(\.path) == ["api/a.yaml", "api/b.yaml"])
         let missing = submission.resolve(spec(["x.md"]))
         #expect(missing.files.isEmpty)
@@ -44,7 +49,9 @@ import Testing
         let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFileBytes: 1024))
         let resolved = submission.resolve(spec(["*.log"], many: true))
         #expect(resolved.files.map(\.path) == ["small.log"])
-        #expect(resolved.refusals.map(\.message) == ["'big.log' is 2048 bytes, over the 1024-byte limit per file; not read"])
+        #expect(
+            resolved.refusals.map(\.message) == ["'big.log' is 2048 bytes, over the 1024-byte limit per file; not read"]
+        )
     }
 
     @Test func readsTheManifest() throws {

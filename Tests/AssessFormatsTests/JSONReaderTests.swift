@@ -8,7 +8,8 @@ import Testing
     let reader = JSONReader()
 
     @Test func valuesCarryTheirLineAndColumn() throws {
-        let root = try reader.parse("{\n  \"a\": [1, 2.5e1, true, null],\n  \"é\": \"x\\u00e9\\n\", \"b\": {}\n}", file: "f.json")
+        let root = try reader.parse(
+            "{\n  \"a\": [1, 2.5e1, true, null],\n  \"é\": \"x\\u00e9\\n\", \"b\": {}\n}", file: "f.json")
         #expect(root["a"]?[1]?.double == 25)
         #expect(root["a"]?[1]?.location == SourceLocation(file: "f.json", line: 2, column: 12))
         #expect(root["a"]?[2]?.bool == true)
@@ -62,7 +63,10 @@ import Testing
             #expect(Set(root.mapping?.compactMap(\.key.string) ?? []) == Set(foundation.keys), "\(file)")
         }
         let legacy = try reader.parse(
-            String(decoding: try #require(FileManager.default.contents(atPath: folder + "/summary-export_legacy_k6-test-expected.json")), as: UTF8.self),
+            String(
+                decoding: try #require(
+                    FileManager.default.contents(atPath: folder + "/summary-export_legacy_k6-test-expected.json")),
+                as: UTF8.self),
             file: "summary.json")
         let p95 = try NodeQuery("$.metrics.my_trend['p(95)']").select(in: legacy)
         #expect(p95.map(\.double) == [19.5])
@@ -70,7 +74,8 @@ import Testing
 }
 
 @Suite struct NodeQueryTests {
-    let doc = try! YAMLParser().parse("""
+    let doc = try! YAMLParser().parse(
+        """
         metrics:
           http_req_duration: { avg: 10, "p(95)": 20 }
           checks: [ { name: a, rate: 1 }, { name: b, rate: 0.5 } ]

@@ -19,11 +19,14 @@ import Testing
 
     @Test(arguments: cases)
     func exampleGradesAsDocumented(_ kind: String, _ example: GraderExample) async throws {
-        let result = try await gradeSingle(grader: kind, with: example.with, paths: example.paths.isEmpty ? ["**"] : example.paths,
-                                           files: example.files, reviews: example.reviews)
+        let result = try await gradeSingle(
+            grader: kind, with: example.with, paths: example.paths.isEmpty ? ["**"] : example.paths,
+            files: example.files, reviews: example.reviews)
         switch example.expectation {
         case .passes: #expect(result.status == .passed, "\(kind): \(example.title): \(result.summary)")
-        case .fails: #expect(result.status == .failed || result.status == .partial, "\(kind): \(example.title): \(result.summary)")
+        case .fails:
+            #expect(
+                result.status == .failed || result.status == .partial, "\(kind): \(example.title): \(result.summary)")
         }
     }
 

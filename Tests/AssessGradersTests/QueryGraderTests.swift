@@ -15,76 +15,104 @@ import Testing
         """
 
     @Test func passesOnAValueWithinBounds() async throws {
-        let r = try await gradeSingle(grader: "json.query", with: "{ path: \"$.metrics.http_req_duration['p(95)']\", max: 100 }",
-                                      files: ["s.json": summary])
+        let r = try await gradeSingle(
+            grader: "json.query", with: "{ path: \"$.metrics.http_req_duration['p(95)']\", max: 100 }",
+            files: ["s.json": summary])
         #expect(r.status == .passed)
         #expect(r.measurements == [MeasuredValue("$.metrics.http_req_duration['p(95)']", 71.8, limit: "<= 100")])
     }
 
     @Test func failsPointingAtTheValue() async throws {
-        let r = try await gradeSingle(grader: "json.query", with: "{ path: \"$.metrics.http_req_duration['p(95)']\", max: 50 }",
-                                      files: ["s.json": summary])
+        let r = try await gradeSingle(
+            grader: "json.query", with: "{ path: \"$.metrics.http_req_duration['p(95)']\", max: 50 }",
+            files: ["s.json": summary])
         #expect(r.status == .failed)
-        #expect(r.findings.map(\.description) == ["s.json:3:50: error: $.metrics.http_req_duration['p(95)'] is 71.8, above the maximum 50"])
+        #expect(
+            r.findings.map(\.description) == [
+                "s.json:3:50: error: $.metrics.http_req_duration['p(95)'] is 71.8, above the maximum 50"
+            ])
     }
 
     @Test func partialCreditIsTheShareOfNodesThatPass() async throws {
-        let r = try await gradeSingle(grader: "json.query", with: "{ path: '$.metrics.checks[*].rate', min: 0.9 }",
-                                      files: ["s.json": summary])
+        let r = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$.metrics.checks[*].rate', min: 0.9 }",
+            files: ["s.json": summary])
         #expect(r.status == .partial)
         #expect(abs(r.score - 2.0 / 3.0) < 0.001)
-        #expect(r.findings.map(\.description) == ["s.json:5:80: error: $.metrics.checks[*].rate is 0.5, below the minimum 0.9"])
+        #expect(
+            r.findings.map(\.description) == [
+                "s.json:5:80: error: $.metrics.checks[*].rate is 0.5, below the minimum 0.9"
+            ])
     }
 
     @Test func aMissingPathPointsAtTheDeepestPartThatExists() async throws {
-        let r = try await gradeSingle(grader: "json.query", with: "{ path: '$.metrics.http_reqs.rate', min: 100 }",
-                                      files: ["s.json": summary])
+        let r = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$.metrics.http_reqs.rate', min: 100 }",
+            files: ["s.json": summary])
         #expect(r.status == .failed)
-        #expect(r.findings.map(\.description) == ["s.json:2:14: error: nothing at $.metrics.http_reqs.rate; the path stops matching after $.metrics"])
+        #expect(
+            r.findings.map(\.description) == [
+                "s.json:2:14: error: nothing at $.metrics.http_reqs.rate; the path stops matching after $.metrics"
+            ])
     }
 
     @Test func countsEqualsMatchesAndExistsFalse() async throws {
-        let counted = try await gradeSingle(grader: "json.query", with: "{ path: '$.metrics.checks[*]', count: { min: 3 } }", files: ["s.json": summary])
+        let counted = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$.metrics.checks[*]', count: { min: 3 } }", files: ["s.json": summary]
+        )
         #expect(counted.status == .passed)
-        let equals = try await gradeSingle(grader: "json.query", with: "{ path: '$.metrics.checks[0].name', equals: status 200 }", files: ["s.json": summary])
+        let equals = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$.metrics.checks[0].name', equals: status 200 }",
+            files: ["s.json": summary])
         #expect(equals.status == .passed)
-        let matches = try await gradeSingle(grader: "json.query", with: "{ path: '$..name', matches: '^[a-z]+$' }", files: ["s.json": summary])
+        let matches = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$..name', matches: '^[a-z]+$' }", files: ["s.json": summary])
         #expect(matches.status == .partial)  // 'status 200' has a space and a digit
-        let absent = try await gradeSingle(grader: "json.query", with: "{ path: '$.metrics.vus', exists: false }", files: ["s.json": summary])
+        let absent = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$.metrics.vus', exists: false }", files: ["s.json": summary])
         #expect(absent.status == .passed)
     }
 
     @Test func malformedJSONFailsWithTheParseErrorLocation() async throws {
-        let r = try await gradeSingle(grader: "json.query", with: "{ path: $.a }", files: ["bad.json": "{\n  \"a\": 1,\n  \"b\" 2\n}"])
+        let r = try await gradeSingle(
+            grader: "json.query", with: "{ path: $.a }", files: ["bad.json": "{\n  \"a\": 1,\n  \"b\" 2\n}"])
         #expect(r.status == .failed)
-        #expect(r.findings.map(\.description) == ["bad.json:3:7: error: not valid JSON: expected ':' after object key, found '2'"])
+        #expect(
+            r.findings.map(\.description) == [
+                "bad.json:3:7: error: not valid JSON: expected ':' after object key, found '2'"
+            ])
     }
 }
 
 @Suite struct YAMLQueryGraderTests {
-    let spec = "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.4.0\npaths:\n  /v1/orders: {}\n  /v1/orders/{id}: {}\n"
+    let spec =
+        "openapi: 3.0.3\ninfo:\n  title: Orders\n  version: 1.4.0\npaths:\n  /v1/orders: {}\n  /v1/orders/{id}: {}\n"
 
     @Test func passes() async throws {
-        let r = try await gradeSingle(grader: "yaml.query", with: "{ path: $.openapi, matches: '^3\\.' }", files: ["api.yaml": spec])
+        let r = try await gradeSingle(
+            grader: "yaml.query", with: "{ path: $.openapi, matches: '^3\\.' }", files: ["api.yaml": spec])
         #expect(r.status == .passed)
     }
 
     @Test func failsAtTheNodeLine() async throws {
-        let r = try await gradeSingle(grader: "yaml.query", with: "{ path: $.info.version, equals: 2.0.0 }", files: ["api.yaml": spec])
+        let r = try await gradeSingle(
+            grader: "yaml.query", with: "{ path: $.info.version, equals: 2.0.0 }", files: ["api.yaml": spec])
         #expect(r.status == .failed)
         #expect(r.findings.map(\.description) == ["api.yaml:4:12: error: $.info.version is '1.4.0', expected '2.0.0'"])
     }
 
     @Test func partialAcrossSeveralFiles() async throws {
-        let r = try await gradeSingle(grader: "yaml.query", with: "{ path: $.info.version, matches: '^1\\.' }",
-                                      files: ["a.yaml": spec, "b.yaml": "info: { version: 2.0.0 }\n"])
+        let r = try await gradeSingle(
+            grader: "yaml.query", with: "{ path: $.info.version, matches: '^1\\.' }",
+            files: ["a.yaml": spec, "b.yaml": "info: { version: 2.0.0 }\n"])
         #expect(r.status == .partial)
         #expect(r.score == 0.5)
     }
 
     @Test func malformedYAMLFailsWithItsLocationAndOtherFilesStillCount() async throws {
-        let r = try await gradeSingle(grader: "yaml.query", with: "{ path: $.openapi }",
-                                      files: ["good.yaml": spec, "bad.yaml": "openapi: [3.0\ninfo: x\n"])
+        let r = try await gradeSingle(
+            grader: "yaml.query", with: "{ path: $.openapi }",
+            files: ["good.yaml": spec, "bad.yaml": "openapi: [3.0\ninfo: x\n"])
         #expect(r.status == .partial)
         #expect(r.findings.count == 1)
         #expect(r.findings[0].location?.file == "bad.yaml")
@@ -94,6 +122,9 @@ import Testing
     @Test func rejectsConflictingOptionsAtLoad() throws {
         let node = try YAMLParser().parse("{ path: $.x, exists: false, max: 3 }", file: "o.yaml")
         let error = try #require(throws: RubricError.self) { try YAMLQueryGrader.options(from: node) }
-        #expect(error.diagnostics.map(\.message) == ["'exists: false' cannot be combined with checks on the selected values"])
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "'exists: false' cannot be combined with checks on the selected values"
+            ])
     }
 }

@@ -35,7 +35,10 @@ import Testing
         let text = String(decoding: TerminalReporter(color: false).render(try await sampleReport()), as: UTF8.self)
         #expect(!text.contains("\u{1B}["))
         #expect(text.contains(" ✘      0/15  p95 latency under 100 ms at target load"))
-        #expect(text.contains("      results/summary.json:10:16: error: $.metrics.http_req_duration['p(95)'] is 142.3, above the maximum 100"))
+        #expect(
+            text.contains(
+                "      results/summary.json:10:16: error: $.metrics.http_req_duration['p(95)'] is 142.3, above the maximum 100"
+            ))
         #expect(text.contains("      hint: Run k6 with --summary-export=results/summary.json"))
         #expect(text.contains(" …      -/15  Boundaries are cohesive and loosely coupled"))
         #expect(text.contains("Score 17.5% (17.5/100 points; pass mark 85%) · attainable 17.5…32.5% · FAILED"))

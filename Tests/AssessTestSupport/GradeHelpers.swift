@@ -8,8 +8,9 @@ public func gradeSingle(
     reviews: String? = nil, registry: GraderRegistry = .builtIn, required: Bool = true
 ) async throws -> CriterionResult {
     let tree = try TemporaryTree(files)
-    return try await gradeSingle(grader: kind, with: options, paths: paths, submission: tree, reviews: reviews,
-                                 registry: registry, required: required)
+    return try await gradeSingle(
+        grader: kind, with: options, paths: paths, submission: tree, reviews: reviews,
+        registry: registry, required: required)
 }
 
 public func gradeSingle(
@@ -30,10 +31,15 @@ public func gradeSingle(
 
         """
     if needsInput { rubric += "    input: example\n" }
-    if !options.isEmpty { rubric += "    with: \(options.hasPrefix("{") ? options : "\n" + options.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n"))\n" }
+    if !options.isEmpty {
+        rubric +=
+            "    with: \(options.hasPrefix("{") ? options : "\n" + options.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n"))\n"
+    }
     let loaded = try RubricLoader(registry: registry).load(text: rubric, file: "example.yaml")
     let submission = try Submission(path: tree.path)
-    let reviewScores = try reviews.map { text throws(RubricError) in try Reviews(text: text, file: "reviews.yaml", rubric: loaded) } ?? Reviews()
+    let reviewScores =
+        try reviews.map { text throws(RubricError) in try Reviews(text: text, file: "reviews.yaml", rubric: loaded) }
+        ?? Reviews()
     let report = await Engine().grade(submission, against: loaded, reviews: reviewScores)
     return report.criteria[0]
 }

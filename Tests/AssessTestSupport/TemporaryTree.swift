@@ -47,6 +47,7 @@ public let repositoryRoot: String = {
 /// `../shared/corpus` beside the repository, when present (CI and the team's machines have it;
 /// a clone of the project alone does not, and tests that need it are skipped there).
 public let sharedCorpus: String? = {
-    let path = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared/corpus").path
+    let path = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().appendingPathComponent("shared/corpus")
+        .path
     return FileManager.default.fileExists(atPath: path) ? path : nil
 }()

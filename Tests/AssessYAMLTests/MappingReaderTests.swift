@@ -9,23 +9,26 @@ import Testing
     }
 
     @Test func typeErrorsSayWhatWasExpectedAndWhere() throws {
-        let (reader, log) = try read("weight: heavy\nrequired: maybe\ncount: 3\n", keys: ["weight", "required", "count"])
+        let (reader, log) = try read(
+            "weight: heavy\nrequired: maybe\ncount: 3\n", keys: ["weight", "required", "count"])
         let r = try #require(reader)
         #expect(r.double("weight") == nil)
         #expect(r.bool("required") == nil)
         #expect(r.int("count") == 3)
-        #expect(log.diagnostics.map(\.description) == [
-            "r.yaml:1:9: error: expected a number for 'weight', found 'heavy'",
-            "r.yaml:2:11: error: expected true or false for 'required', found 'maybe'",
-        ])
+        #expect(
+            log.diagnostics.map(\.description) == [
+                "r.yaml:1:9: error: expected a number for 'weight', found 'heavy'",
+                "r.yaml:2:11: error: expected true or false for 'required', found 'maybe'",
+            ])
     }
 
     @Test func unknownKeysGetADidYouMean() throws {
         let (_, log) = try read("wieght: 3\nzzz: 1\n", keys: ["weight", "title"])
-        #expect(log.diagnostics.map(\.description) == [
-            "r.yaml:1:1: error: unknown key 'wieght' in criterion 'x'; did you mean 'weight'?",
-            "r.yaml:2:1: error: unknown key 'zzz' in criterion 'x'",
-        ])
+        #expect(
+            log.diagnostics.map(\.description) == [
+                "r.yaml:1:1: error: unknown key 'wieght' in criterion 'x'; did you mean 'weight'?",
+                "r.yaml:2:1: error: unknown key 'zzz' in criterion 'x'",
+            ])
     }
 
     @Test func missingRequiredKeyAndNonMapping() throws {
@@ -43,7 +46,8 @@ import Testing
         #expect(r.strings("one") == ["a"])
         #expect(r.strings("many") == ["a", "b"])
         #expect(r.strings("bad") == ["a"])
-        #expect(log.diagnostics.map(\.description) == ["r.yaml:3:10: error: expected a string in 'bad', found a mapping"])
+        #expect(
+            log.diagnostics.map(\.description) == ["r.yaml:3:10: error: expected a string in 'bad', found a mapping"])
     }
 }
 
@@ -51,11 +55,12 @@ import Testing
     @Test func rendersTheLineWithACaretUnderTheColumn() {
         let diagnostic = Diagnostic.error(at: SourceLocation(file: "r.yaml", line: 2, column: 13), "unknown grader 'x'")
         let source = "criteria:\n    grader: x\n"
-        #expect(diagnostic.rendered(source: source) == """
-            r.yaml:2:13: error: unknown grader 'x'
-                    grader: x
-                            ^
-            """)
+        #expect(
+            diagnostic.rendered(source: source) == """
+                r.yaml:2:13: error: unknown grader 'x'
+                        grader: x
+                                ^
+                """)
     }
 
     @Test func sortsByFileLineAndColumn() {

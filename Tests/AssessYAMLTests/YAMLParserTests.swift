@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func scalarsFollowTheCoreSchemaAndKeepTheirStyle() throws {
-        let root = try parser.parse("a: yes\nb: true\nc: '12'\nd: 12\ne: 1.5\nf: ~\ng: !!str x\nh: |\n  text\n", file: "s.yaml")
+        let root = try parser.parse(
+            "a: yes\nb: true\nc: '12'\nd: 12\ne: 1.5\nf: ~\ng: !!str x\nh: |\n  text\n", file: "s.yaml")
         #expect(root["a"]?.bool == nil)  // YAML 1.2: `yes` is a string, not a boolean
         #expect(root["a"]?.string == "yes")
         #expect(root["b"]?.bool == true)
@@ -71,7 +72,9 @@ import Testing
         #expect(depthError.diagnostics[0].message == "nesting deeper than 256 levels")
 
         let small = YAMLParser(limits: YAMLLimits(maxBytes: 10))
-        let sizeError = try #require(throws: DiagnosticError.self) { try small.parse("key: a longer value", file: "big.yaml") }
+        let sizeError = try #require(throws: DiagnosticError.self) {
+            try small.parse("key: a longer value", file: "big.yaml")
+        }
         #expect(sizeError.diagnostics[0].message.contains("over the limit of 10 bytes"))
     }
 

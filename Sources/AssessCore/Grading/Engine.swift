@@ -11,7 +11,9 @@ public struct Engine: Sendable {
     /// The time limit of a criterion that sets no `timeout:`.
     public var defaultTimeout: Duration
 
-    public init(concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), defaultTimeout: Duration = .seconds(60)) {
+    public init(
+        concurrency: Int = max(2, ProcessInfo.processInfo.activeProcessorCount), defaultTimeout: Duration = .seconds(60)
+    ) {
         self.concurrency = max(1, concurrency)
         self.defaultTimeout = defaultTimeout
     }
@@ -29,8 +31,12 @@ public struct Engine: Sendable {
                 let input = criterion.input.flatMap { inputs[$0] }
                 let spec = criterion.input.flatMap { rubric.input(named: $0) }
                 group.addTask {
-                    (index, await self.grade(criterion, input: input, spec: spec, submission: submission,
-                                             review: reviews.entries[criterion.id]))
+                    (
+                        index,
+                        await self.grade(
+                            criterion, input: input, spec: spec, submission: submission,
+                            review: reviews.entries[criterion.id])
+                    )
                 }
                 next += 1
             }
@@ -44,10 +50,12 @@ public struct Engine: Sendable {
         let summary = Scoring.summarize(finished, rubric: rubric)
         let graded = Set(rubric.criteria.compactMap { $0.input }).sorted().flatMap { inputs[$0]?.files ?? [] }
         return Report(
-            rubric: RubricInfo(id: rubric.id, title: rubric.title, version: rubric.version, pass: rubric.pass,
-                               bands: rubric.bands, sha256: rubric.sha256),
-            submission: SubmissionInfo(name: submission.name, learner: submission.manifest?.learner,
-                                       files: digests(of: graded, in: submission)),
+            rubric: RubricInfo(
+                id: rubric.id, title: rubric.title, version: rubric.version, pass: rubric.pass,
+                bands: rubric.bands, sha256: rubric.sha256),
+            submission: SubmissionInfo(
+                name: submission.name, learner: submission.manifest?.learner,
+                files: digests(of: graded, in: submission)),
             criteria: finished, score: summary.score, verdict: summary.verdict, band: summary.band,
             failedGates: summary.failedGates)
     }
@@ -61,18 +69,22 @@ public struct Engine: Sendable {
         }
     }
 
-    private func grade(_ criterion: Criterion, input: ResolvedInput?, spec: InputSpec?, submission: Submission,
-                       review: Review?) async -> CriterionResult {
+    private func grade(
+        _ criterion: Criterion, input: ResolvedInput?, spec: InputSpec?, submission: Submission,
+        review: Review?
+    ) async -> CriterionResult {
         let outcome: Outcome
         if let input, let spec, input.files.isEmpty {
             if spec.required {
                 let tried = input.tried.map { "'\($0)'" }.joined(separator: ", ")
-                outcome = .failed("missing input '\(spec.name)'",
-                                  findings: [.error("no file for input '\(spec.name)': tried \(tried)", hint: criterion.hint)]
-                                      + input.refusals)
+                outcome = .failed(
+                    "missing input '\(spec.name)'",
+                    findings: [.error("no file for input '\(spec.name)': tried \(tried)", hint: criterion.hint)]
+                        + input.refusals)
             } else {
-                outcome = Outcome(status: .skipped, score: 0, summary: "optional input '\(spec.name)' not handed in",
-                                  findings: input.refusals)
+                outcome = Outcome(
+                    status: .skipped, score: 0, summary: "optional input '\(spec.name)' not handed in",
+                    findings: input.refusals)
             }
         } else {
             let limit = criterion.timeout ?? defaultTimeout
@@ -105,20 +117,22 @@ public struct Engine: Sendable {
                     once.resume(with: .failure(error))
                 }
             }
-            once.setTimer(Task {
-                try? await Task.sleep(for: limit)
-                guard !Task.isCancelled else { return }
-                work.cancel()
-                once.resume(with: .failure(GraderTimeout(limit: limit)))
-            })
+            once.setTimer(
+                Task {
+                    try? await Task.sleep(for: limit)
+                    guard !Task.isCancelled else { return }
+                    work.cancel()
+                    once.resume(with: .failure(GraderTimeout(limit: limit)))
+                })
         }
         switch result {
         case .success(let outcome): return outcome
         case .failure(let error as GraderTimeout):
             return .error("grader '\(kind)' did not finish within its time limit of \(error.limitText); not graded")
         case .failure(let error as SubmissionError):
-            return .error("input unreadable: \(error)",
-                          findings: [.error(error.description, at: SourceLocation(file: error.path, line: 1, column: 1))])
+            return .error(
+                "input unreadable: \(error)",
+                findings: [.error(error.description, at: SourceLocation(file: error.path, line: 1, column: 1))])
         case .failure(let error):
             return .error("grader '\(kind)' failed: \(error)")
         }

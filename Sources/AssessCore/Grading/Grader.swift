@@ -34,8 +34,10 @@ public struct GraderDescription: Sendable {
     public var options: [OptionDescription]
     public var examples: [GraderExample]
 
-    public init(kind: String, summary: String, needsInput: Bool = true, options: [OptionDescription],
-                examples: [GraderExample]) {
+    public init(
+        kind: String, summary: String, needsInput: Bool = true, options: [OptionDescription],
+        examples: [GraderExample]
+    ) {
         self.kind = kind
         self.summary = summary
         self.needsInput = needsInput
@@ -81,8 +83,10 @@ public struct GraderExample: Sendable, Hashable {
     public var reviews: String?
     public var expectation: Expectation
 
-    public init(_ title: String, with: String, paths: [String] = [], files: [String: String] = [:],
-                reviews: String? = nil, _ expectation: Expectation) {
+    public init(
+        _ title: String, with: String, paths: [String] = [], files: [String: String] = [:],
+        reviews: String? = nil, _ expectation: Expectation
+    ) {
         self.title = title
         self.with = with
         self.paths = paths

@@ -8,8 +8,10 @@ public struct Outcome: Sendable, Hashable, Codable {
     public var findings: [Finding]
     public var measurements: [MeasuredValue]
 
-    public init(status: CriterionStatus, score: Double, summary: String, findings: [Finding] = [],
-                measurements: [MeasuredValue] = []) {
+    public init(
+        status: CriterionStatus, score: Double, summary: String, findings: [Finding] = [],
+        measurements: [MeasuredValue] = []
+    ) {
         self.status = status
         self.score = min(1, max(0, score.isFinite ? score : 0))
         self.summary = summary
@@ -18,18 +20,24 @@ public struct Outcome: Sendable, Hashable, Codable {
     }
 
     /// A scored outcome: `passed` at 1, `failed` at 0, `partial` between.
-    public static func scored(_ score: Double, _ summary: String, findings: [Finding] = [],
-                              measurements: [MeasuredValue] = []) -> Outcome {
+    public static func scored(
+        _ score: Double, _ summary: String, findings: [Finding] = [],
+        measurements: [MeasuredValue] = []
+    ) -> Outcome {
         let clamped = min(1, max(0, score.isFinite ? score : 0))
         let status: CriterionStatus = clamped >= 1 - 1e-9 ? .passed : clamped <= 1e-9 ? .failed : .partial
         return Outcome(status: status, score: clamped, summary: summary, findings: findings, measurements: measurements)
     }
 
-    public static func passed(_ summary: String, findings: [Finding] = [], measurements: [MeasuredValue] = []) -> Outcome {
+    public static func passed(_ summary: String, findings: [Finding] = [], measurements: [MeasuredValue] = [])
+        -> Outcome
+    {
         .scored(1, summary, findings: findings, measurements: measurements)
     }
 
-    public static func failed(_ summary: String, findings: [Finding] = [], measurements: [MeasuredValue] = []) -> Outcome {
+    public static func failed(_ summary: String, findings: [Finding] = [], measurements: [MeasuredValue] = [])
+        -> Outcome
+    {
         .scored(0, summary, findings: findings, measurements: measurements)
     }
 

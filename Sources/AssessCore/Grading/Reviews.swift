@@ -22,24 +22,32 @@ public struct Reviews: Sendable, Hashable {
         var entries: [String: Review] = [:]
         if !node.isNull {
             guard let pairs = node.mapping else {
-                throw RubricError([.error(at: node.location, "expected a mapping of criterion ids to reviews, found \(node.found)")],
-                                  sources: [file: text])
+                throw RubricError(
+                    [.error(at: node.location, "expected a mapping of criterion ids to reviews, found \(node.found)")],
+                    sources: [file: text])
             }
             let ids = rubric.criteria.map(\.id)
             for pair in pairs {
                 guard let id = pair.key.string else { continue }
                 guard ids.contains(id) else {
-                    log.error(at: pair.key.location, "no criterion '\(id)' in rubric '\(rubric.id)'\(Suggestion.didYouMean(id, in: ids))")
+                    log.error(
+                        at: pair.key.location,
+                        "no criterion '\(id)' in rubric '\(rubric.id)'\(Suggestion.didYouMean(id, in: ids))")
                     continue
                 }
-                guard let reader = MappingReader(pair.value, keys: ["level", "points", "score", "comment", "reviewer"],
-                                                 context: "the review of '\(id)'", log: log)
+                guard
+                    let reader = MappingReader(
+                        pair.value, keys: ["level", "points", "score", "comment", "reviewer"],
+                        context: "the review of '\(id)'", log: log)
                 else { continue }
                 let review = Review(
                     level: reader.string("level"), points: reader.double("points"), score: reader.double("score"),
-                    comment: reader.string("comment"), reviewer: reader.string("reviewer"), location: pair.value.location)
+                    comment: reader.string("comment"), reviewer: reader.string("reviewer"),
+                    location: pair.value.location)
                 if let score = review.score, !(0...1).contains(score) {
-                    log.error(at: reader.node("score")?.location, "a review 'score' is a fraction in 0…1, found \(score.compact)")
+                    log.error(
+                        at: reader.node("score")?.location,
+                        "a review 'score' is a fraction in 0…1, found \(score.compact)")
                 }
                 entries[id] = review
             }
@@ -66,8 +74,10 @@ public struct Review: Sendable, Hashable, Codable {
     public var reviewer: String?
     public var location: SourceLocation?
 
-    public init(level: String? = nil, points: Double? = nil, score: Double? = nil, comment: String? = nil,
-                reviewer: String? = nil, location: SourceLocation? = nil) {
+    public init(
+        level: String? = nil, points: Double? = nil, score: Double? = nil, comment: String? = nil,
+        reviewer: String? = nil, location: SourceLocation? = nil
+    ) {
         self.level = level
         self.points = points
         self.score = score

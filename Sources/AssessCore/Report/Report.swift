@@ -15,8 +15,10 @@ public struct Report: Sendable, Hashable, Codable {
     /// Required criteria that did not pass.
     public var failedGates: [String]
 
-    public init(rubric: RubricInfo, submission: SubmissionInfo, criteria: [CriterionResult], score: ScoreSummary,
-                verdict: Verdict, band: String?, failedGates: [String]) {
+    public init(
+        rubric: RubricInfo, submission: SubmissionInfo, criteria: [CriterionResult], score: ScoreSummary,
+        verdict: Verdict, band: String?, failedGates: [String]
+    ) {
         self.schema = Report.schemaVersion
         self.rubric = rubric
         self.submission = submission

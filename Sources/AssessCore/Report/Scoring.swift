@@ -31,7 +31,8 @@ public enum Scoring {
         let summary = ScoreSummary(
             points: rounded(points), possible: rounded(possible), percent: rounded(percent, places: 100),
             pass: rubric.pass,
-            range: pending > 0 ? ScoreRange(min: rounded(percent, places: 100), max: rounded(maxPercent, places: 100)) : nil)
+            range: pending > 0
+                ? ScoreRange(min: rounded(percent, places: 100), max: rounded(maxPercent, places: 100)) : nil)
         return (summary, verdict, band, failedGates)
     }
 }

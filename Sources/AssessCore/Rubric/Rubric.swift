@@ -65,8 +65,10 @@ public struct InputSpec: Sendable, Hashable {
     public var many: Bool
     public var location: SourceLocation
 
-    public init(name: String, paths: [String], format: String = "auto", required: Bool = true,
-                many: Bool = false, location: SourceLocation) {
+    public init(
+        name: String, paths: [String], format: String = "auto", required: Bool = true,
+        many: Bool = false, location: SourceLocation
+    ) {
         self.name = name
         self.paths = paths
         self.format = format

@@ -18,14 +18,19 @@ public struct RubricCatalog: Sendable {
             return try loader.load(file: reference)
         }
         guard let id = reference ?? submission?.manifest?.rubric else {
-            throw RubricError([.error(at: nil, "no rubric given: pass --rubric ID|FILE, or name one in the submission's assess.yaml ('rubric: ID')")])
+            throw RubricError([
+                .error(
+                    at: nil,
+                    "no rubric given: pass --rubric ID|FILE, or name one in the submission's assess.yaml ('rubric: ID')"
+                )
+            ])
         }
         let files = rubricFiles()
         var ids: [String] = []
         var unreadable: [String] = []
         for file in files {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8),
-                  let node = try? YAMLParser().parse(text, file: file)
+                let node = try? YAMLParser().parse(text, file: file)
             else {
                 unreadable.append(file)
                 continue
@@ -36,7 +41,8 @@ public struct RubricCatalog: Sendable {
         }
         var message = "no rubric '\(id)' in '\(directory)'\(Suggestion.didYouMean(id, in: ids))"
         if !unreadable.isEmpty {
-            message += " (not valid YAML, so not searched: \(unreadable.joined(separator: ", ")); run 'assess rubric lint' on them)"
+            message +=
+                " (not valid YAML, so not searched: \(unreadable.joined(separator: ", ")); run 'assess rubric lint' on them)"
         }
         throw RubricError([.error(at: nil, message)])
     }

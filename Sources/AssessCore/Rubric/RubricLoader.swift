@@ -64,7 +64,9 @@ private struct LoadSession {
             throw error()
         }
         if let format = top.node("format"), format.int != Rubric.formatVersion {
-            log.error(at: format.location, "unsupported rubric format \(format.found); this assess reads format \(Rubric.formatVersion)")
+            log.error(
+                at: format.location,
+                "unsupported rubric format \(format.found); this assess reads format \(Rubric.formatVersion)")
         }
         collectExtends(top, file: file, chain: [canonical(file)])
         let extendedCriteria = criterionNodes
@@ -84,7 +86,8 @@ private struct LoadSession {
         let inputs = readInputs()
         let plugins = readPlugins()
         let objectives = readObjectives()
-        let criteria = readCriteria(inputs: inputs, plugins: plugins, objectives: objectives, defaultTimeout: defaultTimeout)
+        let criteria = readCriteria(
+            inputs: inputs, plugins: plugins, objectives: objectives, defaultTimeout: defaultTimeout)
         if criteria.isEmpty, !log.hasErrors {
             log.error(at: top.node("criteria")?.location ?? root.location, "a rubric needs at least one criterion")
         }
@@ -141,7 +144,7 @@ private struct LoadSession {
                 continue
             }
             guard let root = parse(text: String(decoding: data, as: UTF8.self), file: shown),
-                  let base = MappingReader(root, keys: RubricLoader.fragmentKeys, context: "an extended rubric", log: log)
+                let base = MappingReader(root, keys: RubricLoader.fragmentKeys, context: "an extended rubric", log: log)
             else { continue }
             collectExtends(base, file: path, chain: chain + [key])
             collectParts(base)
@@ -158,22 +161,31 @@ private struct LoadSession {
 
     mutating func collectParts(_ reader: MappingReader) {
         if let inputs = reader.node("inputs") {
-            if let pairs = inputs.mapping { inputNodes += pairs } else {
+            if let pairs = inputs.mapping {
+                inputNodes += pairs
+            } else {
                 log.error(at: inputs.location, "expected a mapping of input names for 'inputs', found \(inputs.found)")
             }
         }
         if let plugins = reader.node("plugins") {
-            if let pairs = plugins.mapping { pluginNodes += pairs } else {
-                log.error(at: plugins.location, "expected a mapping of plugin names for 'plugins', found \(plugins.found)")
+            if let pairs = plugins.mapping {
+                pluginNodes += pairs
+            } else {
+                log.error(
+                    at: plugins.location, "expected a mapping of plugin names for 'plugins', found \(plugins.found)")
             }
         }
         if let objectives = reader.node("objectives") {
-            if let items = objectives.sequence { objectiveNodes += items } else {
+            if let items = objectives.sequence {
+                objectiveNodes += items
+            } else {
                 log.error(at: objectives.location, "expected a list for 'objectives', found \(objectives.found)")
             }
         }
         if let criteria = reader.node("criteria") {
-            if let items = criteria.sequence { criterionNodes += items } else {
+            if let items = criteria.sequence {
+                criterionNodes += items
+            } else {
                 log.error(at: criteria.location, "expected a list of criteria for 'criteria', found \(criteria.found)")
             }
         }
@@ -193,14 +205,19 @@ private struct LoadSession {
     func readBands(_ top: MappingReader, pass: Double?) -> [Band] {
         guard let node = top.node("bands") else { return [] }
         guard let pairs = node.mapping else {
-            log.error(at: node.location, "expected a mapping of band names to percents for 'bands', found \(node.found)")
+            log.error(
+                at: node.location, "expected a mapping of band names to percents for 'bands', found \(node.found)")
             return []
         }
         var bands: [Band] = []
         for pair in pairs {
-            guard let name = pair.key.string, let minimum = pair.value.expectDouble(for: name, log: log) else { continue }
+            guard let name = pair.key.string, let minimum = pair.value.expectDouble(for: name, log: log) else {
+                continue
+            }
             if let pass, minimum < pass {
-                log.error(at: pair.value.location, "band '\(name)' starts at \(minimum.compact), below the pass mark \(pass.compact)")
+                log.error(
+                    at: pair.value.location,
+                    "band '\(name)' starts at \(minimum.compact), below the pass mark \(pass.compact)")
             } else if minimum > 100 {
                 log.error(at: pair.value.location, "band '\(name)' starts at \(minimum.compact), above 100")
             }
@@ -212,7 +229,8 @@ private struct LoadSession {
     func readDuration(_ node: YAMLNode, key: String) -> Duration? {
         if let seconds = node.double, seconds > 0 { return .milliseconds(Int64(seconds * 1000)) }
         if let text = node.string, let duration = Self.parseDuration(text) { return duration }
-        log.error(at: node.location, "expected a duration like '30s', '500ms' or '2m' for '\(key)', found \(node.found)")
+        log.error(
+            at: node.location, "expected a duration like '30s', '500ms' or '2m' for '\(key)', found \(node.found)")
         return nil
     }
 
@@ -234,7 +252,9 @@ private struct LoadSession {
             if pair.value.mapping == nil {
                 // Shorthand: `design: design.md` or `specs: [api/a.yaml, api/b.yaml]`.
                 spec.paths = pair.value.expectStrings(for: name, log: log) ?? []
-            } else if let reader = MappingReader(pair.value, keys: RubricLoader.inputKeys, context: "input '\(name)'", log: log) {
+            } else if let reader = MappingReader(
+                pair.value, keys: RubricLoader.inputKeys, context: "input '\(name)'", log: log)
+            {
                 spec.paths = reader.strings("paths", required: true) ?? []
                 spec.format = reader.string("format") ?? "auto"
                 spec.required = reader.bool("required") ?? true
@@ -255,17 +275,21 @@ private struct LoadSession {
     func readPlugins() -> [PluginSpec] {
         pluginNodes.compactMap { pair in
             guard let name = pair.key.string,
-                  let reader = MappingReader(pair.value, keys: RubricLoader.pluginKeys, context: "plugin '\(name)'", log: log)
+                let reader = MappingReader(
+                    pair.value, keys: RubricLoader.pluginKeys, context: "plugin '\(name)'", log: log)
             else { return nil }
             let exec = reader.strings("exec")
             let wasm = reader.string("wasm")
             if (exec == nil) == (wasm == nil) {
                 log.error(at: pair.value.location, "plugin '\(name)' needs exactly one of 'exec' or 'wasm'")
             }
-            if let exec, exec.isEmpty { log.error(at: reader.node("exec")?.location, "'exec' of plugin '\(name)' is empty") }
-            return PluginSpec(name: name, exec: exec, wasm: wasm,
-                              timeout: reader.node("timeout").flatMap { readDuration($0, key: "timeout") },
-                              location: pair.key.location)
+            if let exec, exec.isEmpty {
+                log.error(at: reader.node("exec")?.location, "'exec' of plugin '\(name)' is empty")
+            }
+            return PluginSpec(
+                name: name, exec: exec, wasm: wasm,
+                timeout: reader.node("timeout").flatMap { readDuration($0, key: "timeout") },
+                location: pair.key.location)
         }
     }
 
@@ -273,7 +297,7 @@ private struct LoadSession {
         var objectives: [Objective] = []
         for node in objectiveNodes {
             guard let reader = MappingReader(node, keys: ["id", "text"], context: "an objective", log: log),
-                  let id = reader.string("id", required: true), let text = reader.string("text", required: true)
+                let id = reader.string("id", required: true), let text = reader.string("text", required: true)
             else { continue }
             if objectives.contains(where: { $0.id == id }) {
                 log.error(at: reader.node("id")?.location, "duplicate objective id '\(id)'")
@@ -283,8 +307,10 @@ private struct LoadSession {
         return objectives
     }
 
-    func readCriteria(inputs: [InputSpec], plugins: [PluginSpec], objectives: [Objective],
-                      defaultTimeout: Duration?) -> [Criterion] {
+    func readCriteria(
+        inputs: [InputSpec], plugins: [PluginSpec], objectives: [Objective],
+        defaultTimeout: Duration?
+    ) -> [Criterion] {
         var criteria: [Criterion] = []
         var seen: [String: SourceLocation] = [:]
         for node in criterionNodes {
@@ -296,20 +322,25 @@ private struct LoadSession {
             if let id, let idNode = reader.node("id") {
                 checkIdentifier(id, at: idNode.location, what: "criterion id")
                 if let first = seen[id] {
-                    log.error(at: idNode.location,
-                              "duplicate criterion id '\(id)' (first used at \(first.file):\(first.line):\(first.column))")
+                    log.error(
+                        at: idNode.location,
+                        "duplicate criterion id '\(id)' (first used at \(first.file):\(first.line):\(first.column))")
                 } else {
                     seen[id] = idNode.location
                 }
             }
             let weight = reader.double("weight") ?? 1
-            if weight <= 0 { log.error(at: reader.node("weight")?.location, "weight must be above 0, found \(weight.compact)") }
+            if weight <= 0 {
+                log.error(at: reader.node("weight")?.location, "weight must be above 0, found \(weight.compact)")
+            }
             let visibility: Visibility
             if let text = reader.string("visibility") {
                 visibility = Visibility(rawValue: text) ?? .visible
                 if Visibility(rawValue: text) == nil {
-                    log.error(at: reader.node("visibility")?.location,
-                              "visibility must be 'visible' or 'hidden', found '\(text)'\(Suggestion.didYouMean(text, in: Visibility.allCases.map(\.rawValue)))")
+                    log.error(
+                        at: reader.node("visibility")?.location,
+                        "visibility must be 'visible' or 'hidden', found '\(text)'\(Suggestion.didYouMean(text, in: Visibility.allCases.map(\.rawValue)))"
+                    )
                 }
             } else {
                 visibility = .visible
@@ -317,49 +348,65 @@ private struct LoadSession {
             let covers = reader.strings("covers") ?? []
             if let coversNode = reader.node("covers") {
                 for objective in covers where !objectives.contains(where: { $0.id == objective }) {
-                    log.error(at: coversNode.location,
-                              "criterion covers unknown objective '\(objective)'\(Suggestion.didYouMean(objective, in: objectives.map(\.id)))")
+                    log.error(
+                        at: coversNode.location,
+                        "criterion covers unknown objective '\(objective)'\(Suggestion.didYouMean(objective, in: objectives.map(\.id)))"
+                    )
                 }
             }
             let timeout = reader.node("timeout").flatMap { readDuration($0, key: "timeout") } ?? defaultTimeout
             let input = reader.string("input")
             if let input, inputs.first(where: { $0.name == input }) == nil {
                 let names = inputs.map(\.name)
-                log.error(at: reader.node("input")?.location,
-                          "\(label) reads input '\(input)', which 'inputs' does not declare\(Suggestion.didYouMean(input, in: names))")
+                log.error(
+                    at: reader.node("input")?.location,
+                    "\(label) reads input '\(input)', which 'inputs' does not declare\(Suggestion.didYouMean(input, in: names))"
+                )
             }
             if reader.node("hint") == nil {
                 log.warning(at: node.location, "\(label) has no 'hint' to tell a learner what to do")
             }
-            guard let kind = reader.string("grader", required: true), let graderNode = reader.node("grader") else { continue }
-            guard let grader = makeGrader(kind: kind, at: graderNode, options: reader.node("with"), plugins: plugins, label: label)
+            guard let kind = reader.string("grader", required: true), let graderNode = reader.node("grader") else {
+                continue
+            }
+            guard
+                let grader = makeGrader(
+                    kind: kind, at: graderNode, options: reader.node("with"), plugins: plugins, label: label)
             else { continue }
             let type = Swift.type(of: grader)
             if type.description.needsInput, input == nil {
                 log.error(at: graderNode.location, "grader '\(kind)' reads files: \(label) needs an 'input'")
             }
             guard let id else { continue }
-            criteria.append(Criterion(
-                id: id, title: reader.string("title") ?? id, description: reader.string("description"), weight: weight,
-                required: reader.bool("required") ?? false, visibility: visibility, hint: reader.string("hint"),
-                input: input, covers: covers, timeout: timeout, graderKind: kind, grader: grader, location: node.location))
+            criteria.append(
+                Criterion(
+                    id: id, title: reader.string("title") ?? id, description: reader.string("description"),
+                    weight: weight,
+                    required: reader.bool("required") ?? false, visibility: visibility, hint: reader.string("hint"),
+                    input: input, covers: covers, timeout: timeout, graderKind: kind, grader: grader,
+                    location: node.location))
         }
         return criteria
     }
 
-    func makeGrader(kind: String, at node: YAMLNode, options: YAMLNode?, plugins: [PluginSpec], label: String) -> (any Grader)? {
+    func makeGrader(kind: String, at node: YAMLNode, options: YAMLNode?, plugins: [PluginSpec], label: String) -> (
+        any Grader
+    )? {
         if kind.hasPrefix("plugin:") {
             let name = String(kind.dropFirst("plugin:".count))
             if plugins.contains(where: { $0.name == name }) {
                 log.error(at: node.location, "plugin graders ('\(kind)') are not supported by this build of assess")
             } else {
-                log.error(at: node.location,
-                          "unknown plugin '\(name)': declare it under 'plugins'\(Suggestion.didYouMean(name, in: plugins.map(\.name)))")
+                log.error(
+                    at: node.location,
+                    "unknown plugin '\(name)': declare it under 'plugins'\(Suggestion.didYouMean(name, in: plugins.map(\.name)))"
+                )
             }
             return nil
         }
         guard let type = loader.registry[kind] else {
-            log.error(at: node.location, "unknown grader '\(kind)'\(Suggestion.didYouMean(kind, in: loader.registry.kinds))")
+            log.error(
+                at: node.location, "unknown grader '\(kind)'\(Suggestion.didYouMean(kind, in: loader.registry.kinds))")
             return nil
         }
         // With no `with:`, graders get an empty mapping placed at the `grader:` line, so that a

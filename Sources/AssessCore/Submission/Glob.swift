@@ -7,14 +7,18 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ pattern: String) {
         self.pattern = pattern
-        alternatives = Glob.expandBraces(pattern).map { $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init) }
+        alternatives = Glob.expandBraces(pattern).map {
+            $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        }
     }
 
     public var description: String { pattern }
 
     /// Why a pattern can never match inside a submission (absolute, or climbing out with `..`).
     public var problem: String? {
-        if pattern.hasPrefix("/") { return "path pattern '\(pattern)' is absolute; patterns are relative to the submission root" }
+        if pattern.hasPrefix("/") {
+            return "path pattern '\(pattern)' is absolute; patterns are relative to the submission root"
+        }
         if alternatives.contains(where: { $0.contains("..") }) {
             return "path pattern '\(pattern)' climbs out of the submission with '..'"
         }

@@ -1,5 +1,5 @@
-import Foundation
 import AssessYAML
+import Foundation
 
 /// A learner's hand-in: a directory whose files are listed once, resolved against a rubric's
 /// inputs by glob, and read only through `read(_:)`, which keeps every read inside the root.
@@ -34,7 +34,8 @@ public struct Submission: Sendable {
         self.files = listed.sorted()
         let manifestPath = canonical + "/assess.yaml"
         if FileManager.default.fileExists(atPath: manifestPath),
-           let text = try? String(contentsOfFile: manifestPath, encoding: .utf8) {
+            let text = try? String(contentsOfFile: manifestPath, encoding: .utf8)
+        {
             self.manifest = try? SubmissionManifest(text: text, file: "assess.yaml")
         } else {
             self.manifest = nil
@@ -77,8 +78,10 @@ public struct Submission: Sendable {
             switch check(relative) {
             case .success(let file): accepted.append(file)
             case .failure(let error):
-                refusals.append(.error(error.reason.isEmpty ? error.description : "'\(relative)' \(error.reason)",
-                                       at: SourceLocation(file: relative, line: 1, column: 1)))
+                refusals.append(
+                    .error(
+                        error.reason.isEmpty ? error.description : "'\(relative)' \(error.reason)",
+                        at: SourceLocation(file: relative, line: 1, column: 1)))
             }
             if !spec.many, !accepted.isEmpty { break }
         }
@@ -93,17 +96,20 @@ public struct Submission: Sendable {
             return .failure(SubmissionError(path: relative, reason: "is a broken link or cannot be resolved"))
         }
         guard resolved.hasPrefix(canonicalRoot + "/") else {
-            return .failure(SubmissionError(path: relative, reason: "leads outside the submission; refused and not read"))
+            return .failure(
+                SubmissionError(path: relative, reason: "leads outside the submission; refused and not read"))
         }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
-              attributes[.type] as? FileAttributeType == .typeRegular
+            attributes[.type] as? FileAttributeType == .typeRegular
         else {
             return .failure(SubmissionError(path: relative, reason: "is not a regular file"))
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if size > limits.maxFileBytes {
-            return .failure(SubmissionError(
-                path: relative, reason: "is \(size) bytes, over the \(limits.maxFileBytes)-byte limit per file; not read"))
+            return .failure(
+                SubmissionError(
+                    path: relative,
+                    reason: "is \(size) bytes, over the \(limits.maxFileBytes)-byte limit per file; not read"))
         }
         return .success(SubmissionFile(path: relative, size: size))
     }

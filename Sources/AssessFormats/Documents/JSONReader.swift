@@ -84,11 +84,14 @@ private struct Scanner {
             while true {
                 skipWhitespace()
                 guard !atEnd, bytes[index] == UInt8(ascii: "\"") else {
-                    throw failure("expected a string key in object (started at \(start.line):\(start.column)), found \(found)")
+                    throw failure(
+                        "expected a string key in object (started at \(start.line):\(start.column)), found \(found)")
                 }
                 let key = try string()
                 skipWhitespace()
-                guard !atEnd, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':' after object key, found \(found)") }
+                guard !atEnd, bytes[index] == UInt8(ascii: ":") else {
+                    throw failure("expected ':' after object key, found \(found)")
+                }
                 advance()
                 skipWhitespace()
                 pairs.append(.init(key: key, value: try value(depth: depth + 1)))
@@ -102,7 +105,8 @@ private struct Scanner {
                     advance()
                     return YAMLNode(.mapping(pairs, .flow), at: start)
                 }
-                throw failure("expected ',' or '}' in object (started at \(start.line):\(start.column)), found \(found)")
+                throw failure(
+                    "expected ',' or '}' in object (started at \(start.line):\(start.column)), found \(found)")
             }
         case UInt8(ascii: "["):
             if depth >= maxDepth { throw failure("nesting deeper than \(maxDepth) levels") }
@@ -207,7 +211,8 @@ private struct Scanner {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800..<0xDC00).contains(code), bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
-                       bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         advance()
                         advance()
                         let low = try hex4()
@@ -228,7 +233,7 @@ private struct Scanner {
 
     mutating func hex4() throws(DiagnosticError) -> UInt32 {
         guard bytes.count - index >= 4,
-              let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+            let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
         else { throw failure("expected four hex digits after '\\u'") }
         for _ in 0..<4 { advance() }
         return value

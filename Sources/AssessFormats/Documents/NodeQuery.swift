@@ -43,7 +43,9 @@ public struct NodeQuery: Sendable, Hashable, CustomStringConvertible {
                         steps.append(.descendant(nil))
                     } else {
                         let name = identifier(&i)
-                        guard !name.isEmpty else { throw NodeQueryError(path: text, offset: i, "expected a key after '..'") }
+                        guard !name.isEmpty else {
+                            throw NodeQueryError(path: text, offset: i, "expected a key after '..'")
+                        }
                         steps.append(.descendant(name))
                     }
                     continue
@@ -87,8 +89,9 @@ public struct NodeQuery: Sendable, Hashable, CustomStringConvertible {
                     } else if let n = Int(inner.trimmingCharacters(in: " ")) {
                         steps.append(.index(n))
                     } else {
-                        throw NodeQueryError(path: text, offset: i - inner.count - 1,
-                                            "expected an index, '*' or a quoted key inside '[...]', found '\(inner)'")
+                        throw NodeQueryError(
+                            path: text, offset: i - inner.count - 1,
+                            "expected an index, '*' or a quoted key inside '[...]', found '\(inner)'")
                     }
                 }
             } else if steps.isEmpty, i == 0 {
@@ -175,7 +178,9 @@ extension NodeQuery {
         for step in kept {
             switch step {
             case .key(let name):
-                text += name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" } ? ".\(name)" : "['\(name)']"
+                text +=
+                    name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+                    ? ".\(name)" : "['\(name)']"
             case .index(let n): text += "[\(n)]"
             case .wildcard: text += "[*]"
             case .descendant(let name): text += "..\(name ?? "*")"

@@ -10,7 +10,8 @@ public struct ManualGrader: Grader {
         public var points: Double?
 
         public static func == (a: Options, b: Options) -> Bool {
-            a.points == b.points && a.levels.map(\.name) == b.levels.map(\.name) && a.levels.map(\.score) == b.levels.map(\.score)
+            a.points == b.points && a.levels.map(\.name) == b.levels.map(\.name)
+                && a.levels.map(\.score) == b.levels.map(\.score)
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -24,16 +25,21 @@ public struct ManualGrader: Grader {
 
     public static let description = GraderDescription(
         kind: "manual",
-        summary: "Scored by a reviewer in the reviews file (`--reviews`): a `level` from `levels`, `points` out of `points`, or a `score` in 0…1, with a comment. Unscored criteria are `pending`.",
+        summary:
+            "Scored by a reviewer in the reviews file (`--reviews`): a `level` from `levels`, `points` out of `points`, or a `score` in 0…1, with a comment. Unscored criteria are `pending`.",
         needsInput: false,
         options: [
-            OptionDescription("levels", "mapping of name → fraction", "Named levels a reviewer picks from, e.g. `{ excellent: 1.0, good: 0.75, weak: 0.4, missing: 0 }`."),
+            OptionDescription(
+                "levels", "mapping of name → fraction",
+                "Named levels a reviewer picks from, e.g. `{ excellent: 1.0, good: 0.75, weak: 0.4, missing: 0 }`."),
             OptionDescription("points", "number", "Most points a reviewer may give; the score is points given ÷ this."),
         ],
         examples: [
-            GraderExample("A reviewer rates the boundaries 'good'", with: "levels: { excellent: 1.0, good: 0.75, missing: 0 }",
-                          reviews: "example: { level: excellent, comment: Cohesive contexts. }", .passes),
-            GraderExample("A reviewer gives 0 of 5 points", with: "points: 5", reviews: "example: { points: 0 }", .fails),
+            GraderExample(
+                "A reviewer rates the boundaries 'good'", with: "levels: { excellent: 1.0, good: 0.75, missing: 0 }",
+                reviews: "example: { level: excellent, comment: Cohesive contexts. }", .passes),
+            GraderExample(
+                "A reviewer gives 0 of 5 points", with: "points: 5", reviews: "example: { points: 0 }", .fails),
         ])
 
     public let options: Options
@@ -48,18 +54,26 @@ public struct ManualGrader: Grader {
             if let node = reader.node("levels") {
                 if let pairs = node.mapping, !pairs.isEmpty {
                     for pair in pairs {
-                        guard let name = pair.key.string, let score = pair.value.expectDouble(for: name, log: reader.log) else { continue }
+                        guard let name = pair.key.string,
+                            let score = pair.value.expectDouble(for: name, log: reader.log)
+                        else { continue }
                         if !(0...1).contains(score) {
-                            reader.log.error(at: pair.value.location, "level '\(name)' is worth \(score.compact); levels are fractions in 0…1")
+                            reader.log.error(
+                                at: pair.value.location,
+                                "level '\(name)' is worth \(score.compact); levels are fractions in 0…1")
                         }
                         levels.append((name, score))
                     }
                 } else {
-                    reader.log.error(at: node.location, "expected a mapping of level names to fractions for 'levels', found \(node.found)")
+                    reader.log.error(
+                        at: node.location,
+                        "expected a mapping of level names to fractions for 'levels', found \(node.found)")
                 }
             }
             let points = reader.double("points")
-            if let points, points <= 0 { reader.log.error(at: reader.node("points")?.location, "'points' must be above 0") }
+            if let points, points <= 0 {
+                reader.log.error(at: reader.node("points")?.location, "'points' must be above 0")
+            }
             if points != nil, !levels.isEmpty {
                 reader.log.error(at: reader.node("points")?.location, "give either 'levels' or 'points', not both")
             }
@@ -76,23 +90,40 @@ public struct ManualGrader: Grader {
         if let level = review.level {
             guard let match = options.levels.first(where: { $0.name == level }) else {
                 let names = options.levels.map(\.name)
-                let known = names.isEmpty ? "this criterion has no levels; give 'points' or 'score'" : "levels are \(names.joined(separator: ", "))"
-                return .error("the review gives unknown level '\(level)'",
-                              findings: [.error("unknown level '\(level)'\(Suggestion.didYouMean(level, in: names)); \(known)", at: review.location)])
+                let known =
+                    names.isEmpty
+                    ? "this criterion has no levels; give 'points' or 'score'"
+                    : "levels are \(names.joined(separator: ", "))"
+                return .error(
+                    "the review gives unknown level '\(level)'",
+                    findings: [
+                        .error(
+                            "unknown level '\(level)'\(Suggestion.didYouMean(level, in: names)); \(known)",
+                            at: review.location)
+                    ])
             }
             return .scored(match.score, "reviewed '\(level)'\(by)", findings: comment)
         }
         if let given = review.points {
             guard let most = options.points else {
-                return .error("the review gives points, but this criterion has none",
-                              findings: [.error("'points' given for a criterion scored by \(options.levels.isEmpty ? "'score'" : "'level'")", at: review.location)])
+                return .error(
+                    "the review gives points, but this criterion has none",
+                    findings: [
+                        .error(
+                            "'points' given for a criterion scored by \(options.levels.isEmpty ? "'score'" : "'level'")",
+                            at: review.location)
+                    ])
             }
             guard (0...most).contains(given) else {
-                return .error("the review gives \(given.compact) points, outside 0…\(most.compact)",
-                              findings: [.error("points must be in 0…\(most.compact), found \(given.compact)", at: review.location)])
+                return .error(
+                    "the review gives \(given.compact) points, outside 0…\(most.compact)",
+                    findings: [
+                        .error("points must be in 0…\(most.compact), found \(given.compact)", at: review.location)
+                    ])
             }
-            return .scored(given / most, "reviewed \(given.compact)/\(most.compact) points\(by)", findings: comment,
-                           measurements: [MeasuredValue("points", given, limit: "<= \(most.compact)")])
+            return .scored(
+                given / most, "reviewed \(given.compact)/\(most.compact) points\(by)", findings: comment,
+                measurements: [MeasuredValue("points", given, limit: "<= \(most.compact)")])
         }
         let score = review.score ?? 0
         return .scored(score, "reviewed \(Int((score * 100).rounded()))%\(by)", findings: comment)

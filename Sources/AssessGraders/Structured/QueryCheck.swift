@@ -15,8 +15,11 @@ struct QueryCheck: Sendable, Hashable {
     var max: Double?
 
     static let options: [OptionDescription] = [
-        OptionDescription("path", "path", "JSONPath subset selecting nodes: `$.a.b`, `['p(95)']`, `[0]`, `[*]`, `..key`."),
-        OptionDescription("exists", "boolean", default: "true", "Whether the path must select something (`false`: must select nothing)."),
+        OptionDescription(
+            "path", "path", "JSONPath subset selecting nodes: `$.a.b`, `['p(95)']`, `[0]`, `[*]`, `..key`."),
+        OptionDescription(
+            "exists", "boolean", default: "true",
+            "Whether the path must select something (`false`: must select nothing)."),
         OptionDescription("count", "number or {min, max}", "How many nodes the path must select."),
         OptionDescription("equals", "any value", "Every selected node equals this value."),
         OptionDescription("matches", "regex", "Every selected scalar matches this regular expression."),
@@ -33,7 +36,8 @@ struct QueryCheck: Sendable, Hashable {
             } catch {
                 var location = reader.node("path")?.location
                 if let node = reader.node("path"), case .scalar(_, let style) = node.content,
-                   style == .plain || style == .singleQuoted || style == .doubleQuoted {
+                    style == .plain || style == .singleQuoted || style == .doubleQuoted
+                {
                     location?.column += error.offset + (style == .plain ? 0 : 1)
                 }
                 reader.log.error(at: location, error.description)
@@ -44,7 +48,9 @@ struct QueryCheck: Sendable, Hashable {
             count: CountRange.read("count", from: reader), equals: reader.node("equals")?.plainValue,
             matches: Pattern.read("matches", from: reader), min: reader.double("min"), max: reader.double("max"))
         if !check.exists, check.count != nil || check.hasValueChecks {
-            reader.log.error(at: reader.node("exists")?.location, "'exists: false' cannot be combined with checks on the selected values")
+            reader.log.error(
+                at: reader.node("exists")?.location,
+                "'exists: false' cannot be combined with checks on the selected values")
         }
         return query == nil ? nil : check
     }
@@ -52,17 +58,23 @@ struct QueryCheck: Sendable, Hashable {
     var hasValueChecks: Bool { equals != nil || matches != nil || min != nil || max != nil }
 
     /// Judges one parsed document; returns its score and evidence.
-    func evaluate(_ root: YAMLNode, file: String) -> (score: Double, summary: String, findings: [Finding], measurements: [MeasuredValue]) {
+    func evaluate(_ root: YAMLNode, file: String) -> (
+        score: Double, summary: String, findings: [Finding], measurements: [MeasuredValue]
+    ) {
         let nodes = path.select(in: root)
         if !exists {
             if nodes.isEmpty { return (1, "nothing at \(path) in '\(file)', as required", [], []) }
-            return (0, "\(path) is present in '\(file)' but must not be",
-                    nodes.map { .error("\(path) must not be present", at: $0.location) }, [])
+            return (
+                0, "\(path) is present in '\(file)' but must not be",
+                nodes.map { .error("\(path) must not be present", at: $0.location) }, []
+            )
         }
         if nodes.isEmpty && (count?.contains(0) != true) {
             let (place, at) = deepestPrefix(in: root)
-            return (0, "nothing at \(path) in '\(file)'",
-                    [.error("nothing at \(path); the path stops matching after \(place)", at: at)], [])
+            return (
+                0, "nothing at \(path) in '\(file)'",
+                [.error("nothing at \(path); the path stops matching after \(place)", at: at)], []
+            )
         }
         var parts: [Double] = []
         var findings: [Finding] = []
@@ -74,8 +86,10 @@ struct QueryCheck: Sendable, Hashable {
             } else {
                 let score = count.min.map { n < $0 ? n / $0 : 1 } ?? 1
                 parts.append(count.max.map { n > $0 ? $0 / n : score } ?? score)
-                findings.append(.error("\(path) selects \(nodes.count) node\(nodes.count == 1 ? "" : "s"); needs \(count)",
-                                       at: nodes.first?.location ?? root.location))
+                findings.append(
+                    .error(
+                        "\(path) selects \(nodes.count) node\(nodes.count == 1 ? "" : "s"); needs \(count)",
+                        at: nodes.first?.location ?? root.location))
             }
             measurements.append(MeasuredValue("count \(path)", n, limit: count.description))
         }
@@ -95,7 +109,8 @@ struct QueryCheck: Sendable, Hashable {
         }
         let score = parts.isEmpty ? 1 : parts.reduce(0, +) / Double(parts.count)
         let first = nodes.first.map { Self.number($0).map(\.compact) ?? $0.plainValue.brief } ?? "nothing"
-        let summary = nodes.count == 1 ? "\(path) is \(first) in '\(file)'" : "\(path) selects \(nodes.count) nodes in '\(file)'"
+        let summary =
+            nodes.count == 1 ? "\(path) is \(first) in '\(file)'" : "\(path) selects \(nodes.count) nodes in '\(file)'"
         return (score, summary, findings, measurements)
     }
 
@@ -113,7 +128,9 @@ struct QueryCheck: Sendable, Hashable {
         let value = node.plainValue
         if let equals, value != equals { return "is \(value.brief), expected \(equals.brief)" }
         if let matches {
-            guard let text = node.scalarText else { return "is \(node.kindDescription), expected text matching /\(matches.source)/" }
+            guard let text = node.scalarText else {
+                return "is \(node.kindDescription), expected text matching /\(matches.source)/"
+            }
             if !matches.firstMatch(in: text) { return "is '\(text)', which does not match /\(matches.source)/" }
         }
         if min != nil || max != nil {
@@ -127,7 +144,9 @@ struct QueryCheck: Sendable, Hashable {
     /// A number, also when written as a string (int64 values in protobuf JSON are strings).
     static func number(_ node: YAMLNode) -> Double? {
         if let value = node.double, value.isFinite { return value }
-        if let text = node.string, let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite { return value }
+        if let text = node.string, let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite {
+            return value
+        }
         return nil
     }
 
@@ -141,9 +160,35 @@ struct QueryCheck: Sendable, Hashable {
     }
 }
 
-/// Shared `grade` for the two query graders: parse each file, evaluate, average.
-func gradeQuery(_ check: QueryCheck, job: GradingJob, format: String,
-                parse: (String, String) throws(DiagnosticError) -> YAMLNode) throws -> Outcome {
+/// The options of the query graders (the check itself stays internal to this module).
+public struct QueryCheckOptions: Sendable, Hashable {
+    let check: QueryCheck
+}
+
+/// A grader that runs a `QueryCheck` over documents of one format: `json.query`, `yaml.query`.
+/// Each supplies its description, its format's name and its parser; reading options and
+/// grading are shared here.
+protocol QueryGrader: Grader where Options == QueryCheckOptions {
+    var options: QueryCheckOptions { get }
+    static var format: String { get }
+    static func parse(_ text: String, file: String) throws(DiagnosticError) -> YAMLNode
+}
+
+extension QueryGrader {
+    public static func options(from node: YAMLNode?) throws(RubricError) -> QueryCheckOptions {
+        try OptionsReader.read(node, for: description) { QueryCheck.read($0).map(QueryCheckOptions.init) }
+    }
+
+    public func grade(_ job: GradingJob) async throws -> Outcome {
+        try gradeQuery(options.check, job: job, format: Self.format, parse: Self.parse)
+    }
+}
+
+/// Parses each file, evaluates the check on it, and averages the scores.
+func gradeQuery(
+    _ check: QueryCheck, job: GradingJob, format: String,
+    parse: (String, String) throws(DiagnosticError) -> YAMLNode
+) throws -> Outcome {
     var scores: [Double] = []
     var findings: [Finding] = []
     var measurements: [MeasuredValue] = []

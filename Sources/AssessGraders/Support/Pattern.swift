@@ -18,7 +18,9 @@ struct Pattern: @unchecked Sendable, Hashable {
     }
 
     /// Reads and compiles the option `key`, logging an error at its node when it is no regex.
-    static func read(_ key: String, from reader: MappingReader, required: Bool = false, ignoreCase: Bool = false) -> Pattern? {
+    static func read(_ key: String, from reader: MappingReader, required: Bool = false, ignoreCase: Bool = false)
+        -> Pattern?
+    {
         guard let text = reader.string(key, required: required) else { return nil }
         do {
             return try Pattern(text, ignoreCase: ignoreCase)
@@ -67,7 +69,9 @@ struct LineIndex {
 
 extension Finding {
     /// A finding about a whole file, pointed at its first line.
-    static func about(_ path: String, _ message: String, severity: Finding.Severity = .error, hint: String? = nil) -> Finding {
+    static func about(_ path: String, _ message: String, severity: Finding.Severity = .error, hint: String? = nil)
+        -> Finding
+    {
         Finding(severity, message, at: SourceLocation(file: path, line: 1, column: 1), hint: hint)
     }
 }

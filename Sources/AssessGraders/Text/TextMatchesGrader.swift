@@ -12,7 +12,8 @@ public struct TextMatchesGrader: Grader {
 
     public static let description = GraderDescription(
         kind: "text.matches",
-        summary: "Counts matches of a regular expression across the input's files (`^` and `$` match at each line) and checks the count against `min` and `max`. Partial credit below `min`.",
+        summary:
+            "Counts matches of a regular expression across the input's files (`^` and `$` match at each line) and checks the count against `min` and `max`. Partial credit below `min`.",
         options: [
             OptionDescription("pattern", "regex", "The regular expression (ICU syntax) to look for."),
             OptionDescription("min", "integer", default: "1", "Fewest matches that pass."),
@@ -20,11 +21,13 @@ public struct TextMatchesGrader: Grader {
             OptionDescription("ignore_case", "boolean", default: "false", "Match letters regardless of case."),
         ],
         examples: [
-            GraderExample("A Strangler Fig migration is named", with: "{ pattern: '(?i)strangler fig' }", paths: ["design.md"],
-                          files: ["design.md": "# Migration\n\nWe route traffic with the Strangler Fig pattern.\n"], .passes),
-            GraderExample("Eight bounded contexts are listed but three are", with: "{ pattern: '^- \\*\\*', min: 8 }",
-                          paths: ["design.md"],
-                          files: ["design.md": "## Bounded Contexts\n- **Orders**\n- **Payments**\n- **Catalog**\n"], .fails),
+            GraderExample(
+                "A Strangler Fig migration is named", with: "{ pattern: '(?i)strangler fig' }", paths: ["design.md"],
+                files: ["design.md": "# Migration\n\nWe route traffic with the Strangler Fig pattern.\n"], .passes),
+            GraderExample(
+                "Eight bounded contexts are listed but three are", with: "{ pattern: '^- \\*\\*', min: 8 }",
+                paths: ["design.md"],
+                files: ["design.md": "## Bounded Contexts\n- **Orders**\n- **Payments**\n- **Catalog**\n"], .fails),
         ])
 
     public let options: Options
@@ -40,7 +43,9 @@ public struct TextMatchesGrader: Grader {
             let min = reader.int("min") ?? 1
             let max = reader.int("max")
             if min < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
-            if let max, max < min { reader.log.error(at: reader.node("max")?.location, "'max' (\(max)) is below 'min' (\(min))") }
+            if let max, max < min {
+                reader.log.error(at: reader.node("max")?.location, "'max' (\(max)) is below 'min' (\(min))")
+            }
             return pattern.map { Options(pattern: $0, min: min, max: max, ignoreCase: ignoreCase) }
         }
     }
@@ -78,12 +83,15 @@ public struct TextMatchesGrader: Grader {
         if count < options.min {
             score = Double(count) / Double(options.min)
             let scope = job.files.count == 1 ? "'\(job.files[0].path)'" : plural(job.files.count, "file")
-            findings.append(Finding(.error, "found \(Self.matchCount(count)) of \(shown) in \(scope); needs \(wanted)",
-                                    at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
+            findings.append(
+                Finding(
+                    .error, "found \(Self.matchCount(count)) of \(shown) in \(scope); needs \(wanted)",
+                    at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
         } else if let max = options.max, count > max {
             score = Double(max) / Double(count)
             for match in found.dropFirst(max).prefix(Self.shownMatches) {
-                findings.append(.error("'\(match.text.trimmed)' matches \(shown); at most \(max) allowed", at: match.location))
+                findings.append(
+                    .error("'\(match.text.trimmed)' matches \(shown); at most \(max) allowed", at: match.location))
             }
         } else {
             score = 1
@@ -97,8 +105,9 @@ public struct TextMatchesGrader: Grader {
             return .failed("no readable text in the input", findings: findings)
         }
         let summary = "\(Self.matchCount(count)) of \(shown) (needs \(wanted))"
-        return .scored(score, summary, findings: findings,
-                       measurements: [MeasuredValue("matches", Double(count), limit: wanted.description)])
+        return .scored(
+            score, summary, findings: findings,
+            measurements: [MeasuredValue("matches", Double(count), limit: wanted.description)])
     }
 }
 
