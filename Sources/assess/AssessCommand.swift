@@ -10,8 +10,8 @@ struct AssessCommand: AsyncParsableCommand {
         discussion: "Exit codes: 0 passed, 1 failed, 2 usage or rubric error, 3 internal error.",
         subcommands: [GradeCommand.self, RubricCommand.self, GradersCommand.self])
 
-    /// Runs the command line with the exit codes DESIGN fixes: a usage error is 2, not
-    /// ArgumentParser's 64.
+    /// Runs the command line with the exit codes DESIGN fixes: a usage error is 2 (not
+    /// ArgumentParser's 64), and an unexpected error is 3 (not 1, which means "failed").
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -20,13 +20,19 @@ struct AssessCommand: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            switch exitCode(for: error) {
+            case .validationFailure:
+                CLIExit.printError(fullMessage(for: error))
                 Foundation.exit(CLIExit.usage.rawValue)
+            case .success:
+                exit(withError: error)  // --help, --version
+            default:
+                CLIExit.printError("error: internal error: \(error)")
+                Foundation.exit(CLIExit.internalError.rawValue)
             }
-            exit(withError: error)
         }
     }
 }

@@ -112,6 +112,7 @@ struct CLIRun {
         #expect(try CLIRun(["grade", "Submissions/quickstart-pass", "--format", "xml"]).status == 2)
         #expect(try CLIRun(["grade", "/nonexistent"]).status == 2)
         #expect(try CLIRun(["grade", "Submissions/quickstart-pass", "--rubric", "no-such-rubric"]).status == 2)
+        #expect(try CLIRun(["--help"]).status == 0)
     }
 
     @Test func gradersListsEveryKind() throws {

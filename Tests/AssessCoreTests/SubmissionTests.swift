@@ -60,6 +60,17 @@ import Testing
         #expect(submission.manifest == SubmissionManifest(rubric: "phase1", learner: "alice"))
     }
 
+    @Test func aBrokenManifestIsReportedWhenTheRubricComesFromIt() throws {
+        let tree = try TemporaryTree(["assess.yaml": "rubric: phase1\nlerner: alice\n"])
+        let submission = try Submission(path: tree.path)
+        #expect(submission.manifest == nil)
+        let catalog = RubricCatalog(
+            directory: repositoryRoot + "/Rubrics", loader: RubricLoader(registry: GraderRegistry([])))
+        let error = try #require(throws: RubricError.self) { try catalog.rubric(for: nil, submission: submission) }
+        #expect(error.diagnostics.map(\.message) == ["unknown key 'lerner' in assess.yaml; did you mean 'learner'?"])
+        #expect(error.diagnostics[0].location?.file.hasSuffix("/assess.yaml") == true)
+    }
+
     @Test func aMissingDirectoryIsAnError() {
         #expect(throws: SubmissionError.self) { try Submission(path: "/nonexistent/assess/submission") }
     }

@@ -17,6 +17,7 @@ public struct RubricCatalog: Sendable {
         if let reference, FileManager.default.fileExists(atPath: reference) {
             return try loader.load(file: reference)
         }
+        if reference == nil, let broken = submission?.manifestError { throw broken }
         guard let id = reference ?? submission?.manifest?.rubric else {
             throw RubricError([
                 .error(

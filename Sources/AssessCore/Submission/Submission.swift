@@ -13,6 +13,8 @@ public struct Submission: Sendable {
     /// Every file (and symlink) under the root, relative, sorted; `.git` is left out.
     public let files: [String]
     public let manifest: SubmissionManifest?
+    /// Why `assess.yaml` could not be read, when it exists but is broken.
+    public let manifestError: RubricError?
     public let limits: SubmissionLimits
 
     /// Lists `path`. Throws when it is not a readable directory.
@@ -33,13 +35,18 @@ public struct Submission: Sendable {
         Submission.walk(canonical, relative: "", into: &listed, cap: limits.maxFiles)
         self.files = listed.sorted()
         let manifestPath = canonical + "/assess.yaml"
-        if FileManager.default.fileExists(atPath: manifestPath),
-            let text = try? String(contentsOfFile: manifestPath, encoding: .utf8)
-        {
-            self.manifest = try? SubmissionManifest(text: text, file: "assess.yaml")
-        } else {
-            self.manifest = nil
+        var manifest: SubmissionManifest?
+        var manifestError: RubricError?
+        if let data = FileManager.default.contents(atPath: manifestPath) {
+            let shown = (trimmed as NSString).appendingPathComponent("assess.yaml")
+            do {
+                manifest = try SubmissionManifest(text: String(decoding: data, as: UTF8.self), file: shown)
+            } catch {
+                manifestError = error
+            }
         }
+        self.manifest = manifest
+        self.manifestError = manifestError
     }
 
     private static func walk(_ directory: String, relative: String, into files: inout [String], cap: Int) {
