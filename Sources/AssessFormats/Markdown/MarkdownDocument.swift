@@ -1,0 +1,275 @@
+public import AssessYAML
+
+/// A Markdown document as a reviewer reads it: blocks with their lines, grouped into
+/// sections by heading, with its lists, tables, code blocks, links and front matter.
+/// Built from cmark-gfm's tree and holding no C pointers.
+public struct MarkdownDocument: Sendable, Hashable {
+    public var file: String
+    /// The YAML front matter (`---` … `---` at the top), when there is one that parses.
+    public var frontMatter: YAMLNode?
+    /// Why the front matter did not parse, when it did not.
+    public var frontMatterProblems: [Diagnostic]
+    /// Top-level blocks in document order.
+    public var blocks: [MarkdownBlock]
+    /// Blocks before the first heading.
+    public var preamble: [MarkdownBlock]
+    /// Top-level sections (the lowest heading level used), each nesting those below it.
+    public var sections: [MarkdownSection]
+    /// Every link and image, in document order.
+    public var links: [MarkdownLink]
+
+    public init(
+        file: String, frontMatter: YAMLNode?, frontMatterProblems: [Diagnostic], blocks: [MarkdownBlock],
+        links: [MarkdownLink]
+    ) {
+        self.file = file
+        self.frontMatter = frontMatter
+        self.frontMatterProblems = frontMatterProblems
+        self.blocks = blocks
+        self.links = links
+        (preamble, sections) = MarkdownSection.build(from: blocks)
+    }
+
+    /// Every section, depth first, in document order.
+    public var allSections: [MarkdownSection] { sections.flatMap { [$0] + $0.descendants } }
+
+    /// Sections whose heading matches any of `names` (case, punctuation, numbering and plurals
+    /// ignored), in document order.
+    public func sections(named names: [String]) -> [MarkdownSection] {
+        allSections.filter { HeadingMatcher.matches($0.title, any: names) }
+    }
+
+    /// Every fenced or indented code block, wherever it sits.
+    public var codeBlocks: [MarkdownCodeBlock] { blocks.flatMap(\.codeBlocks) }
+
+    /// Every table, wherever it sits.
+    public var tables: [MarkdownTable] { blocks.flatMap(\.tables) }
+}
+
+/// A heading with the blocks under it, down to the next heading of the same or a higher level.
+public struct MarkdownSection: Sendable, Hashable {
+    public var heading: MarkdownHeading
+    /// Blocks directly under the heading, before its first subsection.
+    public var blocks: [MarkdownBlock]
+    public var subsections: [MarkdownSection]
+    /// The last line of the section (its last block, or the heading).
+    public var endLine: Int
+
+    public var title: String { heading.text }
+    public var location: SourceLocation { heading.location }
+    public var level: Int { heading.level }
+
+    /// Subsections at every depth, in document order.
+    public var descendants: [MarkdownSection] { subsections.flatMap { [$0] + $0.descendants } }
+
+    /// The section's own blocks and those of every subsection, headings included.
+    public var allBlocks: [MarkdownBlock] {
+        blocks + subsections.flatMap { [MarkdownBlock.heading($0.heading)] + $0.allBlocks }
+    }
+
+    /// The prose of the section (code left out), for word counts and concept searches.
+    public var text: String { allBlocks.map(\.plainText).filter { !$0.isEmpty }.joined(separator: "\n") }
+
+    public var wordCount: Int { text.split(whereSeparator: { $0.isWhitespace }).count }
+
+    /// Groups a flat block list into a preamble and a section tree.
+    static func build(from blocks: [MarkdownBlock]) -> ([MarkdownBlock], [MarkdownSection]) {
+        var preamble: [MarkdownBlock] = []
+        var roots: [MarkdownSection] = []
+        var open: [MarkdownSection] = []  // a stack, deepest last
+
+        func close(toLevel level: Int) {
+            while let last = open.last, last.level >= level {
+                open.removeLast()
+                if open.isEmpty {
+                    roots.append(last)
+                } else {
+                    open[open.count - 1].subsections.append(last)
+                    open[open.count - 1].endLine = max(open[open.count - 1].endLine, last.endLine)
+                }
+            }
+        }
+        for block in blocks {
+            if case .heading(let heading) = block {
+                close(toLevel: heading.level)
+                open.append(MarkdownSection(heading: heading, blocks: [], subsections: [], endLine: heading.location.line))
+            } else if open.isEmpty {
+                preamble.append(block)
+            } else {
+                open[open.count - 1].blocks.append(block)
+                open[open.count - 1].endLine = max(open[open.count - 1].endLine, block.endLine)
+            }
+        }
+        close(toLevel: 0)
+        return (preamble, roots)
+    }
+}
+
+public struct MarkdownHeading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var location: SourceLocation
+}
+
+public struct MarkdownParagraph: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+    public var endLine: Int
+}
+
+public struct MarkdownList: Sendable, Hashable {
+    public var ordered: Bool
+    public var items: [MarkdownListItem]
+    public var location: SourceLocation
+    public var endLine: Int
+}
+
+public struct MarkdownListItem: Sendable, Hashable {
+    /// The item's first paragraph as plain text ("Ordering: baskets and checkout").
+    public var text: String
+    /// Everything in the item, nested lists included.
+    public var blocks: [MarkdownBlock]
+    /// `true` / `false` for a task-list item (`- [x]`), nil otherwise.
+    public var checked: Bool?
+    public var location: SourceLocation
+    /// The item's leading strong or code span (`**Ordering**: …` → "Ordering"), when it starts with one:
+    /// how design docs name the thing an item is about.
+    public var lead: String?
+}
+
+public struct MarkdownTable: Sendable, Hashable {
+    public var header: [MarkdownTableCell]
+    public var rows: [[MarkdownTableCell]]
+    public var location: SourceLocation
+    public var endLine: Int
+
+    /// The index of the first column whose header matches any of `names`.
+    public func column(named names: [String]) -> Int? {
+        header.firstIndex { HeadingMatcher.matches($0.text, any: names) }
+    }
+}
+
+public struct MarkdownTableCell: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+}
+
+public struct MarkdownCodeBlock: Sendable, Hashable {
+    /// The fence's info string (`mermaid`, `yaml title="x"`); empty for indented code.
+    public var info: String
+    public var code: String
+    /// The fence line.
+    public var location: SourceLocation
+    public var endLine: Int
+
+    /// The first word of the info string, lowercased: the language.
+    public var language: String { info.split(separator: " ").first.map { $0.lowercased() } ?? "" }
+
+    /// Where the code's first line sits in the file.
+    public var contentStart: SourceLocation {
+        SourceLocation(file: location.file, line: location.line + (info.isEmpty && !isFenced ? 0 : 1), column: 1)
+    }
+
+    /// Indented code blocks have no fence line.
+    public var isFenced: Bool
+}
+
+public struct MarkdownLink: Sendable, Hashable {
+    public var destination: String
+    public var text: String
+    public var isImage: Bool
+    public var location: SourceLocation
+}
+
+public indirect enum MarkdownBlock: Sendable, Hashable {
+    case heading(MarkdownHeading)
+    case paragraph(MarkdownParagraph)
+    case list(MarkdownList)
+    case table(MarkdownTable)
+    case code(MarkdownCodeBlock)
+    case quote([MarkdownBlock], SourceLocation, endLine: Int)
+    case html(String, SourceLocation, endLine: Int)
+    case rule(SourceLocation)
+
+    public var location: SourceLocation {
+        switch self {
+        case .heading(let h): return h.location
+        case .paragraph(let p): return p.location
+        case .list(let l): return l.location
+        case .table(let t): return t.location
+        case .code(let c): return c.location
+        case .quote(_, let at, _), .html(_, let at, _), .rule(let at): return at
+        }
+    }
+
+    public var endLine: Int {
+        switch self {
+        case .heading(let h): return h.location.line
+        case .paragraph(let p): return p.endLine
+        case .list(let l): return l.endLine
+        case .table(let t): return t.endLine
+        case .code(let c): return c.endLine
+        case .quote(_, _, let end), .html(_, _, let end): return end
+        case .rule(let at): return at.line
+        }
+    }
+
+    /// Prose text of the block (code and HTML left out).
+    public var plainText: String {
+        switch self {
+        case .heading(let h): return h.text
+        case .paragraph(let p): return p.text
+        case .list(let l): return l.items.map { $0.blocks.map(\.plainText).joined(separator: "\n") }.joined(separator: "\n")
+        case .table(let t): return ([t.header] + t.rows).map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+        case .quote(let blocks, _, _): return blocks.map(\.plainText).joined(separator: "\n")
+        case .code, .html, .rule: return ""
+        }
+    }
+
+    var children: [MarkdownBlock] {
+        switch self {
+        case .list(let l): return l.items.flatMap(\.blocks)
+        case .quote(let blocks, _, _): return blocks
+        default: return []
+        }
+    }
+
+    var codeBlocks: [MarkdownCodeBlock] {
+        if case .code(let code) = self { return [code] }
+        return children.flatMap(\.codeBlocks)
+    }
+
+    var tables: [MarkdownTable] {
+        if case .table(let table) = self { return [table] }
+        return children.flatMap(\.tables)
+    }
+}
+
+/// How headings, column names and section names are compared: case, punctuation, emoji,
+/// leading numbering ("2.1") and a plural "s" do not matter; a name also matches a heading
+/// that contains it as whole words ("Bounded Contexts (8-12)" matches "bounded context").
+public enum HeadingMatcher {
+    public static func normalize(_ text: String) -> [String] {
+        let words = text.lowercased().unicodeScalars.map { scalar -> Character in
+            CharacterSetLike.isWordScalar(scalar) ? Character(scalar) : " "
+        }
+        var tokens = String(words).split(separator: " ").map(String.init)
+        while let first = tokens.first, first.allSatisfy(\.isNumber) { tokens.removeFirst() }
+        return tokens.map { $0.count > 3 && $0.hasSuffix("s") && !$0.hasSuffix("ss") ? String($0.dropLast()) : $0 }
+    }
+
+    public static func matches(_ heading: String, any names: [String]) -> Bool {
+        let words = normalize(heading)
+        return names.contains { name in
+            let wanted = normalize(name)
+            guard !wanted.isEmpty, wanted.count <= words.count else { return false }
+            return (0...(words.count - wanted.count)).contains { Array(words[$0..<($0 + wanted.count)]) == wanted }
+        }
+    }
+}
+
+enum CharacterSetLike {
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    }
+}

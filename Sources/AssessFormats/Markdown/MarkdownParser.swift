@@ -1,0 +1,199 @@
+internal import CCmarkGFM
+public import AssessYAML
+
+/// Reads Markdown through the system cmark-gfm (CommonMark plus GitHub's tables, task lists,
+/// strikethrough and autolinks), with source positions, into a `MarkdownDocument`. The C tree
+/// is copied into Swift values and freed before `parse` returns.
+public struct MarkdownParser: Sendable {
+    public init() {}
+
+    public func parse(_ text: String, file: String) -> MarkdownDocument {
+        let (body, frontMatter, problems) = Self.splitFrontMatter(text, file: file)
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES) else {
+            return MarkdownDocument(file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: [], links: [])
+        }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "tasklist", "strikethrough", "autolink"] {
+            if let extensionPointer = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionPointer)
+            }
+        }
+        var bytes = Array(body.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                cmark_parser_feed(parser, $0, buffer.count)
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            return MarkdownDocument(file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: [], links: [])
+        }
+        defer { cmark_node_free(root) }
+        var converter = Converter(file: file)
+        let blocks = converter.blocks(under: root)
+        return MarkdownDocument(
+            file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: blocks, links: converter.links)
+    }
+
+    /// Takes a leading `---` … `---` (or `...`) block off as YAML, leaving blank lines in its
+    /// place so every later line keeps its number.
+    static func splitFrontMatter(_ text: String, file: String) -> (String, YAMLNode?, [Diagnostic]) {
+        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (text, nil, []) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." || $0 == "---\r" }) else {
+            return (text, nil, [])
+        }
+        let yaml = "\n" + lines[1..<close].joined(separator: "\n")
+        let blanked = Array(repeating: "", count: close + 1) + lines[(close + 1)...].map(String.init)
+        let body = blanked.joined(separator: "\n")
+        do {
+            return (body, try YAMLParser().parse(yaml, file: file), [])
+        } catch {
+            return (body, nil, error.diagnostics)
+        }
+    }
+}
+
+/// Walks cmark's tree, turning nodes into `MarkdownBlock` values.
+private struct Converter {
+    let file: String
+    var links: [MarkdownLink] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    func type(_ node: OpaquePointer) -> String {
+        cmark_node_get_type_string(node).map { String(cString: $0) } ?? ""
+    }
+
+    func location(_ node: OpaquePointer) -> SourceLocation {
+        SourceLocation(
+            file: file, line: Int(max(1, cmark_node_get_start_line(node))),
+            column: Int(max(1, cmark_node_get_start_column(node))))
+    }
+
+    func endLine(_ node: OpaquePointer) -> Int { Int(max(cmark_node_get_end_line(node), cmark_node_get_start_line(node))) }
+
+    func children(_ node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// The plain text of inline content, collecting links on the way.
+    mutating func inlineText(_ node: OpaquePointer) -> String {
+        var out = ""
+        for child in children(node) {
+            switch type(child) {
+            case "text", "code", "html_inline": out += literal(child)
+            case "softbreak", "linebreak": out += " "
+            case "link", "image":
+                let text = inlineText(child)
+                links.append(MarkdownLink(
+                    destination: cmark_node_get_url(child).map { String(cString: $0) } ?? "", text: text,
+                    isImage: type(child) == "image", location: location(child)))
+                out += text
+            default: out += inlineText(child)
+            }
+        }
+        return out
+    }
+
+    mutating func blocks(under node: OpaquePointer) -> [MarkdownBlock] {
+        children(node).compactMap { block($0) }
+    }
+
+    mutating func block(_ node: OpaquePointer) -> MarkdownBlock? {
+        let at = location(node)
+        switch type(node) {
+        case "heading":
+            let text = inlineText(node).trimmingSpaces
+            return .heading(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: text, location: at))
+        case "paragraph":
+            return .paragraph(MarkdownParagraph(text: inlineText(node).trimmingSpaces, location: at, endLine: endLine(node)))
+        case "list":
+            let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            let items = children(node).map { item(for: $0) }
+            return .list(MarkdownList(ordered: ordered, items: items, location: at, endLine: endLine(node)))
+        case "table":
+            var rows: [[MarkdownTableCell]] = []
+            var header: [MarkdownTableCell] = []
+            for row in children(node) {
+                let cells = children(row).map { cell in
+                    MarkdownTableCell(text: inlineText(cell).trimmingSpaces, location: location(cell))
+                }
+                if type(row) == "table_header" || cmark_gfm_extensions_get_table_row_is_header(row) != 0 {
+                    header = cells
+                } else {
+                    rows.append(cells)
+                }
+            }
+            return .table(MarkdownTable(header: header, rows: rows, location: at, endLine: endLine(node)))
+        case "code_block":
+            let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+            let fenced = Self.isFence(at: at, info: info, node: node)
+            return .code(MarkdownCodeBlock(info: info.trimmingSpaces, code: literal(node), location: at,
+                                           endLine: endLine(node), isFenced: fenced))
+        case "block_quote":
+            return .quote(blocks(under: node), at, endLine: endLine(node))
+        case "html_block":
+            return .html(literal(node), at, endLine: endLine(node))
+        case "thematic_break":
+            return .rule(at)
+        default:
+            let inner = blocks(under: node)
+            return inner.isEmpty ? nil : .quote(inner, at, endLine: endLine(node))
+        }
+    }
+
+    /// cmark gives fenced and indented code the same type; a fence has an info string or
+    /// starts with ``` / ~~~, which an indented block (4 spaces) cannot.
+    static func isFence(at: SourceLocation, info: String, node: OpaquePointer) -> Bool {
+        !info.isEmpty || cmark_node_get_start_column(node) < 5
+    }
+
+    mutating func item(for node: OpaquePointer) -> MarkdownListItem {
+        let at = location(node)
+        let checked: Bool? = type(node) == "tasklist" ? cmark_gfm_extensions_get_tasklist_item_checked(node) : nil
+        var lead: String?
+        var text = ""
+        if let first = children(node).first, type(first) == "paragraph" {
+            if let span = cmark_node_first_child(first), ["strong", "code", "emph"].contains(type(span)) {
+                lead = (type(span) == "code" ? literal(span) : inlineTextWithoutLinks(span)).trimmingSpaces
+            }
+        }
+        let inner = blocks(under: node)
+        if case .paragraph(let paragraph)? = inner.first { text = paragraph.text }
+        return MarkdownListItem(text: text, blocks: inner, checked: checked, location: at, lead: lead)
+    }
+
+    func inlineTextWithoutLinks(_ node: OpaquePointer) -> String {
+        var out = ""
+        for child in children(node) {
+            switch type(child) {
+            case "text", "code": out += literal(child)
+            case "softbreak", "linebreak": out += " "
+            default: out += inlineTextWithoutLinks(child)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var view = Substring(self)
+        while let first = view.first, first.isWhitespace { view = view.dropFirst() }
+        while let last = view.last, last.isWhitespace { view = view.dropLast() }
+        return String(view)
+    }
+}
