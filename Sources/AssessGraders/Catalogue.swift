@@ -8,6 +8,12 @@ public let builtInGraders: [any Grader.Type] = [
     JSONQueryGrader.self,
     YAMLQueryGrader.self,
     ManualGrader.self,
+    MarkdownSectionsGrader.self,
+    MarkdownItemsGrader.self,
+    MarkdownConceptsGrader.self,
+    MarkdownTableGrader.self,
+    MarkdownLinksGrader.self,
+    ADRGrader.self,
 ]
 
 extension GraderRegistry {

@@ -92,7 +92,8 @@ public struct MarkdownSection: Sendable, Hashable {
         for block in blocks {
             if case .heading(let heading) = block {
                 close(toLevel: heading.level)
-                open.append(MarkdownSection(heading: heading, blocks: [], subsections: [], endLine: heading.location.line))
+                open.append(
+                    MarkdownSection(heading: heading, blocks: [], subsections: [], endLine: heading.location.line))
             } else if open.isEmpty {
                 preamble.append(block)
             } else {
@@ -219,8 +220,10 @@ public indirect enum MarkdownBlock: Sendable, Hashable {
         switch self {
         case .heading(let h): return h.text
         case .paragraph(let p): return p.text
-        case .list(let l): return l.items.map { $0.blocks.map(\.plainText).joined(separator: "\n") }.joined(separator: "\n")
-        case .table(let t): return ([t.header] + t.rows).map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
+        case .list(let l):
+            return l.items.map { $0.blocks.map(\.plainText).joined(separator: "\n") }.joined(separator: "\n")
+        case .table(let t):
+            return ([t.header] + t.rows).map { $0.map(\.text).joined(separator: " ") }.joined(separator: "\n")
         case .quote(let blocks, _, _): return blocks.map(\.plainText).joined(separator: "\n")
         case .code, .html, .rule: return ""
         }
@@ -234,12 +237,12 @@ public indirect enum MarkdownBlock: Sendable, Hashable {
         }
     }
 
-    var codeBlocks: [MarkdownCodeBlock] {
+    public var codeBlocks: [MarkdownCodeBlock] {
         if case .code(let code) = self { return [code] }
         return children.flatMap(\.codeBlocks)
     }
 
-    var tables: [MarkdownTable] {
+    public var tables: [MarkdownTable] {
         if case .table(let table) = self { return [table] }
         return children.flatMap(\.tables)
     }
@@ -272,4 +275,52 @@ enum CharacterSetLike {
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
+}
+
+/// A run of prose with where it starts: a heading, a paragraph, a list item's own text, a
+/// table cell. Searches report the unit a match falls in.
+public struct MarkdownText: Sendable, Hashable {
+    public var text: String
+    public var location: SourceLocation
+
+    public init(text: String, location: SourceLocation) {
+        self.text = text
+        self.location = location
+    }
+}
+
+extension MarkdownBlock {
+    /// The prose of this block as located units (code and HTML left out).
+    public var textUnits: [MarkdownText] {
+        switch self {
+        case .heading(let h): return [MarkdownText(text: h.text, location: h.location)]
+        case .paragraph(let p): return [MarkdownText(text: p.text, location: p.location)]
+        case .list(let l):
+            return l.items.flatMap { item in
+                item.blocks.enumerated().flatMap { index, block -> [MarkdownText] in
+                    // The item's first paragraph is located at the item's marker.
+                    if index == 0, case .paragraph(let p) = block {
+                        return [MarkdownText(text: p.text, location: item.location)]
+                    }
+                    return block.textUnits
+                }
+            }
+        case .table(let t):
+            return (t.header + t.rows.flatMap { $0 }).map { MarkdownText(text: $0.text, location: $0.location) }
+        case .quote(let blocks, _, _): return blocks.flatMap(\.textUnits)
+        case .code, .html, .rule: return []
+        }
+    }
+}
+
+extension MarkdownSection {
+    /// The section's prose, heading first, sub-sections included.
+    public var textUnits: [MarkdownText] {
+        [MarkdownText(text: heading.text, location: heading.location)] + allBlocks.flatMap(\.textUnits)
+    }
+}
+
+extension MarkdownDocument {
+    /// All the document's prose.
+    public var textUnits: [MarkdownText] { blocks.flatMap(\.textUnits) }
 }

@@ -1,5 +1,5 @@
-internal import CCmarkGFM
 public import AssessYAML
+internal import CCmarkGFM
 
 /// Reads Markdown through the system cmark-gfm (CommonMark plus GitHub's tables, task lists,
 /// strikethrough and autolinks), with source positions, into a `MarkdownDocument`. The C tree
@@ -11,7 +11,8 @@ public struct MarkdownParser: Sendable {
         let (body, frontMatter, problems) = Self.splitFrontMatter(text, file: file)
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES) else {
-            return MarkdownDocument(file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: [], links: [])
+            return MarkdownDocument(
+                file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: [], links: [])
         }
         defer { cmark_parser_free(parser) }
         for name in ["table", "tasklist", "strikethrough", "autolink"] {
@@ -26,7 +27,8 @@ public struct MarkdownParser: Sendable {
             }
         }
         guard let root = cmark_parser_finish(parser) else {
-            return MarkdownDocument(file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: [], links: [])
+            return MarkdownDocument(
+                file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: [], links: [])
         }
         defer { cmark_node_free(root) }
         var converter = Converter(file: file)
@@ -73,7 +75,9 @@ private struct Converter {
             column: Int(max(1, cmark_node_get_start_column(node))))
     }
 
-    func endLine(_ node: OpaquePointer) -> Int { Int(max(cmark_node_get_end_line(node), cmark_node_get_start_line(node))) }
+    func endLine(_ node: OpaquePointer) -> Int {
+        Int(max(cmark_node_get_end_line(node), cmark_node_get_start_line(node)))
+    }
 
     func children(_ node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
@@ -98,9 +102,10 @@ private struct Converter {
             case "softbreak", "linebreak": out += " "
             case "link", "image":
                 let text = inlineText(child)
-                links.append(MarkdownLink(
-                    destination: cmark_node_get_url(child).map { String(cString: $0) } ?? "", text: text,
-                    isImage: type(child) == "image", location: location(child)))
+                links.append(
+                    MarkdownLink(
+                        destination: cmark_node_get_url(child).map { String(cString: $0) } ?? "", text: text,
+                        isImage: type(child) == "image", location: location(child)))
                 out += text
             default: out += inlineText(child)
             }
@@ -119,7 +124,8 @@ private struct Converter {
             let text = inlineText(node).trimmingSpaces
             return .heading(MarkdownHeading(level: Int(cmark_node_get_heading_level(node)), text: text, location: at))
         case "paragraph":
-            return .paragraph(MarkdownParagraph(text: inlineText(node).trimmingSpaces, location: at, endLine: endLine(node)))
+            return .paragraph(
+                MarkdownParagraph(text: inlineText(node).trimmingSpaces, location: at, endLine: endLine(node)))
         case "list":
             let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
             let items = children(node).map { item(for: $0) }
@@ -141,8 +147,10 @@ private struct Converter {
         case "code_block":
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             let fenced = Self.isFence(at: at, info: info, node: node)
-            return .code(MarkdownCodeBlock(info: info.trimmingSpaces, code: literal(node), location: at,
-                                           endLine: endLine(node), isFenced: fenced))
+            return .code(
+                MarkdownCodeBlock(
+                    info: info.trimmingSpaces, code: literal(node), location: at,
+                    endLine: endLine(node), isFenced: fenced))
         case "block_quote":
             return .quote(blocks(under: node), at, endLine: endLine(node))
         case "html_block":
