@@ -16,8 +16,12 @@ deps:
 build: deps
 	$(SWIFT) build --product assess
 
-# Grades the passing sample (with its reviewer's scores) and the failing one (exit 1 expected).
+# Grades each passing sample (with its reviewer's scores) and each failing one (exit 1 expected).
 demo: build
+	$(BIN)/assess grade Submissions/phase1-pass --reviews Submissions/phase1-pass.reviews.yaml
+	@echo
+	$(BIN)/assess grade Submissions/phase1-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
+	@echo
 	$(BIN)/assess grade Submissions/quickstart-pass --reviews Submissions/quickstart-pass.reviews.yaml
 	@echo
 	$(BIN)/assess grade Submissions/quickstart-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }

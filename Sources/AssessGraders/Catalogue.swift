@@ -14,6 +14,9 @@ public let builtInGraders: [any Grader.Type] = [
     MarkdownTableGrader.self,
     MarkdownLinksGrader.self,
     ADRGrader.self,
+    MarkdownDiagramGrader.self,
+    ConsistencyNamesGrader.self,
+    CodeLayersGrader.self,
 ]
 
 extension GraderRegistry {

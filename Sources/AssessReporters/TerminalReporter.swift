@@ -28,7 +28,7 @@ public struct TerminalReporter: Reporter {
         for criterion in report.criteria {
             let points =
                 criterion.status == .pending || criterion.status == .skipped
-                ? "-" : criterion.points.compact
+                ? "-" : criterion.points.compact(places: 2)
             let pointsText = "\(points)/\(criterion.weight.compact)".leftPadded(to: 9)
             let title =
                 criterion.title.count > titleWidth
@@ -53,7 +53,7 @@ public struct TerminalReporter: Reporter {
         }
         out += "\n"
         var verdict =
-            "Score \(report.score.percent.compact)% (\(report.score.points.compact)/\(report.score.possible.compact) points; pass mark \(report.score.pass.compact)%)"
+            "Score \(report.score.percent.compact)% (\(report.score.points.compact(places: 2))/\(report.score.possible.compact) points; pass mark \(report.score.pass.compact)%)"
         if let range = report.score.range {
             verdict += " · attainable \(range.min.compact)…\(range.max.compact)%"
         }

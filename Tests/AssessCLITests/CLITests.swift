@@ -57,6 +57,18 @@ struct CLIRun {
         #expect(run.stdout.contains("attainable 85…100% · PROVISIONAL"))
     }
 
+    @Test func thePhase1SamplesPassAndFail() throws {
+        let pass = try CLIRun(["grade", "Submissions/phase1-pass", "--reviews", "Submissions/phase1-pass.reviews.yaml"])
+        #expect(pass.status == 0, "\(pass.stderr)")
+        #expect(pass.stdout.contains("PASSED · distinction"))
+        let fail = try CLIRun(["grade", "Submissions/phase1-fail"])
+        #expect(fail.status == 1)
+        #expect(
+            fail.stdout.contains(
+                "services/orders/src/domain/order.py:4:1: error: domain imports adapters ('..adapters.db')"))
+        #expect(fail.stdout.contains("Required criteria not passed: bounded-contexts, hexagonal-service"))
+    }
+
     @Test func theFailingSampleExitsOne() throws {
         let run = try CLIRun(["grade", "Submissions/quickstart-fail", "--format", "json"])
         #expect(run.status == 1)
@@ -102,6 +114,8 @@ struct CLIRun {
         let good = try CLIRun(["rubric", "lint", "Rubrics/quickstart.yaml"])
         #expect(good.status == 0)
         #expect(good.stdout == "Rubrics/quickstart.yaml: ok (10 criteria, 0 warnings)\n")
+        let phase1 = try CLIRun(["rubric", "lint", "Rubrics/phase1-service-design.yaml"])
+        #expect(phase1.stdout == "Rubrics/phase1-service-design.yaml: ok (13 criteria, 0 warnings)\n")
         let bad = try CLIRun(["rubric", "lint", "Tests/AssessCoreTests/Fixtures/rubrics/syntax-error.yaml"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("syntax-error.yaml:6:27: error: while parsing a flow sequence"))

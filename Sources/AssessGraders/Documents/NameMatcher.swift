@@ -1,0 +1,62 @@
+/// Whether two names for the same service or bounded context agree, the way a reviewer
+/// reads them: case, hyphens, camelCase, plurals and filler words ("service", "context",
+/// "api") do not matter, and a stem matches its longer form ("Order" ~ "Ordering").
+enum NameMatcher {
+    static let filler: Set<String> = [
+        "service", "services", "svc", "context", "contexts", "bounded", "api", "the", "ms", "microservice", "module",
+        "system", "bc",
+    ]
+
+    static func key(_ name: String) -> String {
+        var words: [String] = []
+        var current = ""
+        var previousLower = false
+        for character in name {
+            if character.isLetter || character.isNumber {
+                if character.isUppercase && previousLower && !current.isEmpty {
+                    words.append(current)
+                    current = ""
+                }
+                current.append(Character(character.lowercased()))
+                previousLower = character.isLowercase
+            } else {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        let kept = words.filter { !filler.contains($0) }
+        return (kept.isEmpty ? words : kept).map(singular).joined()
+    }
+
+    static func singular(_ word: String) -> String {
+        if word.count > 4, word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") { return String(word.dropLast()) }
+        return word
+    }
+
+    static func matches(_ a: String, _ b: String) -> Bool {
+        let x = key(a)
+        let y = key(b)
+        guard !x.isEmpty, !y.isEmpty else { return false }
+        if x == y { return true }
+        let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+        if short.count >= 4, long.hasPrefix(short) { return true }
+        return short.count >= 6 && distance(short, long) <= 1
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,81 @@
+import AssessCore
+import AssessGraders
+import AssessTestSupport
+import Testing
+
+@Suite struct CodeLayersGraderTests {
+    let options = """
+        layers:
+          domain: { paths: ['src/main/java/com/shop/orders/domain/**', 'src/domain/**'] }
+          application: { paths: ['src/main/java/com/shop/orders/application/**', 'src/application/**'] }
+          adapters: { paths: ['src/main/java/com/shop/orders/adapters/**', 'src/adapters/**'] }
+        allow:
+          application: [domain]
+          adapters: [application, domain]
+        """
+
+    static let javaTree: [String: String] = [
+        "src/main/java/com/shop/orders/domain/Order.java":
+            "package com.shop.orders.domain;\n\nimport java.util.List;\n\npublic class Order {}\n",
+        "src/main/java/com/shop/orders/application/PlaceOrder.java":
+            "package com.shop.orders.application;\n\nimport com.shop.orders.domain.Order;\n\npublic class PlaceOrder {}\n",
+        "src/main/java/com/shop/orders/adapters/JdbcOrders.java":
+            "package com.shop.orders.adapters;\n\nimport com.shop.orders.application.PlaceOrder;\nimport com.shop.orders.domain.Order;\nimport java.sql.Connection;\n\nclass JdbcOrders {}\n",
+    ]
+
+    @Test func aCleanHexagonPasses() async throws {
+        let r = try await gradeSingle(grader: "code.layers", with: options, paths: ["src/**"], files: Self.javaTree)
+        #expect(r.status == .passed)
+        #expect(r.measurements.map(\.value) == [0, 3])  // no forbidden import; three cross-layer imports checked
+    }
+
+    /// The issue's must-show: one adapter import inside the domain is reported at exactly its file and line.
+    @Test func oneAdapterImportInTheDomainIsReportedExactly() async throws {
+        var tree = Self.javaTree
+        tree["src/main/java/com/shop/orders/domain/Order.java"] =
+            "package com.shop.orders.domain;\n\nimport java.util.List;\nimport com.shop.orders.adapters.JdbcOrders;\n\npublic class Order {}\n"
+        let r = try await gradeSingle(grader: "code.layers", with: options, paths: ["src/**"], files: tree)
+        #expect(r.status == .partial)
+        #expect(
+            r.findings.map(\.description) == [
+                "src/main/java/com/shop/orders/domain/Order.java:4:1: error: domain imports adapters ('com.shop.orders.adapters.JdbcOrders'); domain may depend on no other layer"
+            ])
+        #expect(abs(r.score - 2.0 / 3.0) < 0.001)
+    }
+
+    @Test func relativeImportsInTypeScriptAndPythonResolveToLayers() async throws {
+        let files = [
+            "src/domain/order.ts":
+                "import { Money } from './money';\nimport { PlaceOrder } from '../application/place-order';\n",
+            "src/domain/money.ts": "export class Money {}\n",
+            "src/application/place-order.ts": "import { Order } from '../domain/order';\n",
+            "src/adapters/db.py": "from ..application import place_order\nimport sqlalchemy\n",
+        ]
+        let r = try await gradeSingle(grader: "code.layers", with: options, paths: ["src/**"], files: files)
+        #expect(
+            r.findings.map(\.description) == [
+                "src/domain/order.ts:2:1: error: domain imports application ('../application/place-order'); domain may depend on no other layer"
+            ])
+    }
+
+    @Test func failsWhenNoSourceIsInAnyLayer() async throws {
+        let r = try await gradeSingle(
+            grader: "code.layers", with: options, paths: ["**"],
+            files: ["README.md": "# nothing", "lib/x.rb": "require 'y'"])
+        #expect(r.status == .failed)
+        #expect(r.summary == "no source files in the declared layers")
+    }
+
+    @Test func malformedOptionsNameTheUnknownLayers() throws {
+        let node = try YAMLParser().parse(
+            "layers:\n  domain: { paths: ['src/domain/**'] }\n  adapters: { paths: ['../x/**'] }\nallow:\n  adaptors: [domian]\n",
+            file: "o.yaml")
+        let error = try #require(throws: RubricError.self) { try CodeLayersGrader.options(from: node) }
+        #expect(
+            error.diagnostics.map(\.description) == [
+                "o.yaml:3:22: error: path pattern '../x/**' climbs out of the submission with '..'",
+                "o.yaml:5:3: error: 'allow' names unknown layer 'adaptors'; did you mean 'adapters'?",
+                "o.yaml:5:13: error: layer 'adaptors' is allowed unknown layer 'domian'; did you mean 'domain'?",
+            ])
+    }
+}
