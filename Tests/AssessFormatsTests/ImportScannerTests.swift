@@ -405,6 +405,27 @@ private func forms(_ text: String, _ language: SourceLanguage) -> [String] {
         #expect(found.map(\.location.line) == [3])
     }
 
+    /// Raw strings, nested interpolation and quotes inside interpolation: a scanner that ends a literal
+    /// too early would read the fake imports, one that ends it too late would miss the real one.
+    @Test(arguments: [
+        (SourceLanguage.swift, ###"let r = ##"a "# import X "##; let s = "\(f("import Y")) import Z""###, "Real"),
+        (.csharp, #"var s = """"\#n using Fake; """ still raw\#n"""";"#, "Real"),
+        (.csharp, #"var s = $@"{x} "" {y:0.0} {{ using Fake;";"#, "Real"),
+        (.typescript, #"const t = `a ${`nested ${"}"} import x from 'y'`} import z from 'w'`;"#, "Real"),
+        (.javascript, #"const t = `${a}` / 2; const u = '`';"#, "Real"),
+        (.python, #"s = f"{d["k"]} import x" + F'''{"" if a else ''} import y'''"#, "Real"),
+        (.kotlin, #"val s = "${"\"" } import x.Y""#, "Real"),
+        (.go, #"var s = `"` + "`" + '\''"#, "Real"),
+    ])
+    func literalsEndWhereTheLanguageEndsThem(_ language: SourceLanguage, _ line: String, _ target: String) {
+        let real = [
+            SourceLanguage.swift: "import Real", .csharp: "using Real;", .typescript: "import 'Real'",
+            .javascript: "import('Real')", .python: "import Real", .kotlin: "import Real", .go: "import \"Real\"",
+        ]
+        let source = line + "\n" + real[language, default: ""]
+        #expect(ImportScanner.imports(in: source, language: language, file: "f").map(\.target) == [target])
+    }
+
     @Test func aStringThatLooksLikeAnImportInsideAnImportFreeFileFindsNothing() {
         #expect(scan("let message = \"import x from 'y'\"", .typescript) == [])
         #expect(scan("val message = \"import a.b.C\"", .kotlin) == [])
@@ -449,6 +470,20 @@ private func forms(_ text: String, _ language: SourceLanguage) -> [String] {
                 }
             }
         }
+    }
+
+    /// Long runs of one delimiter once made the scan quadratic (each `#` or quote counted the rest of
+    /// the run again); these finish at once now, and would take minutes if that came back.
+    @Test func longRunsOfDelimitersScanWhole() {
+        let units = ["#", "\"", "'", "`", "'''", "\\(", "${", "$\"{", "import a\n", "using A<\n", "export { a\n"]
+        for unit in units {
+            let text = String(repeating: unit, count: 30_000 / unit.utf8.count)
+            for language in SourceLanguage.allCases {
+                _ = ImportScanner.imports(in: text, language: language, file: "f")
+            }
+        }
+        let pounds = String(repeating: "#", count: 100_000) + "\nimport Real"
+        #expect(ImportScanner.imports(in: pounds, language: .swift, file: "f").map(\.target) == ["Real"])
     }
 
     @Test func largeFilesScanWhole() {

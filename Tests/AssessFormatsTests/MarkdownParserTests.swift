@@ -101,6 +101,10 @@ import Testing
         #expect(doc.codeBlocks[0].code == "flowchart LR\n  A --> B\n")
         #expect(doc.codeBlocks[0].contentStart.line == 33)
         #expect(doc.codeBlocks[1].isFenced == false)
+        // A fence in a nested list starts at column 5, where an indented block could too.
+        let nested = MarkdownParser().parse("- a\n  - b\n\n    ```yaml\n    x: 1\n    ```\n", file: "n.md")
+        #expect(nested.codeBlocks.map(\.isFenced) == [true])
+        #expect(nested.codeBlocks.map(\.language) == ["yaml"])
         #expect(doc.links.map(\.destination) == ["docs/adr/0001.md", "https://example.com"])
         #expect(doc.links[0].location == SourceLocation(file: "design.md", line: 7, column: 24))
     }

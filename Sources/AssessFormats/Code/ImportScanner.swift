@@ -2,11 +2,12 @@ public import AssessYAML
 
 /// One dependency a source file declares: the thing it imports and where the statement is, so
 /// that a layering grader can say "adapters/db.ts:3:1 imports ../domain" and point at the line.
-public struct SourceImport: Sendable, Hashable {
+public struct SourceImport: Sendable, Hashable, Codable {
     /// What is imported, as written: "com.shop.orders.adapters.PostgresOrderRepository", "../adapters/db",
     /// "github.com/shop/orders/internal/adapters", "orders.adapters.db", "..adapters", "Foundation".
     /// Java and Kotlin wildcards keep their star ("com.shop.orders.domain.*"); Kotlin, Python, Go and
-    /// C# aliases are dropped (the target of `using Repo = Shop.Orders.Repo;` is "Shop.Orders.Repo").
+    /// C# aliases are dropped (the target of `using Repo = Shop.Orders.Repo;` is "Shop.Orders.Repo");
+    /// C# `global::` qualifiers and generic arguments stay ("System.Collections.Generic.List<int>").
     public var target: String
     /// Where the import statement starts (the `import`/`using`/`from`/`require` keyword; for a Go grouped
     /// import, the line of the path). Attributes and modifiers in front of the keyword (`@testable`,
@@ -32,9 +33,10 @@ public struct SourceImport: Sendable, Hashable {
 /// It never fails: text that is not valid code yields whatever imports can still be recognised, and
 /// every loop advances, so garbage and truncated files are safe. The work is linear in the file size.
 ///
-/// Known approximations: Swift bare regex literals (`/…/`) are read as operators, JavaScript's
-/// `/` is told apart from a regex by the token before it (the usual heuristic), and JSX text is read
-/// as code; a mistake there can at worst hide or invent an import on that one line.
+/// Known approximations: Swift bare regex literals (`/…/`) are read as operators (a quote inside one
+/// starts a string that ends with the line), JavaScript's `/` is told apart from a regex by the token
+/// before it (the usual heuristic), JSX text is read as code, and C# raw interpolated strings are read
+/// without their holes. Only odd code trips these, and then only the imports next to it are at risk.
 public enum ImportScanner {
     public static func imports(in text: String, language: SourceLanguage, file: String) -> [SourceImport] {
         let bytes = Array(text.utf8)
@@ -257,7 +259,8 @@ private struct Lexer {
             || (b == ASCII.backtick && (language == .go || isJavaScript))
         {
             let m = mark
-            let run = runLength(at: i, of: b, limit: language == .csharp && b == ASCII.dquote ? .max : 3)  // C#: """" opens a raw string of four
+            // Three quotes open a multi-line string; in C#, any longer run opens a raw string closed by as many.
+            let run = runLength(at: i, of: b, limit: language == .csharp && b == ASCII.dquote ? .max : 3)
             return startString(at: m, kind: defaultKind(quote: b, run: run, fString: false))
         }
         if b == ASCII.backtick, language == .swift || language == .kotlin { return quotedWord() }
@@ -271,7 +274,8 @@ private struct Lexer {
             {
                 let quote = bytes[i]
                 return startString(
-                    at: m, kind: defaultKind(quote: quote, run: runLength(at: i, of: quote, limit: 3), fString: fString))
+                    at: m, kind: defaultKind(quote: quote, run: runLength(at: i, of: quote, limit: 3), fString: fString)
+                )
             }
             return emit(.word, at: m, start: m.offset, end: i)
         }

@@ -1,6 +1,6 @@
 /// The programming languages whose imports `ImportScanner` understands, so that a layering
 /// grader can tell which source files to read and how, without guessing from content.
-public enum SourceLanguage: String, Sendable, Hashable, CaseIterable {
+public enum SourceLanguage: String, Sendable, Hashable, CaseIterable, Codable {
     case swift, java, kotlin, csharp, go, typescript, javascript, python
 
     /// By file extension: .swift, .java, .kt/.kts, .cs, .go, .ts/.tsx/.mts/.cts, .js/.jsx/.mjs/.cjs, .py;

@@ -166,9 +166,10 @@ public struct MarkdownCodeBlock: Sendable, Hashable {
     /// The first word of the info string, lowercased: the language.
     public var language: String { info.split(separator: " ").first.map { $0.lowercased() } ?? "" }
 
-    /// Where the code's first line sits in the file.
+    /// Where the code's first line sits in the file: the line after the fence, at the fence's
+    /// column (cmark strips the fence's indentation from every content line).
     public var contentStart: SourceLocation {
-        SourceLocation(file: location.file, line: location.line + (info.isEmpty && !isFenced ? 0 : 1), column: 1)
+        SourceLocation(file: location.file, line: location.line + (isFenced ? 1 : 0), column: location.column)
     }
 
     /// Indented code blocks have no fence line.

@@ -163,10 +163,12 @@ private struct Converter {
         }
     }
 
-    /// cmark gives fenced and indented code the same type; a fence has an info string or
-    /// starts with ``` / ~~~, which an indented block (4 spaces) cannot.
+    /// cmark gives fenced and indented code the same node type; it says which it is here.
     static func isFence(at: SourceLocation, info: String, node: OpaquePointer) -> Bool {
-        !info.isEmpty || cmark_node_get_start_column(node) < 5
+        var length: Int32 = 0
+        var offset: Int32 = 0
+        var character: CChar = 0
+        return cmark_node_get_fenced(node, &length, &offset, &character) != 0
     }
 
     mutating func item(for node: OpaquePointer) -> MarkdownListItem {
