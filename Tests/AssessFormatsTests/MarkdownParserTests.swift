@@ -77,7 +77,10 @@ import Testing
             return
         }
         #expect(list.items.map(\.lead) == ["Ordering", "Payments", "Catalog"])
-        #expect(list.items.map(\.text) == ["Ordering: baskets and checkout", "Payments: capture and refunds", "Catalog: products"])
+        #expect(
+            list.items.map(\.text) == [
+                "Ordering: baskets and checkout", "Payments: capture and refunds", "Catalog: products",
+            ])
         #expect(list.items[1].location == SourceLocation(file: "design.md", line: 12, column: 1))
         #expect(list.items[1].blocks.count == 2)  // its paragraph and the nested list
     }
@@ -122,7 +125,9 @@ import Testing
     }
 
     @Test func anythingParses() {
-        for garbage in ["", "|||\n|-|\n", "```\nunclosed", "# \n## \n###### x", "- [ ]\n  - [x", String(repeating: ">", count: 500)] {
+        for garbage in [
+            "", "|||\n|-|\n", "```\nunclosed", "# \n## \n###### x", "- [ ]\n  - [x", String(repeating: ">", count: 500),
+        ] {
             _ = MarkdownParser().parse(garbage, file: "g.md")
         }
     }
