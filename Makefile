@@ -6,11 +6,11 @@ BIN = $$($(SWIFT) build --show-bin-path)
 .PHONY: deps build demo test docs format bench
 
 deps:
-	@if ! pkg-config --exists yaml-0.1 libcmark-gfm 2>/dev/null; then \
+	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		echo "Installing libyaml and cmark-gfm (apt-get)..."; \
+		echo "Installing libyaml, cmark-gfm and libarchive (apt-get)..."; \
 		$$SUDO apt-get update && \
-		$$SUDO apt-get install -y pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev; \
+		$$SUDO apt-get install -y pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev; \
 	fi
 
 build: deps

@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "AssessFormats", targets: ["AssessFormats"]),
         .library(name: "AssessGraders", targets: ["AssessGraders"]),
         .library(name: "AssessReporters", targets: ["AssessReporters"]),
+        .library(name: "AssessBatch", targets: ["AssessBatch"]),
+        .library(name: "AssessTestSupport", targets: ["AssessTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -23,6 +25,9 @@ let package = Package(
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]),
+        .systemLibrary(
+            name: "CLibArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
         .target(name: "AssessYAML", dependencies: ["CLibYAML"]),
         .target(
             name: "AssessCore",
@@ -30,14 +35,20 @@ let package = Package(
         .target(name: "AssessFormats", dependencies: ["AssessYAML", "CCmarkGFM"]),
         .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"]),
         .target(name: "AssessReporters", dependencies: ["AssessCore"]),
+        .target(
+            name: "AssessBatch",
+            dependencies: [
+                "AssessCore", "AssessReporters", "CLibArchive", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "assess",
             dependencies: [
-                "AssessCore", "AssessGraders", "AssessReporters",
+                "AssessCore", "AssessGraders", "AssessReporters", "AssessBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
-            name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders"], path: "Tests/AssessTestSupport"),
+            name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders", "CLibArchive"],
+            path: "Tests/AssessTestSupport"),
         .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
         .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"]),
@@ -45,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),
         .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"]),
+        .testTarget(name: "AssessBatchTests", dependencies: ["AssessBatch", "AssessGraders", "AssessTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,8 @@ import Foundation
 /// `assess rubric …`: work on rubric files.
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rubric", abstract: "Check and explain rubrics.", subcommands: [LintCommand.self])
+        commandName: "rubric", abstract: "Check and explain rubrics.",
+        subcommands: [LintCommand.self, ImpactCommand.self])
 }
 
 /// `assess rubric lint FILE…`: every error and warning of each rubric, as a compiler prints them.

@@ -55,9 +55,16 @@ public struct Engine: Sendable {
                 bands: rubric.bands, sha256: rubric.sha256),
             submission: SubmissionInfo(
                 name: submission.name, learner: submission.manifest?.learner,
-                files: digests(of: graded, in: submission)),
+                files: digests(of: graded, in: submission),
+                refused: refusals(inputs)),
             criteria: finished, score: summary.score, verdict: summary.verdict, band: summary.band,
             failedGates: summary.failedGates)
+    }
+
+    /// Why each refused file was refused, once per file, sorted.
+    private func refusals(_ inputs: [String: ResolvedInput]) -> [String]? {
+        let messages = Set(inputs.values.flatMap { $0.refusals.map(\.message) }).sorted()
+        return messages.isEmpty ? nil : messages
     }
 
     private func digests(of files: [SubmissionFile], in submission: Submission) -> [FileDigest] {

@@ -58,6 +58,8 @@ public struct SubmissionInfo: Sendable, Hashable, Codable {
     public var learner: String?
     /// Every file a criterion graded, with its digest.
     public var files: [FileDigest]
+    /// Files an input matched but that were refused (outside the root, too large); absent when none.
+    public var refused: [String]?
 }
 
 public struct FileDigest: Sendable, Hashable, Codable {

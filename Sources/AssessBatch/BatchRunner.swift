@@ -1,0 +1,222 @@
+public import AssessCore
+public import AssessReporters
+import Crypto
+import Foundation
+
+/// Grades every submission of a cohort folder (sub-folders and `.zip` / `.tar.gz` archives)
+/// in parallel, writes each one's reports atomically under `OUT/reports/`, and the cohort's
+/// gradebook and summaries under `OUT/`. A row is written only after its reports, so a batch
+/// killed at any moment resumes by re-grading what has no row or whose content changed.
+public struct BatchRunner: Sendable {
+    public var rubric: Rubric
+    public var cohort: String
+    public var out: String
+    public var jobs: Int
+    /// Extra per-submission formats besides JSON (`terminal`, …).
+    public var formats: [String]
+    public var shard: Shard?
+    public var engine: Engine
+    public var unpacker: ArchiveUnpacker
+
+    public init(
+        rubric: Rubric, cohort: String, out: String, jobs: Int = 2, formats: [String] = [], shard: Shard? = nil,
+        unpacker: ArchiveUnpacker = ArchiveUnpacker()
+    ) {
+        self.rubric = rubric
+        self.cohort = cohort
+        self.out = out
+        self.jobs = max(1, jobs)
+        self.formats = formats
+        self.shard = shard
+        self.engine = Engine(concurrency: 1)
+        self.unpacker = unpacker
+    }
+
+    /// A submission found in the cohort folder.
+    public struct Entry: Sendable, Hashable {
+        public var id: String
+        /// Relative to the cohort folder.
+        public var source: String
+        public var isArchive: Bool
+    }
+
+    /// Every submission in the cohort folder, by id. Hidden entries and the output folder are skipped.
+    public func entries() throws -> [Entry] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: cohort).sorted()
+        let outName = URL(fileURLWithPath: out).standardized.path
+        var seen = Set<String>()
+        var result: [Entry] = []
+        for name in names where !name.hasPrefix(".") {
+            let path = cohort + "/" + name
+            if URL(fileURLWithPath: path).standardized.path == outName { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            let entry: Entry
+            if isDirectory.boolValue {
+                entry = Entry(id: name, source: name, isArchive: false)
+            } else if ArchiveUnpacker.isArchive(name) {
+                entry = Entry(id: ArchiveUnpacker.stem(name), source: name, isArchive: true)
+            } else {
+                continue
+            }
+            guard seen.insert(entry.id).inserted else { continue }  // a folder and its archive: the folder wins (listed first)
+            result.append(entry)
+        }
+        return result
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        public var gradebook: Gradebook
+        public var summary: CohortSummary
+        /// Rows taken over from an earlier run because nothing changed.
+        public var reused: Int
+        /// 0 all passed, 1 some failed, 3 something could not be graded.
+        public var exitCode: Int32
+    }
+
+    /// Runs the batch. `progress` is called after each submission with (done, total).
+    public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Outcome {
+        let all = try entries()
+        let mine = all.filter { shard?.contains($0.id) ?? true }
+        for folder in ["reports", "rows", ".scratch"] {
+            try FileManager.default.createDirectory(atPath: out + "/" + folder, withIntermediateDirectories: true)
+        }
+        let total = mine.count
+        var rows: [GradebookRow] = []
+        var reused = 0
+        try await withThrowingTaskGroup(of: (GradebookRow, Bool).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < mine.count else { return }
+                let entry = mine[next]
+                next += 1
+                group.addTask { try await self.row(for: entry) }
+            }
+            for _ in 0..<jobs { startNext() }
+            for try await (row, wasReused) in group {
+                rows.append(row)
+                if wasReused { reused += 1 }
+                progress(rows.count, total)
+                startNext()
+            }
+        }
+        let gradebook = Gradebook(rubric: rubric, cohort: all.map(\.id), rows: rows)
+        let summary = try Self.writeCohortFiles(gradebook, to: out)
+        try? FileManager.default.removeItem(atPath: out + "/.scratch")
+        return Outcome(gradebook: gradebook, summary: summary, reused: reused, exitCode: Self.exitCode(gradebook.rows))
+    }
+
+    /// Writes `gradebook.csv`, `gradebook.json` and the summaries; returns the summary.
+    @discardableResult
+    public static func writeCohortFiles(_ gradebook: Gradebook, to out: String) throws -> CohortSummary {
+        let summary = CohortSummary(gradebook)
+        try Data(gradebook.csv.utf8).write(to: URL(fileURLWithPath: out + "/gradebook.csv"), options: .atomic)
+        try gradebook.json.write(to: URL(fileURLWithPath: out + "/gradebook.json"), options: .atomic)
+        try summary.json.write(to: URL(fileURLWithPath: out + "/summary.json"), options: .atomic)
+        try Data(summary.markdown.utf8).write(to: URL(fileURLWithPath: out + "/summary.md"), options: .atomic)
+        try Data(summary.html.utf8).write(to: URL(fileURLWithPath: out + "/summary.html"), options: .atomic)
+        return summary
+    }
+
+    public static func exitCode(_ rows: [GradebookRow]) -> Int32 {
+        if rows.contains(where: { $0.status == .error }) { return 3 }
+        if rows.contains(where: { $0.verdict != .passed }) { return 1 }
+        return 0
+    }
+
+    /// One submission's row: reused when its key is unchanged, else graded and written.
+    func row(for entry: Entry) async throws -> (GradebookRow, Bool) {
+        let sourcePath = cohort + "/" + entry.source
+        let key = Self.key(rubric: rubric.sha256, source: sourcePath)
+        let rowPath = out + "/rows/\(entry.id).json"
+        if let data = FileManager.default.contents(atPath: rowPath),
+            let previous = try? JSONDecoder().decode(GradebookRow.self, from: data), previous.key == key
+        {
+            return (previous, true)
+        }
+        let row = await grade(entry, sourcePath: sourcePath, key: key)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(row).write(to: URL(fileURLWithPath: rowPath), options: .atomic)
+        return (row, false)
+    }
+
+    func grade(_ entry: Entry, sourcePath: String, key: String) async -> GradebookRow {
+        var row = GradebookRow(
+            id: entry.id, learner: nil, status: .error, score: nil, verdict: nil, band: nil, points: [:],
+            statuses: [:], errors: [], source: entry.source, key: key)
+        var root = sourcePath
+        if entry.isArchive {
+            root = out + "/.scratch/\(entry.id)"
+            try? FileManager.default.removeItem(atPath: root)
+            do {
+                try unpacker.unpack(sourcePath, into: root)
+            } catch {
+                row.errors = [error.description]
+                return row
+            }
+        }
+        defer { if entry.isArchive { try? FileManager.default.removeItem(atPath: root) } }
+        let submission: Submission
+        do {
+            submission = try Submission(path: root)
+        } catch {
+            row.errors = ["submission \(error)"]
+            return row
+        }
+        var report = await engine.grade(submission, against: rubric)
+        report.submission.name = entry.id
+        row.learner = report.submission.learner
+        row.score = report.score.percent
+        row.verdict = report.verdict
+        row.band = report.band
+        for criterion in report.criteria {
+            row.points[criterion.id] = criterion.points
+            row.statuses[criterion.id] = criterion.status
+            if criterion.status == .error { row.errors.append("\(criterion.id): \(criterion.summary)") }
+        }
+        if let broken = submission.manifestError {
+            row.errors.append(contentsOf: broken.diagnostics.map(\.description))
+        }
+        row.errors += report.submission.refused ?? []
+        row.status = row.errors.isEmpty ? .graded : .error
+        do {
+            try ReportWriter.write(JSONReporter().render(report), to: out + "/reports/\(entry.id).json")
+            for format in formats where format != JSONReporter.identifier {
+                guard let reporter = ReporterCatalogue.reporter(for: format, options: ReporterOptions()) else {
+                    continue
+                }
+                try ReportWriter.write(
+                    reporter.render(report), to: out + "/reports/\(entry.id).\(format == "terminal" ? "txt" : format)")
+            }
+        } catch {
+            row.errors.append("cannot write the report: \(error.localizedDescription)")
+            row.status = .error
+        }
+        return row
+    }
+
+    /// sha256 of the rubric digest and the submission's content (every file's path and
+    /// bytes for a folder; the bytes for an archive).
+    static func key(rubric: String, source: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(rubric.utf8))
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
+        if isDirectory.boolValue {
+            let files = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? []).sorted()
+            for file in files {
+                let full = source + "/" + file
+                let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: full)
+                hasher.update(data: Data("\0\(file)\0\(destination ?? "")\0".utf8))
+                if destination == nil, let data = FileManager.default.contents(atPath: full) {
+                    hasher.update(data: data)
+                }
+            }
+        } else if let data = FileManager.default.contents(atPath: source) {
+            hasher.update(data: data)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

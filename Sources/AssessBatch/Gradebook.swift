@@ -1,0 +1,149 @@
+public import AssessCore
+import Foundation
+
+/// One submission's line in the gradebook: what it scored, or why it could not be graded.
+public struct GradebookRow: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// Every criterion was judged.
+        case graded
+        /// Something could not be graded (archive refused, files refused, a grader failed); `errors` says what.
+        case error
+    }
+
+    public var id: String
+    public var learner: String?
+    public var status: Status
+    public var score: Double?
+    public var verdict: Verdict?
+    public var band: String?
+    /// Criterion id → points earned.
+    public var points: [String: Double]
+    /// Criterion id → status, for the cohort summary.
+    public var statuses: [String: CriterionStatus]
+    public var errors: [String]
+    /// The submission as the batch found it (folder or archive), relative to the cohort folder.
+    public var source: String
+    /// sha256 over the rubric's digest and the submission's content: a row is reused on resume
+    /// only while this is unchanged.
+    public var key: String
+}
+
+/// A cohort's results: what `gradebook.csv` and the summaries are made from, and what
+/// `assess merge` and `assess rubric impact` read back.
+public struct Gradebook: Sendable, Hashable, Codable {
+    public static let schemaVersion = "assess.gradebook/v1"
+
+    public struct Column: Sendable, Hashable, Codable {
+        public var id: String
+        public var title: String
+        public var weight: Double
+    }
+
+    public var schema: String
+    public var rubric: String
+    public var rubricSHA256: String
+    public var pass: Double
+    public var criteria: [Column]
+    /// Every submission id in the cohort folder (all shards see the same list), sorted.
+    public var cohort: [String]
+    /// Rows of the submissions graded here, sorted by id.
+    public var rows: [GradebookRow]
+
+    public init(rubric: Rubric, cohort: [String], rows: [GradebookRow]) {
+        schema = Gradebook.schemaVersion
+        self.rubric = rubric.id
+        rubricSHA256 = rubric.sha256
+        pass = rubric.pass
+        criteria = rubric.criteria.map { Column(id: $0.id, title: $0.title, weight: $0.weight) }
+        self.cohort = cohort.sorted()
+        self.rows = rows.sorted { $0.id < $1.id }
+    }
+
+    /// Ids of the cohort with no row here.
+    public var missing: [String] {
+        let have = Set(rows.map(\.id))
+        return cohort.filter { !have.contains($0) }
+    }
+
+    /// `gradebook.csv`: RFC 4180, one row per submission, a points column per criterion —
+    /// the shape LMS grade imports (Canvas, Moodle) take.
+    public var csv: String {
+        var lines = [
+            (["id", "learner", "status", "score", "verdict", "band"] + criteria.map(\.id) + ["errors"]).map(Self.field)
+                .joined(separator: ",")
+        ]
+        for row in rows {
+            var fields = [
+                row.id, row.learner ?? "", row.status.rawValue, row.score.map { $0.compact(places: 2) } ?? "",
+                row.verdict?.rawValue ?? "", row.band ?? "",
+            ]
+            fields += criteria.map { column in row.points[column.id].map { $0.compact(places: 2) } ?? "" }
+            fields.append(row.errors.joined(separator: "; "))
+            lines.append(fields.map(Self.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Stable JSON: sorted keys, so equal gradebooks are equal bytes.
+    public var json: Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+}
+
+/// A deterministic share of a cohort, stable when submissions are added: a submission belongs
+/// to shard `index` of `total` by a hash of its id, not its place in a listing.
+public struct Shard: Sendable, Hashable, CustomStringConvertible {
+    /// 1-based.
+    public var index: Int
+    public var total: Int
+
+    public init?(index: Int, total: Int) {
+        guard total >= 1, (1...total).contains(index) else { return nil }
+        self.index = index
+        self.total = total
+    }
+
+    /// `K/N`, 1-based.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        self.init(index: k, total: n)
+    }
+
+    /// From the environment of a Kubernetes indexed Job (`JOB_COMPLETION_INDEX`, 0-based, with
+    /// the total given) or a GitLab parallel job (`CI_NODE_INDEX` 1-based, `CI_NODE_TOTAL`).
+    public static func fromEnvironment(_ environment: [String: String], total: Int?) -> Shard? {
+        if let index = environment["JOB_COMPLETION_INDEX"].flatMap(Int.init), let total {
+            return Shard(index: index + 1, total: total)
+        }
+        if let index = environment["CI_NODE_INDEX"].flatMap(Int.init),
+            let total = environment["CI_NODE_TOTAL"].flatMap(Int.init)
+        {
+            return Shard(index: index, total: total)
+        }
+        return nil
+    }
+
+    public var description: String { "\(index)/\(total)" }
+
+    public func contains(_ id: String) -> Bool {
+        Int(Self.fnv1a(id) % UInt64(total)) == index - 1
+    }
+
+    /// FNV-1a, 64-bit: the same on every machine and run (Swift's `hashValue` is seeded per process).
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+}
