@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench
+.PHONY: deps build demo test docs format bench bench-batch
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -43,3 +43,21 @@ bench: deps
 	@python3 -c 'import yaml, time, statistics; text = open("/tmp/assess-bench-big.yaml").read(); ts = []; \
 	[ (t := time.perf_counter(), yaml.load(text, Loader=yaml.CSafeLoader), ts.append(time.perf_counter() - t)) for _ in range(7) ]; \
 	print("peer: PyYAML CSafeLoader, same file".ljust(52) + "%.2f ms" % (statistics.median(ts) * 1000))' 2>/dev/null || echo "peer: PyYAML with libyaml not available"
+
+# Batch figures: 1,000 generated Phase 1 submissions graded by the release binary with
+# --jobs 1 and --jobs 2 (wall time, peak memory from /usr/bin/time), and the cost of one
+# `assess grade` process per submission for comparison.
+COHORT ?= /tmp/assess-bench-cohort
+N ?= 1000
+bench-batch: deps
+	$(SWIFT) build -c release --product assess
+	rm -rf $(COHORT) /tmp/assess-bench-out-1 /tmp/assess-bench-out-2
+	cd Benchmarks && $(SWIFT) run -c release AssessBenchmarks generate $(COHORT) $(N)
+	@for jobs in 1 2; do \
+		TIME=/usr/bin/time; [ -x $$TIME ] || TIME=""; \
+		$${TIME:+$$TIME -f "jobs $$jobs: %e s wall, %M KiB peak RSS"} .build/release/assess batch $(COHORT) \
+			--rubric Rubrics/phase1-service-design.yaml --out /tmp/assess-bench-out-$$jobs --jobs $$jobs; \
+	done; true
+	@start=$$(date +%s.%N); for i in $$(seq 1 50); do .build/release/assess grade $(COHORT)/learner-0001 \
+		--rubric Rubrics/phase1-service-design.yaml --format json > /dev/null; done; \
+	end=$$(date +%s.%N); awk -v s=$$start -v e=$$end 'BEGIN { printf "assess grade as a process: %.1f ms per submission\n", (e - s) * 1000 / 50 }'

@@ -14,6 +14,7 @@ let package = Package(
                 .product(name: "AssessFormats", package: "assess"),
                 .product(name: "AssessGraders", package: "assess"),
                 .product(name: "AssessReporters", package: "assess"),
+                .product(name: "AssessTestSupport", package: "assess"),
             ])
     ],
     swiftLanguageModes: [.v6]

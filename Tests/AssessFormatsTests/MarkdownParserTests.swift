@@ -124,6 +124,26 @@ import Testing
         #expect(d.sections.first?.location.line == 4)
     }
 
+    /// Parses from many tasks at once give the same result as one at a time. (cmark-gfm's
+    /// global state, which the parser's lock guards, races mostly on a fresh process's first
+    /// parses; the release-binary check in the issue note measured that race.)
+    @Test func manyParsesAtOnceAgree() async {
+        let inline = String(
+            repeating: "~~struck~~ www.example.com, *em* `code` [l](x) https://example.org | a | b |\n", count: 40)
+        let source = text + "\n" + inline
+        let counts = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var total = 0
+                    for _ in 0..<150 { total += MarkdownParser().parse(source, file: "d.md").allSections.count }
+                    return total
+                }
+            }
+            return await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 5 * 150, count: 8))
+    }
+
     @Test func anythingParses() {
         for garbage in [
             "", "|||\n|-|\n", "```\nunclosed", "# \n## \n###### x", "- [ ]\n  - [x", String(repeating: ">", count: 500),

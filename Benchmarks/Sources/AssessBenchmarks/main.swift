@@ -4,7 +4,15 @@ import AssessCore
 import AssessFormats
 import AssessGraders
 import AssessReporters
+import AssessTestSupport
 import Foundation
+
+// `AssessBenchmarks generate DIR N`: write a cohort of N Phase 1 submissions for `make bench-batch`.
+if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "generate", let count = Int(CommandLine.arguments[3]) {
+    try CohortGenerator().write(count: count, into: CommandLine.arguments[2])
+    print("wrote \(count) submissions into \(CommandLine.arguments[2])")
+    exit(0)
+}
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path

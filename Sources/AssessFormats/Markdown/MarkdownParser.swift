@@ -1,5 +1,13 @@
 public import AssessYAML
 internal import CCmarkGFM
+import Synchronization
+
+/// cmark-gfm keeps global mutable state: its core-extension registration is an unguarded
+/// check-then-set, and inline parsing writes a shared special-character table (cmark-gfm
+/// issues #176 and #207; two parses at once abort in `finalize`). Every call into the
+/// library goes through this one lock; a parse takes milliseconds, so graders running
+/// concurrently lose little.
+private let cmarkGate = Mutex(())
 
 /// Reads Markdown through the system cmark-gfm (CommonMark plus GitHub's tables, task lists,
 /// strikethrough and autolinks), with source positions, into a `MarkdownDocument`. The C tree
@@ -9,6 +17,12 @@ public struct MarkdownParser: Sendable {
 
     public func parse(_ text: String, file: String) -> MarkdownDocument {
         let (body, frontMatter, problems) = Self.splitFrontMatter(text, file: file)
+        return cmarkGate.withLock { _ in parseBody(body, frontMatter: frontMatter, problems: problems, file: file) }
+    }
+
+    private func parseBody(_ body: String, frontMatter: YAMLNode?, problems: [Diagnostic], file: String)
+        -> MarkdownDocument
+    {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES) else {
             return MarkdownDocument(
