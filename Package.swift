@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +37,13 @@ let package = Package(
         .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"]),
         .target(name: "AssessReporters", dependencies: ["AssessCore"]),
         .target(
+            name: "AssessPlugins",
+            dependencies: [
+                "AssessCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "WasmKit", package: "WasmKit"), .product(name: "WasmKitWASI", package: "WasmKit"),
+                .product(name: "WAT", package: "WasmKit"),
+            ]),
+        .target(
             name: "AssessBatch",
             dependencies: [
                 "AssessCore", "AssessReporters", "CLibArchive", .product(name: "Crypto", package: "swift-crypto"),
@@ -43,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "assess",
             dependencies: [
-                "AssessCore", "AssessGraders", "AssessReporters", "AssessBatch",
+                "AssessCore", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
@@ -56,6 +64,13 @@ let package = Package(
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),
         .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"]),
+        .testTarget(
+            name: "AssessPluginsTests",
+            dependencies: [
+                "AssessPlugins", "AssessGraders", "AssessTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Fixtures"]),
         .testTarget(name: "AssessBatchTests", dependencies: ["AssessBatch", "AssessGraders", "AssessTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssessBatch
 import AssessCore
 import AssessGraders
+import AssessPlugins
 import AssessReporters
 import Foundation
 
@@ -44,7 +45,9 @@ struct BatchCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded: Rubric
         do {
-            loaded = try RubricCatalog(directory: rubrics, loader: RubricLoader(registry: .builtIn)).rubric(
+            loaded = try RubricCatalog(
+                directory: rubrics, loader: RubricLoader(registry: .builtIn, plugins: PluginRunner())
+            ).rubric(
                 for: rubric, submission: nil)
         } catch {
             throw CLIExit.rubric(error)
@@ -146,7 +149,7 @@ struct ImpactCommand: AsyncParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() async throws {
-        let loader = RubricLoader(registry: .builtIn)
+        let loader = RubricLoader(registry: .builtIn, plugins: PluginRunner())
         let oldRubric: Rubric
         let newRubric: Rubric
         do {

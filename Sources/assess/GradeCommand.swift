@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssessCore
 import AssessGraders
+import AssessPlugins
 import AssessReporters
 import Foundation
 
@@ -50,7 +51,7 @@ struct GradeCommand: AsyncParsableCommand {
         do { opened = try Submission(path: submission) } catch {
             throw ValidationError("submission \(error)")
         }
-        let loader = RubricLoader(registry: .builtIn)
+        let loader = RubricLoader(registry: .builtIn, plugins: PluginRunner())
         let graded: Rubric
         let reviewScores: Reviews
         do {

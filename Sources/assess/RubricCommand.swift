@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssessCore
 import AssessGraders
+import AssessPlugins
 import Foundation
 
 /// `assess rubric …`: work on rubric files.
@@ -19,7 +20,8 @@ struct LintCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let loader = RubricLoader(registry: .builtIn)
+        var loader = RubricLoader(registry: .builtIn, plugins: PluginRunner())
+        loader.describePlugins = true
         var failed = false
         for file in files {
             do {

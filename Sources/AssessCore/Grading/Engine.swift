@@ -52,7 +52,8 @@ public struct Engine: Sendable {
         return Report(
             rubric: RubricInfo(
                 id: rubric.id, title: rubric.title, version: rubric.version, pass: rubric.pass,
-                bands: rubric.bands, sha256: rubric.sha256),
+                bands: rubric.bands, sha256: rubric.sha256,
+                plugins: rubric.pluginDigests.isEmpty ? nil : rubric.pluginDigests),
             submission: SubmissionInfo(
                 name: submission.name, learner: submission.manifest?.learner,
                 files: digests(of: graded, in: submission),

@@ -51,6 +51,8 @@ public struct RubricInfo: Sendable, Hashable, Codable {
     public var bands: [Band]
     /// sha256 of the rubric and every file it extends, so a regrade can be audited.
     public var sha256: String
+    /// The plugins that graded, with the sha256 of their programs; absent when none.
+    public var plugins: [PluginDigest]?
 }
 
 public struct SubmissionInfo: Sendable, Hashable, Codable {

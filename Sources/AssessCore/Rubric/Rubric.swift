@@ -24,6 +24,8 @@ public struct Rubric: Sendable {
     public var sha256: String
     /// Warnings found while loading (an objective no criterion covers, …).
     public var warnings: [Diagnostic]
+    /// The plugins criteria use, with the digests of their programs.
+    public var pluginDigests: [PluginDigest] = []
 
     public func input(named name: String) -> InputSpec? {
         inputs.first { $0.name == name }
@@ -85,6 +87,20 @@ public struct PluginSpec: Sendable, Hashable {
     public var wasm: String?
     public var timeout: Duration?
     public var location: SourceLocation
+    /// The folder of the rubric file that declared it: relative paths start here.
+    public var directory: String
+
+    public init(
+        name: String, exec: [String]? = nil, wasm: String? = nil, timeout: Duration? = nil,
+        location: SourceLocation, directory: String
+    ) {
+        self.name = name
+        self.exec = exec
+        self.wasm = wasm
+        self.timeout = timeout
+        self.location = location
+        self.directory = directory
+    }
 }
 
 /// Whether a criterion is shown in a learner's pre-check.

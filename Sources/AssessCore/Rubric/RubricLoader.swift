@@ -7,10 +7,15 @@ import Foundation
 public struct RubricLoader: Sendable {
     public var registry: GraderRegistry
     public var limits: YAMLLimits
+    /// Runs `plugin:` graders; without one, a rubric that uses a plugin is an error that says so.
+    public var plugins: (any PluginHost)?
+    /// Ask each plugin to check its options (`describe`) while loading: what `rubric lint` does.
+    public var describePlugins = false
 
-    public init(registry: GraderRegistry, limits: YAMLLimits = .default) {
+    public init(registry: GraderRegistry, limits: YAMLLimits = .default, plugins: (any PluginHost)? = nil) {
         self.registry = registry
         self.limits = limits
+        self.plugins = plugins
     }
 
     static let topLevelKeys = [
@@ -50,7 +55,8 @@ private struct LoadSession {
     var hasher = SHA256()
     /// Collected from the extended files first, then the rubric itself.
     var inputNodes: [YAMLNode.Pair] = []
-    var pluginNodes: [YAMLNode.Pair] = []
+    /// Each plugin declaration with the folder of the file that declared it.
+    var pluginNodes: [(pair: YAMLNode.Pair, directory: String)] = []
     var objectiveNodes: [YAMLNode] = []
     var criterionNodes: [YAMLNode] = []
 
@@ -71,7 +77,7 @@ private struct LoadSession {
         collectExtends(top, file: file, chain: [canonical(file)])
         let extendedCriteria = criterionNodes
         criterionNodes = []
-        collectParts(top)
+        collectParts(top, file: file)
         criterionNodes += extendedCriteria  // the rubric's own criteria read first
 
         let id = top.string("rubric", required: true)
@@ -98,10 +104,13 @@ private struct LoadSession {
 
         if log.hasErrors { throw error() }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return Rubric(
+        let used = Set(criteria.map(\.graderKind).filter { $0.hasPrefix("plugin:") }.map { String($0.dropFirst(7)) })
+        var rubric = Rubric(
             id: id ?? "", title: title, version: top.node("version")?.scalarText, stage: top.string("stage"),
             pass: pass ?? 0, bands: bands, inputs: inputs, plugins: plugins, objectives: objectives,
             criteria: criteria, file: file, sha256: digest, warnings: log.diagnostics.sortedByLocation())
+        rubric.pluginDigests = plugins.filter { used.contains($0.name) }.compactMap { loader.plugins?.digest(of: $0) }
+        return rubric
     }
 
     func error() -> RubricError {
@@ -147,7 +156,7 @@ private struct LoadSession {
                 let base = MappingReader(root, keys: RubricLoader.fragmentKeys, context: "an extended rubric", log: log)
             else { continue }
             collectExtends(base, file: path, chain: chain + [key])
-            collectParts(base)
+            collectParts(base, file: path)
         }
     }
 
@@ -159,7 +168,7 @@ private struct LoadSession {
         return standard
     }
 
-    mutating func collectParts(_ reader: MappingReader) {
+    mutating func collectParts(_ reader: MappingReader, file: String) {
         if let inputs = reader.node("inputs") {
             if let pairs = inputs.mapping {
                 inputNodes += pairs
@@ -169,7 +178,8 @@ private struct LoadSession {
         }
         if let plugins = reader.node("plugins") {
             if let pairs = plugins.mapping {
-                pluginNodes += pairs
+                let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+                pluginNodes += pairs.map { ($0, directory) }
             } else {
                 log.error(
                     at: plugins.location, "expected a mapping of plugin names for 'plugins', found \(plugins.found)")
@@ -273,7 +283,7 @@ private struct LoadSession {
     }
 
     func readPlugins() -> [PluginSpec] {
-        pluginNodes.compactMap { pair in
+        pluginNodes.compactMap { pair, directory in
             guard let name = pair.key.string,
                 let reader = MappingReader(
                     pair.value, keys: RubricLoader.pluginKeys, context: "plugin '\(name)'", log: log)
@@ -289,7 +299,7 @@ private struct LoadSession {
             return PluginSpec(
                 name: name, exec: exec, wasm: wasm,
                 timeout: reader.node("timeout").flatMap { readDuration($0, key: "timeout") },
-                location: pair.key.location)
+                location: pair.key.location, directory: directory)
         }
     }
 
@@ -371,7 +381,8 @@ private struct LoadSession {
             }
             guard
                 let grader = makeGrader(
-                    kind: kind, at: graderNode, options: reader.node("with"), plugins: plugins, label: label)
+                    kind: kind, at: graderNode, options: reader.node("with"), plugins: plugins, label: label,
+                    criterion: CriterionInfo(id: id ?? "", title: reader.string("title") ?? id ?? "", weight: weight))
             else { continue }
             let type = Swift.type(of: grader)
             if type.description.needsInput, input == nil {
@@ -389,13 +400,33 @@ private struct LoadSession {
         return criteria
     }
 
-    func makeGrader(kind: String, at node: YAMLNode, options: YAMLNode?, plugins: [PluginSpec], label: String) -> (
-        any Grader
-    )? {
+    func makeGrader(
+        kind: String, at node: YAMLNode, options: YAMLNode?, plugins: [PluginSpec], label: String,
+        criterion: CriterionInfo
+    ) -> (any Grader)? {
         if kind.hasPrefix("plugin:") {
             let name = String(kind.dropFirst("plugin:".count))
-            if plugins.contains(where: { $0.name == name }) {
-                log.error(at: node.location, "plugin graders ('\(kind)') are not supported by this build of assess")
+            if let spec = plugins.first(where: { $0.name == name }) {
+                guard let host = loader.plugins else {
+                    log.error(at: node.location, "plugin graders ('\(kind)') need a plugin host; this program has none")
+                    return nil
+                }
+                if loader.describePlugins {
+                    for problem in host.describe(spec, options: options, criterion: criterion) {
+                        log.error(at: (options ?? node).location, "plugin '\(name)': \(problem)")
+                    }
+                }
+                do {
+                    return try host.grader(for: spec, options: options, criterion: criterion)
+                } catch {
+                    log.append(
+                        contentsOf: error.diagnostics.map { diagnostic in
+                            var located = diagnostic
+                            if located.location == nil { located.location = (options ?? node).location }
+                            return located
+                        })
+                    return nil
+                }
             } else {
                 log.error(
                     at: node.location,
