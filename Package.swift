@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"]),
         .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
         .testTarget(
-            name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"]),
+            name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"],
+            exclude: ["Schemas", "Golden"]),
         .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"]),
         .testTarget(
             name: "AssessPluginsTests",

@@ -71,6 +71,10 @@ public struct ArchiveUnpacker: Sendable {
                 throw ArchiveError(archive, "holds more than \(limits.maxEntries) entries; refused")
             }
             let parts = try Self.safeComponents(name, archive: archive)
+            // macOS Finder's resource forks and folder settings are not part of a hand-in.
+            if parts.first == "__MACOSX" || parts.last == ".DS_Store" || parts.last?.hasPrefix("._") == true {
+                continue
+            }
             let type = archive_entry_filetype(entry)
             if archive_entry_symlink(entry) != nil || archive_entry_hardlink(entry) != nil || type == Self.symlinkType {
                 throw ArchiveError(archive, "entry '\(name)' is a link; archives with links are refused")

@@ -119,6 +119,17 @@ public struct BatchRunner: Sendable {
         return summary
     }
 
+    /// The file extension of a per-submission report in `format`.
+    static func reportExtension(_ format: String) -> String {
+        switch format {
+        case "terminal", "github": return "txt"
+        case "markdown": return "md"
+        case "junit": return "junit.xml"
+        case "gradescope": return "gradescope.json"
+        default: return format
+        }
+    }
+
     public static func exitCode(_ rows: [GradebookRow]) -> Int32 {
         if rows.contains(where: { $0.status == .error }) { return 3 }
         if rows.contains(where: { $0.verdict != .passed }) { return 1 }
@@ -131,7 +142,13 @@ public struct BatchRunner: Sendable {
         let key = Self.key(rubric: rubric.sha256, source: sourcePath)
         let rowPath = out + "/rows/\(entry.id).json"
         if let data = FileManager.default.contents(atPath: rowPath),
-            let previous = try? JSONDecoder().decode(GradebookRow.self, from: data), previous.key == key
+            let previous = try? JSONDecoder().decode(GradebookRow.self, from: data), previous.key == key,
+            // A row that ended in error (a timeout under load, say) is graded again, and so is
+            // one missing a report format asked for this time.
+            previous.status == .graded,
+            formats.allSatisfy({
+                FileManager.default.fileExists(atPath: out + "/reports/\(entry.id).\(Self.reportExtension($0))")
+            })
         {
             return (previous, true)
         }
@@ -188,7 +205,7 @@ public struct BatchRunner: Sendable {
                     continue
                 }
                 try ReportWriter.write(
-                    reporter.render(report), to: out + "/reports/\(entry.id).\(format == "terminal" ? "txt" : format)")
+                    reporter.render(report), to: out + "/reports/\(entry.id).\(Self.reportExtension(format))")
             }
         } catch {
             row.errors.append("cannot write the report: \(error.localizedDescription)")

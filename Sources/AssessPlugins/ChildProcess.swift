@@ -30,6 +30,18 @@ struct ChildProcess: Sendable {
         var stderrTail: String
     }
 
+    /// glibc's `pipe2`, which the Swift Glibc module does not import either.
+    typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    static let pipe2Function: Pipe2? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: Pipe2.self)
+    }()
+
+    func pipe2(_ fds: inout [Int32], _ flags: Int32) -> Int32 {
+        guard let function = Self.pipe2Function else { return -1 }
+        return fds.withUnsafeMutableBufferPointer { function($0.baseAddress!, flags) }
+    }
+
     /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), a GNU extension the Swift Glibc
     /// module does not import; looked up once by name.
     typealias AddChdir =
@@ -53,7 +65,18 @@ struct ChildProcess: Sendable {
         var stdinPipe: [Int32] = [0, 0]
         var stdoutPipe: [Int32] = [0, 0]
         var stderrPipe: [Int32] = [0, 0]
-        guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else {
+        // Close-on-exec from the start, so a plugin spawned on another thread at the same moment
+        // does not inherit these pipes and hold them open (the `adddup2`s below clear the flag on
+        // the child's own 0, 1 and 2).
+        guard pipe2(&stdinPipe, O_CLOEXEC) == 0 else {
+            return Result(ending: .couldNotStart("cannot make pipes"), stdout: Data(), stderrTail: "")
+        }
+        guard pipe2(&stdoutPipe, O_CLOEXEC) == 0 else {
+            stdinPipe.forEach { close($0) }
+            return Result(ending: .couldNotStart("cannot make pipes"), stdout: Data(), stderrTail: "")
+        }
+        guard pipe2(&stderrPipe, O_CLOEXEC) == 0 else {
+            (stdinPipe + stdoutPipe).forEach { close($0) }
             return Result(ending: .couldNotStart("cannot make pipes"), stdout: Data(), stderrTail: "")
         }
         var actions = posix_spawn_file_actions_t()

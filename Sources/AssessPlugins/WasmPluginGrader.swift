@@ -59,7 +59,8 @@ public struct WasmPluginGrader: Grader {
         // answer at the wall-clock limit. A module still running then is stopped by its fuel.
         return await withCheckedContinuation { continuation in
             let once = FirstAnswer(continuation)
-            let thread = Thread { once.answer(Self.run(options, input: input, submission: submission)) }
+            let files = job.files
+            let thread = Thread { once.answer(Self.run(options, input: input, submission: submission, files: files)) }
             thread.stackSize = 8 << 20
             thread.start()
             Task {
@@ -72,7 +73,8 @@ public struct WasmPluginGrader: Grader {
         }
     }
 
-    static func run(_ options: Options, input: Data, submission: Submission) -> Outcome {
+    /// Runs the module over `files` (the criterion's input; only these are copied in).
+    static func run(_ options: Options, input: Data, submission: Submission, files: [SubmissionFile]) -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assess-wasm-\(UUID().uuidString)")
             .path
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

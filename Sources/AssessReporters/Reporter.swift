@@ -21,7 +21,10 @@ public struct ReporterOptions: Sendable, Hashable {
 }
 
 /// Every output format, listed once.
-public let builtInReporters: [any Reporter.Type] = [TerminalReporter.self, JSONReporter.self]
+public let builtInReporters: [any Reporter.Type] = [
+    TerminalReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, JUnitReporter.self,
+    SARIFReporter.self, GitHubAnnotationsReporter.self, GradescopeReporter.self,
+]
 
 /// Finds reporters by identifier.
 public enum ReporterCatalogue {

@@ -25,6 +25,16 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: tree.subpath("out/api/orders.yaml")))
     }
 
+    @Test func macOSFinderExtrasAreDroppedSoTheTopFolderStillGoes() throws {
+        let (tree, result) = try unpack([
+            .text("carol/design.md", "# D\n"), .text("__MACOSX/carol/._design.md", "fork"),
+            .text("carol/.DS_Store", "x"),
+        ])
+        try result.get()
+        #expect(FileManager.default.fileExists(atPath: tree.subpath("out/design.md")))
+        #expect(!FileManager.default.fileExists(atPath: tree.subpath("out/__MACOSX")))
+    }
+
     @Test func zipSlipIsRefused() throws {
         let (tree, result) = try unpack([.text("design.md", "x"), .text("../../evil.sh", "rm -rf /")])
         #expect(throws: ArchiveError.self) { try result.get() }

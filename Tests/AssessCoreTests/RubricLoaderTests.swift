@@ -105,6 +105,20 @@ import Testing
         #expect(error.diagnostics[0].message.contains("alias expansion limit"))
     }
 
+    @Test func infiniteOrAbsurdTimeoutsAreRubricErrorsNotCrashes() throws {
+        let error = try #require(throws: RubricError.self) {
+            try loader.load(
+                text:
+                    "rubric: t\npass: 50\ntimeout: .inf\ncriteria:\n  - { id: a, grader: manual, timeout: 1e300s, hint: h }\n",
+                file: "t.yaml")
+        }
+        #expect(
+            error.diagnostics.map(\.description) == [
+                "t.yaml:3:10: error: expected a duration like '30s', '500ms' or '2m' (at most a day) for 'timeout', found '.inf'",
+                "t.yaml:5:39: error: expected a duration like '30s', '500ms' or '2m' (at most a day) for 'timeout', found '1e300s'",
+            ])
+    }
+
     @Test func anEmptyCriteriaListIsAnError() throws {
         let error = try #require(throws: RubricError.self) {
             try loader.load(text: "rubric: none\npass: 50\ncriteria: []\n", file: "none.yaml")

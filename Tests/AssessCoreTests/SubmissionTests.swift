@@ -71,6 +71,17 @@ import Testing
         #expect(error.diagnostics[0].location?.file.hasSuffix("/assess.yaml") == true)
     }
 
+    @Test func aManifestThatLinksOutIsRefusedNotRead() throws {
+        let outside = try TemporaryTree(["secret.yaml": "db_password: hunter2\n"])
+        let tree = try TemporaryTree(["design.md": "x"])
+        try tree.symlink("assess.yaml", to: outside.subpath("secret.yaml"))
+        let submission = try Submission(path: tree.path)
+        #expect(submission.manifest == nil)
+        let message = try #require(submission.manifestError?.description)
+        #expect(message.contains("assess.yaml leads outside the submission; refused and not read"))
+        #expect(!message.contains("hunter2"))
+    }
+
     @Test func aMissingDirectoryIsAnError() {
         #expect(throws: SubmissionError.self) { try Submission(path: "/nonexistent/assess/submission") }
     }

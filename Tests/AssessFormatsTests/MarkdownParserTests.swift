@@ -144,6 +144,13 @@ import Testing
         #expect(counts == Array(repeating: 5 * 150, count: 8))
     }
 
+    @Test func hostileNestingIsCutOffNotACrash() {
+        let d = MarkdownParser().parse(
+            "# Design\n" + String(repeating: ">", count: 20_000) + " deep\n", file: "deep.md")
+        #expect(d.sections.first?.title == "Design")
+        #expect(d.frontMatterProblems.map(\.message) == ["blocks nested deeper than 128 levels were not read"])
+    }
+
     @Test func anythingParses() {
         for garbage in [
             "", "|||\n|-|\n", "```\nunclosed", "# \n## \n###### x", "- [ ]\n  - [x", String(repeating: ">", count: 500),

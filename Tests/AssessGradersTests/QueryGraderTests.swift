@@ -73,6 +73,13 @@ import Testing
         #expect(absent.status == .passed)
     }
 
+    @Test func anAllowedEmptySelectionPassesItsValueChecksVacuously() async throws {
+        let r = try await gradeSingle(
+            grader: "json.query", with: "{ path: '$.checks[*].rate', count: { min: 0 }, max: 0.01 }",
+            files: ["s.json": #"{"checks": []}"#])
+        #expect(r.status == .passed)
+    }
+
     @Test func malformedJSONFailsWithTheParseErrorLocation() async throws {
         let r = try await gradeSingle(
             grader: "json.query", with: "{ path: $.a }", files: ["bad.json": "{\n  \"a\": 1,\n  \"b\" 2\n}"])

@@ -185,7 +185,8 @@ import Testing
             name: "loop", module: repositoryRoot + "/Plugins/wat/endless.wat", options: .object([:]),
             timeout: nil, fuel: 5_000_000)
         let tree = try TemporaryTree(["a.md": "x"])
-        let outcome = WasmPluginGrader.run(options, input: Data("{}".utf8), submission: try Submission(path: tree.path))
+        let outcome = WasmPluginGrader.run(
+            options, input: Data("{}".utf8), submission: try Submission(path: tree.path), files: [])
         #expect(
             outcome.summary
                 == "grader error: plugin 'loop' ran out of its budget of 5000000 operations (an endless loop?); it was stopped"

@@ -58,7 +58,10 @@ import Testing
     }
 
     @Test func catalogueFindsEveryFormat() {
-        #expect(ReporterCatalogue.identifiers == ["terminal", "json"])
+        #expect(
+            ReporterCatalogue.identifiers == [
+                "terminal", "json", "markdown", "html", "junit", "sarif", "github", "gradescope",
+            ])
         #expect(ReporterCatalogue.reporter(for: "json", options: ReporterOptions()) is JSONReporter)
         #expect(ReporterCatalogue.reporter(for: "xml", options: ReporterOptions()) == nil)
     }

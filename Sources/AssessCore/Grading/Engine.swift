@@ -110,7 +110,8 @@ public struct Engine: Sendable {
             score: Scoring.rounded(outcome.score), points: Scoring.rounded(outcome.score * criterion.weight),
             summary: outcome.summary, findings: outcome.findings, measurements: outcome.measurements,
             hint: criterion.hint,
-            review: review.map { ReviewNote(reviewer: $0.reviewer, comment: $0.comment, level: $0.level) })
+            review: review.map { ReviewNote(reviewer: $0.reviewer, comment: $0.comment, level: $0.level) },
+            charts: outcome.charts.isEmpty ? nil : outcome.charts)
     }
 
     /// Runs one grader under `limit`. The grader runs in its own task, so one that ignores

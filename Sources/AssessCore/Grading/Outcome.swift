@@ -7,6 +7,8 @@ public struct Outcome: Sendable, Hashable, Codable {
     public var summary: String
     public var findings: [Finding]
     public var measurements: [MeasuredValue]
+    /// Pictures of the evidence, for the reports that can draw them.
+    public var charts: [Chart] = []
 
     public init(
         status: CriterionStatus, score: Double, summary: String, findings: [Finding] = [],

@@ -56,6 +56,12 @@ public struct Reviews: Sendable, Hashable {
         self.entries = entries
     }
 
+    /// Where a review is, as reports show it: "reviews" and the line, not the path the reviewer
+    /// typed, so the same review file gives the same report wherever it was read from.
+    static func reportLocation(_ location: SourceLocation) -> SourceLocation {
+        SourceLocation(file: "reviews", line: location.line, column: location.column)
+    }
+
     /// Reads a reviews file from disk.
     public static func load(_ path: String, rubric: Rubric) throws(RubricError) -> Reviews {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

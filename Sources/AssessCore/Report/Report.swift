@@ -93,6 +93,8 @@ public struct CriterionResult: Sendable, Hashable, Codable {
     public var measurements: [MeasuredValue]
     public var hint: String?
     public var review: ReviewNote?
+    /// Pictures of the evidence (absent when the grader drew none).
+    public var charts: [Chart]?
 }
 
 /// What a reviewer said, as the report shows it.

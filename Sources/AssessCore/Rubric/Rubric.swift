@@ -103,9 +103,13 @@ public struct PluginSpec: Sendable, Hashable {
     }
 }
 
-/// Whether a criterion is shown in a learner's pre-check.
+/// When a learner sees a criterion (Gradescope's four settings): `hidden` criteria count but
+/// are never shown in a learner's pre-check; the two "after" settings are shown to reviewers and
+/// in Gradescope after the due date or once grades are published.
 public enum Visibility: String, Sendable, Hashable, Codable, CaseIterable {
     case visible, hidden
+    case afterDueDate = "after_due_date"
+    case afterPublished = "after_published"
 }
 
 /// One thing the rubric judges: a grader with its options, over one input, with a weight.

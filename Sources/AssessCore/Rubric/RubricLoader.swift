@@ -237,17 +237,24 @@ private struct LoadSession {
     }
 
     func readDuration(_ node: YAMLNode, key: String) -> Duration? {
-        if let seconds = node.double, seconds > 0 { return .milliseconds(Int64(seconds * 1000)) }
+        if let seconds = node.double, seconds.isFinite, seconds > 0, seconds <= 86_400 {
+            return .milliseconds(Int64(seconds * 1000))
+        }
         if let text = node.string, let duration = Self.parseDuration(text) { return duration }
         log.error(
-            at: node.location, "expected a duration like '30s', '500ms' or '2m' for '\(key)', found \(node.found)")
+            at: node.location,
+            "expected a duration like '30s', '500ms' or '2m' (at most a day) for '\(key)', found \(node.found)")
         return nil
     }
 
     static func parseDuration(_ text: String) -> Duration? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value > 0 else { return nil }
+            // At most a day: anything longer is a typo, and .inf would not fit a Duration.
+            guard let value = Double(text.dropLast(suffix.count)), value.isFinite, value > 0, value * scale <= 86_400
+            else {
+                return nil
+            }
             return .milliseconds(Int64((value * scale * 1000).rounded()))
         }
         return nil
@@ -282,7 +289,18 @@ private struct LoadSession {
         return inputs
     }
 
+    /// One plugin per name; the rubric's own declaration replaces an extended one, as for inputs.
     func readPlugins() -> [PluginSpec] {
+        var byName: [String: PluginSpec] = [:]
+        var order: [String] = []
+        for spec in readPluginDeclarations() {
+            if byName[spec.name] == nil { order.append(spec.name) }
+            byName[spec.name] = spec
+        }
+        return order.compactMap { byName[$0] }
+    }
+
+    func readPluginDeclarations() -> [PluginSpec] {
         pluginNodes.compactMap { pair, directory in
             guard let name = pair.key.string,
                 let reader = MappingReader(
@@ -349,7 +367,7 @@ private struct LoadSession {
                 if Visibility(rawValue: text) == nil {
                     log.error(
                         at: reader.node("visibility")?.location,
-                        "visibility must be 'visible' or 'hidden', found '\(text)'\(Suggestion.didYouMean(text, in: Visibility.allCases.map(\.rawValue)))"
+                        "visibility must be one of visible, hidden, after_due_date, after_published; found '\(text)'\(Suggestion.didYouMean(text, in: Visibility.allCases.map(\.rawValue)))"
                     )
                 }
             } else {

@@ -34,15 +34,24 @@ public struct Submission: Sendable {
         var listed: [String] = []
         Submission.walk(canonical, relative: "", into: &listed, cap: limits.maxFiles)
         self.files = listed.sorted()
-        let manifestPath = canonical + "/assess.yaml"
         var manifest: SubmissionManifest?
         var manifestError: RubricError?
-        if let data = FileManager.default.contents(atPath: manifestPath) {
+        if listed.contains("assess.yaml") {
             let shown = (trimmed as NSString).appendingPathComponent("assess.yaml")
-            do {
-                manifest = try SubmissionManifest(text: String(decoding: data, as: UTF8.self), file: shown)
-            } catch {
-                manifestError = error
+            // Read through the same fence as every other file: a manifest that links out of the
+            // submission is refused, never read (or echoed in an error).
+            let probe = Submission.fenced(canonical: canonical, relative: "assess.yaml", limits: limits)
+            switch probe {
+            case .success(let data):
+                do {
+                    manifest = try SubmissionManifest(text: String(decoding: data, as: UTF8.self), file: shown)
+                } catch {
+                    manifestError = error
+                }
+            case .failure(let refusal):
+                manifestError = RubricError([
+                    .error(at: SourceLocation(file: shown, line: 1, column: 1), "assess.yaml \(refusal.reason)")
+                ])
             }
         }
         self.manifest = manifest
@@ -95,9 +104,26 @@ public struct Submission: Sendable {
         return ResolvedInput(name: spec.name, files: accepted, refusals: refusals, tried: spec.paths)
     }
 
+    /// The bytes of `relative` under `canonical`, when the fence and the size cap allow.
+    static func fenced(canonical: String, relative: String, limits: SubmissionLimits) -> Result<Data, SubmissionError> {
+        let probe = Submission.check(canonical: canonical, relative: relative, limits: limits)
+        return probe.flatMap { file in
+            guard let data = FileManager.default.contents(atPath: canonical + "/" + file.path) else {
+                return .failure(SubmissionError(path: relative, reason: "cannot be read"))
+            }
+            return .success(data)
+        }
+    }
+
     /// Whether `relative` may be read: it must resolve inside the root, be a regular file and
     /// be within the size cap.
     public func check(_ relative: String) -> Result<SubmissionFile, SubmissionError> {
+        Submission.check(canonical: canonicalRoot, relative: relative, limits: limits)
+    }
+
+    static func check(canonical canonicalRoot: String, relative: String, limits: SubmissionLimits) -> Result<
+        SubmissionFile, SubmissionError
+    > {
         let full = canonicalRoot + "/" + relative
         guard let resolved = Submission.realPath(full) else {
             return .failure(SubmissionError(path: relative, reason: "is a broken link or cannot be resolved"))

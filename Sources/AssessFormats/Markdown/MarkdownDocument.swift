@@ -7,7 +7,7 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var file: String
     /// The YAML front matter (`---` … `---` at the top), when there is one that parses.
     public var frontMatter: YAMLNode?
-    /// Why the front matter did not parse, when it did not.
+    /// Problems reading the document: front matter that did not parse, nesting cut off.
     public var frontMatterProblems: [Diagnostic]
     /// Top-level blocks in document order.
     public var blocks: [MarkdownBlock]

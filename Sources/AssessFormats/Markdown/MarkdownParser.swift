@@ -48,7 +48,8 @@ public struct MarkdownParser: Sendable {
         var converter = Converter(file: file)
         let blocks = converter.blocks(under: root)
         return MarkdownDocument(
-            file: file, frontMatter: frontMatter, frontMatterProblems: problems, blocks: blocks, links: converter.links)
+            file: file, frontMatter: frontMatter, frontMatterProblems: problems + converter.problems, blocks: blocks,
+            links: converter.links)
     }
 
     /// Takes a leading `---` … `---` (or `...`) block off as YAML, leaving blank lines in its
@@ -127,8 +128,23 @@ private struct Converter {
         return out
     }
 
+    /// Deepest block nesting copied; deeper content (a hostile `>>>>…` line) is left out with
+    /// a problem, so a document can never exhaust the stack.
+    static let maxDepth = 128
+    var depth = 0
+    var problems: [Diagnostic] = []
+
     mutating func blocks(under node: OpaquePointer) -> [MarkdownBlock] {
-        children(node).compactMap { block($0) }
+        guard depth < Self.maxDepth else {
+            if problems.isEmpty {
+                problems.append(
+                    .warning(at: location(node), "blocks nested deeper than \(Self.maxDepth) levels were not read"))
+            }
+            return []
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return children(node).compactMap { block($0) }
     }
 
     mutating func block(_ node: OpaquePointer) -> MarkdownBlock? {

@@ -176,9 +176,13 @@ public struct CodeLayersGrader: Grader {
     /// The layer an import lands in, if any.
     func layer(of item: SourceImport, in file: String, language: SourceLanguage) -> Options.Layer? {
         if let resolved = Self.resolveRelative(item.target, from: file, language: language) {
-            // A relative import names a file without its extension, or a folder (its index).
+            // A relative import names a file without its extension, or a folder (its index or
+            // __init__); layer globs may spell the extension (`src/domain/**/*.ts`).
+            let candidates = [resolved, resolved + "/index", resolved + "/__init__"].flatMap { base in
+                [base] + language.fileExtensions.map { base + "." + $0 }
+            }
             return options.layers.first { layer in
-                layer.paths.contains { $0.matches(resolved) || $0.matches(resolved + "/index") }
+                layer.paths.contains { glob in candidates.contains { glob.matches($0) } }
             }
         }
         let pathLike =

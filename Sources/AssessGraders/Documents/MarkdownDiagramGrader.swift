@@ -121,7 +121,7 @@ public struct MarkdownDiagramGrader: Grader {
             findings.append(.error("the \(best.type) diagram does not show '\(wanted)'", at: best.location))
         }
         let score = scores.isEmpty ? 1 : scores.reduce(0, +) / Double(scores.count)
-        return .scored(
+        var outcome = Outcome.scored(
             score,
             "\(best.type) diagram with \(plural(best.nodes.count, "node")) and \(plural(best.edges.count, "edge"))\(scope)",
             findings: findings,
@@ -129,5 +129,17 @@ public struct MarkdownDiagramGrader: Grader {
                 MeasuredValue("nodes", Double(best.nodes.count), limit: ">= \(options.minNodes)"),
                 MeasuredValue("edges", Double(best.edges.count), limit: ">= \(options.minEdges)"),
             ])
+        let label = Dictionary(
+            best.nodes.map { ($0.id, $0.label.isEmpty ? $0.id : $0.label) }, uniquingKeysWith: { a, _ in a })
+        if !best.edges.isEmpty {
+            outcome.charts = [
+                Chart(
+                    kind: .graph, title: "\(best.type) diagram",
+                    edges: best.edges.map {
+                        Chart.Edge(from: label[$0.from] ?? $0.from, to: label[$0.to] ?? $0.to, label: $0.label)
+                    })
+            ]
+        }
+        return outcome
     }
 }

@@ -93,7 +93,7 @@ struct QueryCheck: Sendable, Hashable {
             }
             measurements.append(MeasuredValue("count \(path)", n, limit: count.description))
         }
-        if hasValueChecks {
+        if hasValueChecks, !nodes.isEmpty {
             var good = 0
             for node in nodes {
                 if let problem = problem(with: node) {

@@ -58,6 +58,22 @@ import Testing
             ])
     }
 
+    @Test func layerGlobsThatNameTheExtensionStillCatchRelativeImports() async throws {
+        let r = try await gradeSingle(
+            grader: "code.layers",
+            with:
+                "layers: { domain: { paths: ['src/domain/**/*.ts'] }, adapters: { paths: ['src/adapters/**/*.ts'] } }\nallow: { adapters: [domain] }",
+            paths: ["src/**"],
+            files: [
+                "src/domain/order.ts": "import { db } from '../adapters/db';\n",
+                "src/adapters/db.ts": "export const db = 1;\n",
+            ])
+        #expect(
+            r.findings.map(\.description) == [
+                "src/domain/order.ts:1:1: error: domain imports adapters ('../adapters/db'); domain may depend on no other layer"
+            ])
+    }
+
     @Test func failsWhenNoSourceIsInAnyLayer() async throws {
         let r = try await gradeSingle(
             grader: "code.layers", with: options, paths: ["**"],

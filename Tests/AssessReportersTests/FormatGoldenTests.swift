@@ -1,0 +1,114 @@
+import AssessCore
+import AssessGraders
+import AssessReporters
+import AssessTestSupport
+import Foundation
+import Testing
+
+/// Every output format on the shipped samples, compared with golden files in `Golden/`
+/// (regenerate with `ASSESS_UPDATE_GOLDEN=1 swift test --filter FormatGoldenTests` and read
+/// the diff), and the JUnit and SARIF outputs validated against their schemas.
+@Suite struct FormatGoldenTests {
+    static let golden = repositoryRoot + "/Tests/AssessReportersTests/Golden"
+    static let schemas = repositoryRoot + "/Tests/AssessReportersTests/Schemas"
+    static let formats = [
+        "markdown": "md", "html": "html", "junit": "xml", "sarif": "sarif", "github": "txt", "gradescope": "json",
+    ]
+
+    static func report(_ sample: String, reviews: Bool) async throws -> Report {
+        let rubric = try RubricLoader(registry: .builtIn).load(
+            file: repositoryRoot + "/Rubrics/phase1-service-design.yaml")
+        let scores =
+            try reviews
+            ? Reviews.load(repositoryRoot + "/Submissions/\(sample).reviews.yaml", rubric: rubric) : Reviews()
+        return await Engine().grade(
+            try Submission(path: repositoryRoot + "/Submissions/" + sample), against: rubric, reviews: scores)
+    }
+
+    @Test(arguments: ["phase1-fail", "phase1-pass"])
+    func everyFormatMatchesItsGoldenFile(_ sample: String) async throws {
+        let report = try await Self.report(sample, reviews: sample == "phase1-pass")
+        for (format, ext) in Self.formats.sorted(by: { $0.key < $1.key }) {
+            let reporter = try #require(ReporterCatalogue.reporter(for: format, options: ReporterOptions()))
+            let rendered = reporter.render(report)
+            let path = "\(Self.golden)/\(sample).\(format).\(ext)"
+            if ProcessInfo.processInfo.environment["ASSESS_UPDATE_GOLDEN"] == "1" {
+                try rendered.write(to: URL(fileURLWithPath: path))
+            }
+            let expected = FileManager.default.contents(atPath: path)
+            #expect(expected == rendered, "\(format) output for \(sample) differs from \(path)")
+        }
+    }
+
+    static func run(_ arguments: [String], input: Data? = nil) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let hasXmllint = FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint")
+    static let hasJSONSchema = (try? run(["python3", "-c", "import jsonschema"]).0) == 0
+
+    @Test(
+        .enabled(if: hasXmllint, "xmllint is not installed (apt-get install libxml2-utils): JUnit schema check skipped")
+    )
+    func junitValidatesAgainstTheSchema() async throws {
+        for sample in ["phase1-fail", "phase1-pass"] {
+            let report = try await Self.report(sample, reviews: false)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("assess-junit-\(sample).xml")
+            try JUnitReporter().render(report).write(to: file)
+            let (status, output) = try Self.run([
+                "xmllint", "--noout", "--schema", Self.schemas + "/junit.xsd", file.path,
+            ])
+            #expect(status == 0, "\(output)")
+        }
+    }
+
+    @Test(.enabled(if: hasJSONSchema, "python3 with jsonschema is not installed: SARIF schema check skipped"))
+    func sarifValidatesAgainstTheSchema() async throws {
+        let report = try await Self.report("phase1-fail", reviews: false)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("assess-report.sarif")
+        try SARIFReporter().render(report).write(to: file)
+        let script =
+            "import json,sys,jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1]))); print('ok')"
+        let (status, output) = try Self.run([
+            "python3", "-c", script, Self.schemas + "/sarif-2.1.0-subset.schema.json", file.path,
+        ])
+        #expect(status == 0, "\(output)")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        let results = ((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        #expect(results.contains { ($0["ruleId"] as? String) == "code.layers" })
+    }
+
+    @Test func junitCountsMatchTheReport() async throws {
+        let report = try await Self.report("phase1-fail", reviews: false)
+        let xml = String(decoding: JUnitReporter().render(report), as: UTF8.self)
+        #expect(
+            xml.contains(
+                "<testsuite name=\"phase1-service-design.phase1-fail\" tests=\"13\" failures=\"12\" errors=\"0\" skipped=\"1\""
+            ))
+        #expect(xml.contains("<property name=\"verdict\" value=\"failed\"/>"))
+    }
+
+    @Test func githubAnnotationsPointAtTheLinesAndEscapeTheirProperties() async throws {
+        let report = try await Self.report("phase1-fail", reviews: false)
+        let lines = String(decoding: GitHubAnnotationsReporter().render(report), as: UTF8.self).split(separator: "\n")
+        #expect(
+            lines.contains {
+                $0.hasPrefix(
+                    "::error file=services/orders/src/domain/order.py,line=4,col=1,title=One service is built in hexagonal architecture (partial)::domain imports adapters"
+                )
+            })
+        #expect(
+            lines.last
+                == "::notice title=Phase 1 checkpoint%3A decompose an e-commerce monolith::failed: 43.81%25 (pass mark 85%25)"
+        )
+    }
+}
