@@ -8,7 +8,10 @@ struct AssessCommand: AsyncParsableCommand {
         commandName: "assess",
         abstract: "Grade engineering work against YAML rubrics.",
         discussion: "Exit codes: 0 passed, 1 failed, 2 usage or rubric error, 3 internal error.",
-        subcommands: [GradeCommand.self, BatchCommand.self, MergeCommand.self, RubricCommand.self, GradersCommand.self])
+        subcommands: [
+            GradeCommand.self, CheckCommand.self, InitCommand.self, BatchCommand.self, MergeCommand.self,
+            RubricCommand.self, GradersCommand.self,
+        ])
 
     /// Runs the command line with the exit codes DESIGN fixes: a usage error is 2 (not
     /// ArgumentParser's 64), and an unexpected error is 3 (not 1, which means "failed").

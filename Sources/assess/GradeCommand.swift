@@ -33,7 +33,16 @@ struct GradeCommand: AsyncParsableCommand {
     var jobs: Int?
 
     func run() async throws {
-        let formats = format.isEmpty ? [TerminalReporter.identifier] : format
+        let requested = format.isEmpty ? [TerminalReporter.identifier] : format
+        let destinations = try OutputDestinations(output, formats: requested)
+        var formats = requested
+        // In GitHub Actions, annotate the learner's lines as well (on standard output, where
+        // the runner reads workflow commands), unless an output file already takes them.
+        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true",
+            !formats.contains(GitHubAnnotationsReporter.identifier)
+        {
+            formats.append(GitHubAnnotationsReporter.identifier)
+        }
         let reporters = try formats.map { identifier in
             guard
                 let reporter = ReporterCatalogue.reporter(
@@ -45,7 +54,6 @@ struct GradeCommand: AsyncParsableCommand {
             }
             return (identifier, reporter)
         }
-        let destinations = try OutputDestinations(output, formats: formats)
 
         let opened: Submission
         do { opened = try Submission(path: submission) } catch {

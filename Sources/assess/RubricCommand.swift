@@ -8,7 +8,7 @@ import Foundation
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric", abstract: "Check and explain rubrics.",
-        subcommands: [LintCommand.self, ImpactCommand.self])
+        subcommands: [LintCommand.self, ExplainCommand.self, SchemaCommand.self, ImpactCommand.self])
 }
 
 /// `assess rubric lint FILE…`: every error and warning of each rubric, as a compiler prints them.
@@ -41,5 +41,34 @@ struct LintCommand: ParsableCommand {
             }
         }
         if failed { throw CLIExit.usage.code }
+    }
+}
+
+/// `assess rubric explain R`: the rubric as a learner-facing Markdown brief.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Write a rubric as a learner-facing brief (Markdown).")
+
+    @Argument(help: "A rubric file.")
+    var file: String
+
+    func run() throws {
+        do {
+            print(
+                RubricGuide.explain(try RubricLoader(registry: .builtIn, plugins: PluginRunner()).load(file: file)),
+                terminator: "")
+        } catch {
+            throw CLIExit.rubric(error)
+        }
+    }
+}
+
+/// `assess rubric schema`: the JSON Schema of the rubric format (schema/rubric.schema.json).
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema", abstract: "Print the JSON Schema of the rubric format.")
+
+    func run() {
+        print(RubricGuide.schema(graderKinds: GraderRegistry.builtIn.kinds), terminator: "")
     }
 }

@@ -1,0 +1,178 @@
+import Foundation
+
+/// Rubric tools for learners and editors: a learner-facing brief (`rubric explain`), a JSON
+/// Schema of the rubric format (`rubric schema`), and a submission skeleton (`init`).
+public enum RubricGuide {
+    /// The rubric as a Markdown brief: what to hand in, how each criterion is judged, weights,
+    /// the pass mark. Hidden criteria are counted, not named.
+    public static func explain(_ rubric: Rubric) -> String {
+        var out = "# \(rubric.title)\n\n"
+        if let stage = rubric.stage { out += "_\(stage)_\n\n" }
+        out += "To pass you need **\(rubric.pass.compact)%** of the weighted points"
+        let gates = rubric.criteria.filter { $0.required && $0.visibility == .visible }
+        if !gates.isEmpty {
+            out += " and every required criterion (\(gates.map { "**\($0.title)**" }.joined(separator: ", ")))"
+        }
+        out += "."
+        if !rubric.bands.isEmpty {
+            out += " Bands: \(rubric.bands.map { "\($0.name) from \($0.minimum.compact)%" }.joined(separator: ", "))."
+        }
+        out += "\n\n## What to hand in\n\n| input | where | |\n| --- | --- | --- |\n"
+        for input in rubric.inputs {
+            out +=
+                "| \(input.name) | \(input.paths.map { "`\($0)`" }.joined(separator: " or ")) | \(input.required ? "required" : "optional")\(input.many ? ", all matching files" : "") |\n"
+        }
+        out += "\n## How it is judged\n\n| criterion | weight | how | what to do |\n| --- | --- | --- | --- |\n"
+        let visible = rubric.criteria.filter { $0.visibility == .visible }
+        for c in visible {
+            let how =
+                Swift.type(of: c.grader).description.summary.split(separator: ".").first.map(String.init)
+                ?? c.graderKind
+            out +=
+                "| \(c.title)\(c.required ? " (required)" : "") | \(c.weight.compact) | \(c.graderKind == "manual" ? "a reviewer's judgement" : how) | \(c.hint ?? "") |\n"
+        }
+        let hidden = rubric.criteria.filter { $0.visibility != .visible }
+        if !hidden.isEmpty {
+            out +=
+                "\n\(hidden.count) more criteria (\(hidden.reduce(0) { $0 + $1.weight }.compact) points) are graded but not listed here.\n"
+        }
+        return out
+    }
+
+    /// A JSON Schema (draft 2020-12) of the rubric format, for editors that autocomplete YAML.
+    public static func schema(graderKinds: [String]) -> String {
+        let kinds = graderKinds.map { "\"\($0)\"" }.joined(separator: ", ")
+        return """
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": "https://assess.example/schema/rubric.schema.json",
+              "title": "Assess rubric (format 1)",
+              "type": "object",
+              "required": ["rubric", "pass", "criteria"],
+              "additionalProperties": false,
+              "properties": {
+                "format": { "const": 1 },
+                "rubric": { "type": "string", "pattern": "^[A-Za-z0-9._-]+$" },
+                "title": { "type": "string" },
+                "version": { "type": ["string", "number"] },
+                "stage": { "type": "string" },
+                "description": { "type": "string" },
+                "pass": { "type": "number", "minimum": 0, "maximum": 100 },
+                "bands": { "type": "object", "additionalProperties": { "type": "number", "maximum": 100 } },
+                "extends": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] },
+                "timeout": { "$ref": "#/$defs/duration" },
+                "inputs": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "oneOf": [
+                      { "type": "string" },
+                      { "type": "array", "items": { "type": "string" } },
+                      {
+                        "type": "object", "required": ["paths"], "additionalProperties": false,
+                        "properties": {
+                          "paths": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] },
+                          "format": { "type": "string" }, "required": { "type": "boolean" }, "many": { "type": "boolean" }
+                        }
+                      }
+                    ]
+                  }
+                },
+                "plugins": {
+                  "type": "object",
+                  "additionalProperties": {
+                    "type": "object", "additionalProperties": false,
+                    "properties": {
+                      "exec": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] },
+                      "wasm": { "type": "string" }, "timeout": { "$ref": "#/$defs/duration" }
+                    }
+                  }
+                },
+                "objectives": {
+                  "type": "array",
+                  "items": { "type": "object", "required": ["id", "text"], "additionalProperties": false,
+                             "properties": { "id": { "type": "string" }, "text": { "type": "string" } } }
+                },
+                "criteria": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/criterion" } }
+              },
+              "$defs": {
+                "duration": { "oneOf": [{ "type": "number", "exclusiveMinimum": 0 }, { "type": "string", "pattern": "^[0-9.]+(ms|s|m|h)$" }] },
+                "criterion": {
+                  "type": "object", "required": ["id", "grader"], "additionalProperties": false,
+                  "properties": {
+                    "id": { "type": "string", "pattern": "^[A-Za-z0-9._-]+$" },
+                    "title": { "type": "string" }, "description": { "type": "string" },
+                    "weight": { "type": "number", "exclusiveMinimum": 0 },
+                    "required": { "type": "boolean" },
+                    "visibility": { "enum": ["visible", "hidden", "after_due_date", "after_published"] },
+                    "hint": { "type": "string" },
+                    "grader": { "anyOf": [{ "enum": [\(kinds)] }, { "type": "string", "pattern": "^plugin:[A-Za-z0-9._-]+$" }] },
+                    "input": { "type": "string" },
+                    "with": { "type": "object" },
+                    "timeout": { "$ref": "#/$defs/duration" },
+                    "covers": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }
+                  }
+                }
+              }
+            }
+
+            """
+    }
+
+    /// Files a submission for `rubric` starts from: `assess.yaml`, and for every input with a
+    /// plain path, that file; Markdown files get the headings (and table headers) the
+    /// rubric's graders look for.
+    public static func scaffold(_ rubric: Rubric) -> [String: String] {
+        var files = ["assess.yaml": "rubric: \(rubric.id)\nlearner: your-name\n"]
+        for input in rubric.inputs {
+            guard let path = input.paths.first(where: { !$0.contains(where: { "*?[{".contains($0) }) }) else {
+                continue
+            }
+            let parts = rubric.criteria.filter { $0.input == input.name }.compactMap { $0.grader as? any Scaffolding }
+                .flatMap(\.scaffold)
+            if path.hasSuffix(".md") || input.format == "markdown" {
+                var text = "# \(rubric.title)\n\n"
+                // One section per heading, with whatever table or note any grader wants there.
+                var merged: [ScaffoldPart] = []
+                for part in parts {
+                    if let index = merged.firstIndex(where: { $0.heading == part.heading }) {
+                        merged[index].tableColumns = merged[index].tableColumns ?? part.tableColumns
+                        merged[index].note = merged[index].note ?? part.note
+                    } else {
+                        merged.append(part)
+                    }
+                }
+                for part in merged {
+                    text += "## \(part.heading)\n\n"
+                    if let columns = part.tableColumns {
+                        text +=
+                            "| " + columns.joined(separator: " | ") + " |\n|"
+                            + String(repeating: " --- |", count: columns.count) + "\n\n"
+                    }
+                    if let note = part.note { text += "\(note)\n\n" }
+                }
+                files[path] = text
+            } else {
+                files[path] = ""
+            }
+        }
+        return files
+    }
+}
+
+/// A part of a document a grader looks for, so `assess init` can lay it out.
+public struct ScaffoldPart: Sendable, Hashable {
+    public var heading: String
+    public var tableColumns: [String]?
+    public var note: String?
+
+    public init(heading: String, tableColumns: [String]? = nil, note: String? = nil) {
+        self.heading = heading
+        self.tableColumns = tableColumns
+        self.note = note
+    }
+}
+
+/// Graders that read sections of a document say which, for `assess init`.
+public protocol Scaffolding {
+    var scaffold: [ScaffoldPart] { get }
+}
