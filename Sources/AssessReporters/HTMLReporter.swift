@@ -34,7 +34,7 @@ public struct HTMLReporter: Reporter {
             let color = Self.colors[c.status] ?? "#999"
             let fraction = c.status == .pending || c.status == .skipped ? 0 : c.score
             body +=
-                "<tr><td class=\"status\" style=\"color:\(color)\" title=\"\(c.status.rawValue)\">\(ReportText.emoji(c.status))</td>"
+                "<tr><td class=\"status\">\(Self.dot(c.status))</td>"
             body +=
                 "<td><div class=\"title\">\(e(c.title))\(c.required ? " <span class=\"req\">required</span>" : "")</div><div class=\"summary\">\(e(c.summary))</div></td>"
             body +=
@@ -46,7 +46,7 @@ public struct HTMLReporter: Reporter {
             body += "<section><h2>What to fix</h2>"
             for c in shortfalls {
                 body +=
-                    "<article style=\"border-left-color:\(Self.colors[c.status] ?? "#999")\"><h3>\(ReportText.emoji(c.status)) \(e(c.title))</h3><p>\(e(c.summary))</p>"
+                    "<article style=\"border-left-color:\(Self.colors[c.status] ?? "#999")\"><h3>\(Self.dot(c.status)) \(e(c.title))</h3><p>\(e(c.summary))</p>"
                 let findings = c.findings.filter { $0.severity != .info }
                 if !findings.isEmpty {
                     body +=
@@ -92,7 +92,7 @@ public struct HTMLReporter: Reporter {
             .badge{color:#fff;border-radius:4px;padding:.15rem .5rem;font-weight:600}.score{font-size:1.6rem;font-weight:700}.pass{color:#555}
             .scorebar{flex-basis:100%;height:18px}.gates{color:#c62828;font-weight:600}
             table.criteria{width:100%;border-collapse:collapse}table.criteria td{border-bottom:1px solid #eee;padding:.35rem .3rem;vertical-align:top}
-            .status{width:1.6rem;font-size:1.1rem}.title{font-weight:600}.summary{color:#555;font-size:.9rem;word-break:break-word}
+            .status{width:1.6rem}.dot{vertical-align:-2px}.title{font-weight:600}.summary{color:#555;font-size:.9rem;word-break:break-word}
             .points{width:8.5rem;white-space:nowrap;font-variant-numeric:tabular-nums;font-size:.9rem}.bar{width:5rem;height:.7rem;vertical-align:middle;margin-right:.35rem}
             .req{font-size:.7rem;background:#fde7e9;color:#a40e26;border-radius:3px;padding:0 .3rem}
             article{border-left:4px solid;padding:.1rem .8rem;margin:.8rem 0;background:#fafafa}article ul{padding-left:1.1rem}
@@ -107,6 +107,20 @@ public struct HTMLReporter: Reporter {
 
             """
         return Data(page.utf8)
+    }
+
+    /// A status as a drawn dot with its name for screen readers: no emoji font needed.
+    static func dot(_ status: CriterionStatus) -> String {
+        let color = colors[status] ?? "#999"
+        let mark: String
+        switch status {
+        case .passed: mark = "<path d=\"M4 8.5l2.5 2.5 5.5-6\" stroke=\"#fff\" stroke-width=\"2\" fill=\"none\"/>"
+        case .failed, .error: mark = "<path d=\"M5 5l6 6M11 5l-6 6\" stroke=\"#fff\" stroke-width=\"2\"/>"
+        case .partial: mark = "<path d=\"M8 2a6 6 0 0 1 0 12z\" fill=\"#fff\"/>"
+        default: mark = "<circle cx=\"8\" cy=\"8\" r=\"2\" fill=\"#fff\"/>"
+        }
+        return
+            "<svg class=\"dot\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" role=\"img\" aria-label=\"\(status.rawValue)\"><title>\(status.rawValue)</title><circle cx=\"8\" cy=\"8\" r=\"8\" fill=\"\(color)\"/>\(mark)</svg>"
     }
 
     /// The score against the pass mark (and the attainable range while reviews are pending).

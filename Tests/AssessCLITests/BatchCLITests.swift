@@ -23,9 +23,10 @@ import Testing
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             // Finished rows only: an atomic write's temporary file is not one yet.
-            doneAtKill = (try? FileManager.default.contentsOfDirectory(atPath: rows))?.filter {
-                $0.hasSuffix(".json") && !$0.hasPrefix(".")
-            }.count ?? 0
+            doneAtKill =
+                (try? FileManager.default.contentsOfDirectory(atPath: rows))?.filter {
+                    $0.hasSuffix(".json") && !$0.hasPrefix(".")
+                }.count ?? 0
             if doneAtKill >= 20 { break }
             Thread.sleep(forTimeInterval: 0.005)
         }

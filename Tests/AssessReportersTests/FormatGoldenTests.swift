@@ -112,3 +112,33 @@ import Testing
         )
     }
 }
+
+@Suite struct ChartRenderingTests {
+    /// Load-test and trace graders fill series, histograms and waterfalls; every kind draws.
+    @Test func everyChartKindDrawsAsInlineSVG() async throws {
+        var report = try await FormatGoldenTests.report("phase1-fail", reviews: false)
+        report.criteria[0].charts = [
+            Chart(
+                kind: .series, title: "p95 per second", unit: "ms",
+                points: (1...30).map { Chart.Point("\($0)s", Double(40 + $0 % 7)) }),
+            Chart(
+                kind: .histogram, title: "latency", unit: "ms",
+                points: [Chart.Point("<50", 120), Chart.Point("<100", 30), Chart.Point("≥100", 2)]),
+            Chart(
+                kind: .waterfall, title: "slowest trace", unit: "ms",
+                spans: [
+                    Chart.Span(
+                        name: "POST /v1/orders", service: "gateway", depth: 0, offset: 0, duration: 180, failed: false),
+                    Chart.Span(name: "charge", service: "payments", depth: 1, offset: 20, duration: 150, failed: true),
+                ]),
+        ]
+        let html = String(decoding: HTMLReporter().render(report), as: UTF8.self)
+        #expect(html.contains("<polyline fill=\"none\" stroke=\"#1565c0\""))
+        #expect(html.contains("<title>&lt;50: 120ms</title>"))
+        #expect(html.contains("payments: charge</text>"))
+        #expect(html.contains("fill=\"#c62828\"><title>150ms</title>"))
+        #expect(!html.contains("<script"))
+        let markdown = String(decoding: MarkdownReporter().render(report), as: UTF8.self)
+        #expect(markdown.contains("### Service graph\n\n```mermaid\nflowchart LR\n"))
+    }
+}
