@@ -82,6 +82,19 @@ import Testing
         #expect(!message.contains("hunter2"))
     }
 
+    @Test func aListingStoppedAtTheCapSaysSoInsteadOfClaimingTheInputIsMissing() throws {
+        var files: [String: String] = ["src/main.ts": "x"]
+        for index in 0..<30 { files["node_modules/pkg/f\(index).js"] = "x" }
+        let tree = try TemporaryTree(files)
+        let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFiles: 10))
+        #expect(submission.truncated)
+        let resolved = submission.resolve(spec(["src/**"]))
+        #expect(
+            resolved.refusals.map(\.message) == [
+                "the submission holds more than 10 files; listing stopped there, so 'src/**' may lie beyond it"
+            ])
+    }
+
     @Test func aMissingDirectoryIsAnError() {
         #expect(throws: SubmissionError.self) { try Submission(path: "/nonexistent/assess/submission") }
     }

@@ -18,6 +18,9 @@ public struct RubricCatalog: Sendable {
             return try loader.load(file: reference)
         }
         if reference == nil, let broken = submission?.manifestError { throw broken }
+        if let reference, reference.contains("/") || reference.hasSuffix(".yaml") || reference.hasSuffix(".yml") {
+            throw RubricError([.error(at: nil, "rubric file '\(reference)' not found")])
+        }
         guard let id = reference ?? submission?.manifest?.rubric else {
             throw RubricError([
                 .error(
@@ -40,7 +43,10 @@ public struct RubricCatalog: Sendable {
             if found == id { return try loader.load(file: file) }
             ids.append(found)
         }
-        var message = "no rubric '\(id)' in '\(directory)'\(Suggestion.didYouMean(id, in: ids))"
+        var message =
+            FileManager.default.fileExists(atPath: directory)
+            ? "no rubric '\(id)' in '\(directory)'\(Suggestion.didYouMean(id, in: ids))"
+            : "no rubric '\(id)': the rubrics folder '\(directory)' does not exist (give --rubrics DIR or a rubric file)"
         if !unreadable.isEmpty {
             message +=
                 " (not valid YAML, so not searched: \(unreadable.joined(separator: ", ")); run 'assess rubric lint' on them)"

@@ -13,6 +13,8 @@ public struct Submission: Sendable {
     /// Every file (and symlink) under the root, relative, sorted; `.git` is left out.
     public let files: [String]
     public let manifest: SubmissionManifest?
+    /// True when the listing stopped at `limits.maxFiles`: inputs that found nothing say so.
+    public let truncated: Bool
     /// Why `assess.yaml` could not be read, when it exists but is broken.
     public let manifestError: RubricError?
     public let limits: SubmissionLimits
@@ -34,6 +36,7 @@ public struct Submission: Sendable {
         var listed: [String] = []
         Submission.walk(canonical, relative: "", into: &listed, cap: limits.maxFiles)
         self.files = listed.sorted()
+        self.truncated = listed.count >= limits.maxFiles
         var manifest: SubmissionManifest?
         var manifestError: RubricError?
         if listed.contains("assess.yaml") {
@@ -100,6 +103,12 @@ public struct Submission: Sendable {
                         at: SourceLocation(file: relative, line: 1, column: 1)))
             }
             if !spec.many, !accepted.isEmpty { break }
+        }
+        if accepted.isEmpty, truncated {
+            refusals.append(
+                .error(
+                    "the submission holds more than \(limits.maxFiles) files; listing stopped there, so '\(spec.paths.joined(separator: "', '"))' may lie beyond it"
+                ))
         }
         return ResolvedInput(name: spec.name, files: accepted, refusals: refusals, tried: spec.paths)
     }
