@@ -84,9 +84,5 @@ public struct ExecPluginGrader: Grader {
         }
     }
 
-    static func text(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
-    }
+    static func text(_ duration: Duration) -> String { duration.shortText }
 }

@@ -16,7 +16,8 @@ public enum Suggestion {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    /// Levenshtein distance: insertions, deletions and substitutions.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }

@@ -26,9 +26,8 @@ struct LintCommand: ParsableCommand {
         for file in files {
             do {
                 let rubric = try loader.load(file: file)
-                let sources = [file: (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""]
                 for warning in rubric.warnings {
-                    CLIExit.printError(warning.rendered(source: warning.location.flatMap { sources[$0.file] }))
+                    CLIExit.printError(warning.rendered(source: warning.location.flatMap { rubric.sources[$0.file] }))
                 }
                 print(
                     "\(file): ok (\(rubric.criteria.count) criteria, \(rubric.warnings.count) warning\(rubric.warnings.count == 1 ? "" : "s"))"

@@ -151,11 +151,7 @@ public struct Engine: Sendable {
 /// The time limit ran out before the grader answered.
 struct GraderTimeout: Error {
     let limit: Duration
-    var limitText: String {
-        let (seconds, attoseconds) = limit.components
-        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
-        return ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
-    }
+    var limitText: String { limit.shortText }
 }
 
 /// Resumes a continuation once, whichever of the grader and the timer gets there first, and

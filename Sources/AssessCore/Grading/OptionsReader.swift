@@ -78,3 +78,21 @@ extension Double {
         return text
     }
 }
+
+extension Duration {
+    /// `2s`, `500ms`: how limits read in messages.
+    public var shortText: String {
+        let (seconds, attoseconds) = components
+        let ms = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000)s" : "\(ms)ms"
+    }
+}
+
+extension CountRange {
+    /// Partial credit for a count: n/min below the range, max/n above it.
+    public func score(_ n: Double) -> Double {
+        if let min, n < min { return min > 0 ? n / min : 0 }
+        if let max, n > max { return n > 0 ? max / n : 1 }
+        return 1
+    }
+}

@@ -26,6 +26,8 @@ public struct Rubric: Sendable {
     public var warnings: [Diagnostic]
     /// The plugins criteria use, with the digests of their programs.
     public var pluginDigests: [PluginDigest] = []
+    /// The text of the rubric and every file it extends, by path: for warnings' source lines.
+    public var sources: [String: String] = [:]
 
     public func input(named name: String) -> InputSpec? {
         inputs.first { $0.name == name }

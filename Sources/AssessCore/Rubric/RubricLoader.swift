@@ -109,6 +109,7 @@ private struct LoadSession {
             id: id ?? "", title: title, version: top.node("version")?.scalarText, stage: top.string("stage"),
             pass: pass ?? 0, bands: bands, inputs: inputs, plugins: plugins, objectives: objectives,
             criteria: criteria, file: file, sha256: digest, warnings: log.diagnostics.sortedByLocation())
+        rubric.sources = sources
         rubric.pluginDigests = plugins.filter { used.contains($0.name) }.compactMap { loader.plugins?.digest(of: $0) }
         return rubric
     }

@@ -103,15 +103,6 @@ extension ItemKind {
     }
 }
 
-extension CountRange {
-    /// Partial credit for a count: n/min below the range, max/n above it.
-    func score(_ n: Double) -> Double {
-        if let min, n < min { return min > 0 ? n / min : 0 }
-        if let max, n > max { return n > 0 ? max / n : 1 }
-        return 1
-    }
-}
-
 /// A finding about a whole document, at its first line.
 func documentFinding(_ documents: [MarkdownDocument], _ message: String) -> Finding {
     .error(message, at: documents.first.map { SourceLocation(file: $0.file, line: 1, column: 1) })

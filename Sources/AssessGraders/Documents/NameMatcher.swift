@@ -1,3 +1,5 @@
+import AssessCore
+
 /// Whether two names for the same service or bounded context agree, the way a reviewer
 /// reads them: case, hyphens, camelCase, plurals and filler words ("service", "context",
 /// "api") do not matter, and a stem matches its longer form ("Order" ~ "Ordering").
@@ -46,17 +48,5 @@ enum NameMatcher {
         return short.count >= 6 && distance(short, long) <= 1
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        var previous = Array(0...b.count)
-        for i in 1...max(1, a.count) where !a.isEmpty {
-            var current = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...max(1, b.count) where !b.isEmpty {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
+    static func distance(_ a: String, _ b: String) -> Int { Suggestion.editDistance(a, b) }
 }

@@ -84,8 +84,7 @@ struct QueryCheck: Sendable, Hashable {
             if count.contains(n) {
                 parts.append(1)
             } else {
-                let score = count.min.map { n < $0 ? n / $0 : 1 } ?? 1
-                parts.append(count.max.map { n > $0 ? $0 / n : score } ?? score)
+                parts.append(count.score(n))
                 findings.append(
                     .error(
                         "\(path) selects \(nodes.count) node\(nodes.count == 1 ? "" : "s"); needs \(count)",
