@@ -153,9 +153,7 @@ public struct BatchRunner: Sendable {
             return (previous, true)
         }
         let row = await grade(entry, sourcePath: sourcePath, key: key)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(row).write(to: URL(fileURLWithPath: rowPath), options: .atomic)
+        try StableJSON.encode(row, pretty: false).write(to: URL(fileURLWithPath: rowPath), options: .atomic)
         return (row, false)
     }
 

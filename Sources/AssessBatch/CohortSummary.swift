@@ -1,4 +1,5 @@
 public import AssessCore
+import AssessReporters
 import Foundation
 
 /// The cohort at a glance: pass rate, score distribution, and the criteria it struggles with
@@ -72,9 +73,7 @@ public struct CohortSummary: Sendable, Hashable, Codable {
     static func round(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
     public var json: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+        StableJSON.encode(self)
     }
 
     public var markdown: String {
@@ -139,9 +138,5 @@ public struct CohortSummary: Sendable, Hashable, Codable {
             """
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

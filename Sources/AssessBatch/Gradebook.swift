@@ -91,9 +91,7 @@ public struct Gradebook: Sendable, Hashable, Codable {
 
     /// Stable JSON: sorted keys, so equal gradebooks are equal bytes.
     public var json: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+        StableJSON.encode(self)
     }
 }
 

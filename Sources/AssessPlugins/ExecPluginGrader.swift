@@ -42,15 +42,8 @@ public struct ExecPluginGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let request = PluginProtocol.Request(
-            kind: "grade",
-            criterion: .init(id: job.criterion.id, title: job.criterion.title, weight: job.criterion.weight),
-            options: options.options, submission: .init(root: job.submission.canonicalRoot, name: job.submission.name),
-            inputs: job.files.map { .init(path: $0.path) })
-        // The plugin's own limit ends a little before the engine's, so its message (with the
-        // stderr tail) is the one the report shows.
-        let engineLimit = job.timeout - .milliseconds(100)
-        let limit = min(options.timeout ?? engineLimit, engineLimit)
+        let request = PluginProtocol.gradeRequest(job, options: options.options, root: job.submission.canonicalRoot)
+        let limit = job.pluginLimit(options.timeout)
         let process = ChildProcess(
             arguments: options.arguments, workingDirectory: job.submission.canonicalRoot,
             environment: Self.environment(root: job.submission.canonicalRoot), timeout: limit,

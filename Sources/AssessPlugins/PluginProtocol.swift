@@ -21,6 +21,12 @@ public enum PluginProtocol {
             public var id: String
             public var title: String
             public var weight: Double
+
+            init(_ info: CriterionInfo) {
+                id = info.id
+                title = info.title
+                weight = info.weight
+            }
         }
 
         public struct Submission: Codable, Sendable, Hashable {
@@ -65,10 +71,15 @@ public enum PluginProtocol {
         }
     }
 
+    /// A `grade` request for `job`, with the submission's root as the plugin will see it.
+    static func gradeRequest(_ job: GradingJob, options: JSONValue, root: String) -> Request {
+        Request(
+            kind: "grade", criterion: .init(job.criterion), options: options,
+            submission: .init(root: root, name: job.submission.name), inputs: job.files.map { .init(path: $0.path) })
+    }
+
     static func encode(_ request: Request) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return ((try? encoder.encode(request)) ?? Data("{}".utf8)) + Data("\n".utf8)
+        StableJSON.encode(request, pretty: false)
     }
 
     /// The outcome a response stands for, or why it is unusable.
@@ -158,5 +169,14 @@ public indirect enum JSONValue: Codable, Sendable, Hashable {
         case .array(let a): try container.encode(a)
         case .object(let o): try container.encode(o)
         }
+    }
+}
+
+extension GradingJob {
+    /// A plugin's own time limit: its `timeout`, ending a little before the engine's limit so
+    /// that the plugin's message (with its stderr tail) is the one the report shows.
+    func pluginLimit(_ timeout: Duration?) -> Duration {
+        let engineLimit = self.timeout - .milliseconds(100)
+        return min(timeout ?? engineLimit, engineLimit)
     }
 }

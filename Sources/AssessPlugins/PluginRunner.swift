@@ -47,7 +47,7 @@ public struct PluginRunner: PluginHost {
     public func describe(_ spec: PluginSpec, options: YAMLNode?, criterion: CriterionInfo) -> [String] {
         guard let exec = spec.exec else { return [] }
         let request = PluginProtocol.Request(
-            kind: "describe", criterion: .init(id: criterion.id, title: criterion.title, weight: criterion.weight),
+            kind: "describe", criterion: .init(criterion),
             options: JSONValue(options), submission: nil, inputs: [])
         let process = ChildProcess(
             arguments: Self.resolve(exec, in: spec.directory), workingDirectory: spec.directory,

@@ -45,31 +45,28 @@ public struct WasmPluginGrader: Grader {
     static let guestRoot = "/submission"
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let request = PluginProtocol.Request(
-            kind: "grade",
-            criterion: .init(id: job.criterion.id, title: job.criterion.title, weight: job.criterion.weight),
-            options: options.options, submission: .init(root: Self.guestRoot, name: job.submission.name),
-            inputs: job.files.map { .init(path: $0.path) })
+        let request = PluginProtocol.gradeRequest(job, options: options.options, root: Self.guestRoot)
         let input = PluginProtocol.encode(request)
         let submission = job.submission
         let options = self.options
-        let engineLimit = job.timeout - .milliseconds(100)
-        let limit = min(options.timeout ?? engineLimit, engineLimit)
+        let limit = job.pluginLimit(options.timeout)
         // WasmKit runs synchronously; give it a thread of its own, off the cooperative pool, and
         // answer at the wall-clock limit. A module still running then is stopped by its fuel.
         return await withCheckedContinuation { continuation in
-            let once = FirstAnswer(continuation)
+            let once = FirstAnswer<Outcome>(continuation)
             let files = job.files
             let thread = Thread { once.answer(Self.run(options, input: input, submission: submission, files: files)) }
             thread.stackSize = 8 << 20
             thread.start()
-            Task {
+            let timer = Task {
                 try? await Task.sleep(for: limit)
+                guard !Task.isCancelled else { return }
                 once.answer(
                     .error(
                         "grader error: plugin '\(options.name)' did not answer within \(ExecPluginGrader.text(limit)); it was stopped"
                     ))
             }
+            once.onAnswer { timer.cancel() }
         }
     }
 
@@ -153,25 +150,6 @@ public struct WasmPluginGrader: Grader {
         )
         .trimmingCharacters(in: .whitespacesAndNewlines)
         return tail.isEmpty ? [] : [.info("plugin stderr: \(tail)")]
-    }
-}
-
-/// Resumes a continuation with whichever answer comes first.
-final class FirstAnswer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Outcome, Never>?
-
-    /// @unchecked Sendable: `continuation` is read and cleared only under `lock`.
-    init(_ continuation: CheckedContinuation<Outcome, Never>) {
-        self.continuation = continuation
-    }
-
-    func answer(_ outcome: Outcome) {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
-        pending?.resume(returning: outcome)
     }
 }
 

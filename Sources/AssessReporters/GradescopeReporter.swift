@@ -47,9 +47,7 @@ public struct GradescopeReporter: Reporter {
             extra_data: [
                 "rubric": report.rubric.id, "rubric_sha256": report.rubric.sha256, "verdict": report.verdict.rawValue,
             ])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(results)) ?? Data()) + Data("\n".utf8)
+        return StableJSON.encode(results)
     }
 }
 

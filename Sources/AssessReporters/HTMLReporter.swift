@@ -143,10 +143,7 @@ public struct HTMLReporter: Reporter {
 
 /// Charts as inline SVG.
 enum ChartSVG {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     static func render(_ chart: Chart) -> String {
         switch chart.kind {

@@ -11,11 +11,6 @@ public struct JSONReporter: Reporter {
     public init(options: ReporterOptions) {}
 
     public func render(_ report: Report) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // A Report holds only strings, numbers and arrays of them: encoding cannot fail.
-        var data = (try? encoder.encode(report)) ?? Data("{}".utf8)
-        data.append(0x0A)
-        return data
+        StableJSON.encode(report)
     }
 }

@@ -62,10 +62,7 @@ public struct MarkdownReporter: Reporter {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    private func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;")
-    }
+    private func html(_ text: String) -> String { HTMLText.escape(text, quotes: false) }
 
     private func mermaid(_ text: String) -> String {
         text.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "|", with: "#124;")

@@ -77,9 +77,8 @@ public struct SARIFReporter: Reporter {
                     text: report.criteria.first { $0.grader == kind }.map { "Assess grader \(kind), e.g. \($0.title)" }
                         ?? kind))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+
         let log = Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)])
-        return ((try? encoder.encode(log)) ?? Data()) + Data("\n".utf8)
+        return StableJSON.encode(log)
     }
 }

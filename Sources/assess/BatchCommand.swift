@@ -46,7 +46,7 @@ struct BatchCommand: AsyncParsableCommand {
         let loaded: Rubric
         do {
             loaded = try RubricCatalog(
-                directory: rubrics, loader: RubricLoader(registry: .builtIn, plugins: PluginRunner())
+                directory: rubrics, loader: .commandLine
             ).rubric(
                 for: rubric, submission: nil)
         } catch {
@@ -149,7 +149,7 @@ struct ImpactCommand: AsyncParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() async throws {
-        let loader = RubricLoader(registry: .builtIn, plugins: PluginRunner())
+        let loader = RubricLoader.commandLine
         let oldRubric: Rubric
         let newRubric: Rubric
         do {

@@ -10,15 +10,7 @@ struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Pre-check a submission: what to fix, where, and what is still attainable.")
 
-    @Argument(help: "The submission directory.")
-    var submission: String
-
-    @Option(
-        help: "A rubric file, or a rubric id looked up in --rubrics. Default: the id in the submission's assess.yaml.")
-    var rubric: String?
-
-    @Option(help: "Where rubric ids are looked up.")
-    var rubrics: String = "Rubrics"
+    @OptionGroup var target: SubmissionOptions
 
     @Flag(help: "Check again whenever a file of the submission changes (Ctrl-C to stop).")
     var watch = false
@@ -26,20 +18,10 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         var last = ""
         repeat {
-            let fingerprint = Self.fingerprint(submission)
+            let fingerprint = Self.fingerprint(target.submission)
             if fingerprint != last {
                 last = fingerprint
-                let opened: Submission
-                do { opened = try Submission(path: submission) } catch { throw ValidationError("submission \(error)") }
-                let loaded: Rubric
-                do {
-                    loaded = try RubricCatalog(
-                        directory: rubrics, loader: RubricLoader(registry: .builtIn, plugins: PluginRunner())
-                    )
-                    .rubric(for: rubric, submission: opened)
-                } catch {
-                    throw CLIExit.rubric(error)
-                }
+                let (opened, loaded) = try target.open()
                 let report = await Engine().grade(opened, against: loaded)
                 if watch { print("\u{1B}[2J\u{1B}[H", terminator: "") }
                 FileHandle.standardOutput.write(PreCheck(report: report).render())

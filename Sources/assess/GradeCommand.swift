@@ -10,15 +10,7 @@ struct GradeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grade", abstract: "Grade one submission against a rubric.")
 
-    @Argument(help: "The submission directory.")
-    var submission: String
-
-    @Option(
-        help: "A rubric file, or a rubric id looked up in --rubrics. Default: the id in the submission's assess.yaml.")
-    var rubric: String?
-
-    @Option(help: "Where rubric ids are looked up.")
-    var rubrics: String = "Rubrics"
+    @OptionGroup var target: SubmissionOptions
 
     @Option(help: "Output format: \(ReporterCatalogue.identifiers.joined(separator: ", ")). Repeat for several.")
     var format: [String] = []
@@ -55,15 +47,9 @@ struct GradeCommand: AsyncParsableCommand {
             return (identifier, reporter)
         }
 
-        let opened: Submission
-        do { opened = try Submission(path: submission) } catch {
-            throw ValidationError("submission \(error)")
-        }
-        let loader = RubricLoader(registry: .builtIn, plugins: PluginRunner())
-        let graded: Rubric
+        let (opened, graded) = try target.open()
         let reviewScores: Reviews
         do {
-            graded = try RubricCatalog(directory: rubrics, loader: loader).rubric(for: rubric, submission: opened)
             reviewScores =
                 try reviews.map { path throws(RubricError) in try Reviews.load(path, rubric: graded) } ?? Reviews()
         } catch {

@@ -19,7 +19,7 @@ struct GradersCommand: ParsableCommand {
         guard let rubric else { return }
         let loaded: Rubric
         do {
-            loaded = try RubricLoader(registry: .builtIn, plugins: PluginRunner()).load(file: rubric)
+            loaded = try RubricLoader.commandLine.load(file: rubric)
         } catch {
             throw CLIExit.rubric(error)
         }

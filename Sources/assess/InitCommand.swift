@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
         let loaded: Rubric
         do {
             loaded = try RubricCatalog(
-                directory: rubrics, loader: RubricLoader(registry: .builtIn, plugins: PluginRunner())
+                directory: rubrics, loader: .commandLine
             ).rubric(for: rubric, submission: nil)
         } catch {
             throw CLIExit.rubric(error)

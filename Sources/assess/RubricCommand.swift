@@ -20,7 +20,7 @@ struct LintCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        var loader = RubricLoader(registry: .builtIn, plugins: PluginRunner())
+        var loader = RubricLoader.commandLine
         loader.describePlugins = true
         var failed = false
         for file in files {
@@ -54,7 +54,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         do {
             print(
-                RubricGuide.explain(try RubricLoader(registry: .builtIn, plugins: PluginRunner()).load(file: file)),
+                RubricGuide.explain(try RubricLoader.commandLine.load(file: file)),
                 terminator: "")
         } catch {
             throw CLIExit.rubric(error)

@@ -124,10 +124,15 @@ struct CLIRun {
     @Test func lintShowsTheSourceLineOfAWarningInAnExtendedFile() throws {
         let rubrics = try TemporaryTree()
         try rubrics.write("common/shared.yaml", "criteria:\n  - { id: shared, grader: manual }\n")
-        try rubrics.write("main.yaml", "rubric: m\npass: 50\nextends: [common/shared.yaml]\ncriteria:\n  - { id: own, grader: manual, hint: h }\n")
+        try rubrics.write(
+            "main.yaml",
+            "rubric: m\npass: 50\nextends: [common/shared.yaml]\ncriteria:\n  - { id: own, grader: manual, hint: h }\n")
         let run = try CLIRun(["rubric", "lint", rubrics.subpath("main.yaml")])
         #expect(run.status == 0)
-        #expect(run.stderr.contains("warning: criterion 'shared' has no 'hint' to tell a learner what to do\n      - { id: shared, grader: manual }\n        ^"))
+        #expect(
+            run.stderr.contains(
+                "warning: criterion 'shared' has no 'hint' to tell a learner what to do\n      - { id: shared, grader: manual }\n        ^"
+            ))
     }
 
     @Test func usageErrorsExitTwo() throws {

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Synchronization
 
 /// Runs a rubric's graders over a submission and scores the result. Criteria are graded
 /// concurrently in a bounded pool, each under its own time limit; a grader that throws or
@@ -118,21 +117,21 @@ public struct Engine: Sendable {
     /// cancellation still cannot hold its criterion past the limit.
     static func run(_ grader: any Grader, job: GradingJob, limit: Duration, kind: String) async -> Outcome {
         let result: Result<Outcome, any Error> = await withCheckedContinuation { continuation in
-            let once = ResumeOnce(continuation)
+            let once = FirstAnswer<Result<Outcome, any Error>>(continuation)
             let work = Task {
                 do {
-                    once.resume(with: .success(try await grader.grade(job)))
+                    once.answer(.success(try await grader.grade(job)))
                 } catch {
-                    once.resume(with: .failure(error))
+                    once.answer(.failure(error))
                 }
             }
-            once.setTimer(
-                Task {
-                    try? await Task.sleep(for: limit)
-                    guard !Task.isCancelled else { return }
-                    work.cancel()
-                    once.resume(with: .failure(GraderTimeout(limit: limit)))
-                })
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                guard !Task.isCancelled else { return }
+                work.cancel()
+                once.answer(.failure(GraderTimeout(limit: limit)))
+            }
+            once.onAnswer { timer.cancel() }
         }
         switch result {
         case .success(let outcome): return outcome
@@ -152,37 +151,4 @@ public struct Engine: Sendable {
 struct GraderTimeout: Error {
     let limit: Duration
     var limitText: String { limit.shortText }
-}
-
-/// Resumes a continuation once, whichever of the grader and the timer gets there first, and
-/// stops the timer when the grader wins.
-private final class ResumeOnce: Sendable {
-    private struct State {
-        var continuation: CheckedContinuation<Result<Outcome, any Error>, Never>?
-        var timer: Task<Void, Never>?
-    }
-
-    private let state: Mutex<State>
-
-    init(_ continuation: CheckedContinuation<Result<Outcome, any Error>, Never>) {
-        state = Mutex(State(continuation: continuation))
-    }
-
-    func setTimer(_ timer: Task<Void, Never>) {
-        let finished = state.withLock { state in
-            state.timer = timer
-            return state.continuation == nil
-        }
-        if finished { timer.cancel() }
-    }
-
-    func resume(with result: Result<Outcome, any Error>) {
-        let (pending, timer) = state.withLock { state in
-            defer { state.continuation = nil }
-            return (state.continuation, state.timer)
-        }
-        guard let pending else { return }
-        timer?.cancel()
-        pending.resume(returning: result)
-    }
 }

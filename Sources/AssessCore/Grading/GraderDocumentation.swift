@@ -1,3 +1,5 @@
+import Foundation
+
 /// `assess graders` and docs/graders.md, both made from the graders' own descriptions.
 public enum GraderDocumentation {
     /// Plain text: each kind, its summary and its options.
@@ -60,11 +62,5 @@ public enum GraderDocumentation {
             }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -1,5 +1,6 @@
 public import AssessCore
 import AssessFormats
+import Foundation
 
 /// Hexagonal / clean-architecture layering: the rubric names layers by path and says which
 /// may depend on which; every import that crosses a line it should not is a finding at its
@@ -231,11 +232,5 @@ public struct CodeLayersGrader: Grader {
         default:
             return nil
         }
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
