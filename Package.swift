@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -33,7 +34,9 @@ let package = Package(
         .target(
             name: "AssessCore",
             dependencies: ["AssessYAML", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "AssessFormats", dependencies: ["AssessYAML", "CCmarkGFM"]),
+        .target(
+            name: "AssessFormats",
+            dependencies: ["AssessYAML", "CCmarkGFM", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"]),
         .target(name: "AssessReporters", dependencies: ["AssessCore"]),
         .target(

@@ -1,4 +1,4 @@
-public import AssessYAML
+import AssessYAML
 
 extension MarkdownDocument {
     /// Every ```mermaid block, parsed, with node locations in this file's lines.
