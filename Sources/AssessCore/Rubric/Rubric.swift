@@ -67,17 +67,21 @@ public struct InputSpec: Sendable, Hashable {
     public var required: Bool
     /// All matches are graded (else only the first match of the first pattern that matches).
     public var many: Bool
+    /// A larger per-file cap than the engine's default, for inputs that are big by nature
+    /// (load-test logs, event streams), which their graders stream rather than load.
+    public var maxBytes: Int?
     public var location: SourceLocation
 
     public init(
         name: String, paths: [String], format: String = "auto", required: Bool = true,
-        many: Bool = false, location: SourceLocation
+        many: Bool = false, maxBytes: Int? = nil, location: SourceLocation
     ) {
         self.name = name
         self.paths = paths
         self.format = format
         self.required = required
         self.many = many
+        self.maxBytes = maxBytes
         self.location = location
     }
 }

@@ -71,7 +71,8 @@ public enum RubricGuide {
                         "type": "object", "required": ["paths"], "additionalProperties": false,
                         "properties": {
                           "paths": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] },
-                          "format": { "type": "string" }, "required": { "type": "boolean" }, "many": { "type": "boolean" }
+                          "format": { "type": "string" }, "required": { "type": "boolean" }, "many": { "type": "boolean" },
+                          "max_size": { "type": ["string", "integer"], "description": "per-file cap for this input, e.g. 2GB (default 16 MiB)" }
                         }
                       }
                     ]

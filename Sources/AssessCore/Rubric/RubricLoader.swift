@@ -29,7 +29,7 @@ public struct RubricLoader: Sendable {
         "id", "title", "description", "weight", "required", "visibility", "hint", "grader", "input", "with",
         "timeout", "covers",
     ]
-    static let inputKeys = ["paths", "format", "required", "many"]
+    static let inputKeys = ["paths", "format", "required", "many", "max_size"]
     static let pluginKeys = ["exec", "wasm", "timeout"]
 
     /// Loads the rubric at `path`.
@@ -261,6 +261,23 @@ private struct LoadSession {
         return nil
     }
 
+    /// `2GB`, `512MB`, `64KiB` or plain bytes; powers of 1024 either way, as people mean them for files.
+    static func byteSize(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [
+            ("GiB", 1_073_741_824), ("MiB", 1_048_576), ("KiB", 1024), ("GB", 1_073_741_824), ("MB", 1_048_576),
+            ("KB", 1024), ("B", 1),
+        ]
+        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
+            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)),
+                value > 0, value * scale <= 1_099_511_627_776
+            else { return nil }
+            return Int(value * scale)
+        }
+        guard let value = Int(trimmed), value > 0 else { return nil }
+        return value
+    }
+
     func readInputs() -> [InputSpec] {
         var inputs: [InputSpec] = []
         for pair in inputNodes {
@@ -277,6 +294,16 @@ private struct LoadSession {
                 spec.format = reader.string("format") ?? "auto"
                 spec.required = reader.bool("required") ?? true
                 spec.many = reader.bool("many") ?? false
+                if let node = reader.node("max_size") {
+                    if let bytes = node.string.flatMap(LoadSession.byteSize) {
+                        spec.maxBytes = bytes
+                    } else {
+                        log.error(
+                            at: node.location,
+                            "expected a size such as '2GB', '512MB' or a number of bytes for 'max_size', found '\(node.string ?? "")'"
+                        )
+                    }
+                }
             }
             for pattern in spec.paths {
                 if let problem = Glob(pattern).problem { log.error(at: pair.value.location, problem) }

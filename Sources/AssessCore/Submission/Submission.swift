@@ -94,7 +94,9 @@ public struct Submission: Sendable {
         var accepted: [SubmissionFile] = []
         var refusals: [Finding] = []
         for relative in matched {
-            switch check(relative) {
+            switch Submission.check(
+                canonical: canonicalRoot, relative: relative, limits: limits, maxBytes: spec.maxBytes)
+            {
             case .success(let file): accepted.append(file)
             case .failure(let error):
                 refusals.append(
@@ -130,9 +132,9 @@ public struct Submission: Sendable {
         Submission.check(canonical: canonicalRoot, relative: relative, limits: limits)
     }
 
-    static func check(canonical canonicalRoot: String, relative: String, limits: SubmissionLimits) -> Result<
-        SubmissionFile, SubmissionError
-    > {
+    static func check(
+        canonical canonicalRoot: String, relative: String, limits: SubmissionLimits, maxBytes: Int? = nil
+    ) -> Result<SubmissionFile, SubmissionError> {
         let full = canonicalRoot + "/" + relative
         guard let resolved = Submission.realPath(full) else {
             return .failure(SubmissionError(path: relative, reason: "is a broken link or cannot be resolved"))
@@ -147,11 +149,13 @@ public struct Submission: Sendable {
             return .failure(SubmissionError(path: relative, reason: "is not a regular file"))
         }
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
-        if size > limits.maxFileBytes {
+        let cap = maxBytes ?? limits.maxFileBytes
+        if size > cap {
             return .failure(
                 SubmissionError(
                     path: relative,
-                    reason: "is \(size) bytes, over the \(limits.maxFileBytes)-byte limit per file; not read"))
+                    reason: "is \(size) bytes, over the \(cap)-byte limit per file; not read"
+                        + (maxBytes == nil ? " (an input may raise it with 'max_size')" : "")))
         }
         return .success(SubmissionFile(path: relative, size: size))
     }
@@ -164,6 +168,19 @@ public struct Submission: Sendable {
         } catch {
             throw SubmissionError(path: file.path, reason: "cannot be read: \(error.localizedDescription)")
         }
+    }
+
+    /// Opens a file for reading in blocks, for inputs too big to load (the fence is checked
+    /// here; the size was checked against the input's cap when it was resolved).
+    public func open(_ file: SubmissionFile) throws(SubmissionError) -> FileBlocks {
+        let resolved = canonicalRoot + "/" + file.path
+        guard let real = Submission.realPath(resolved), real.hasPrefix(canonicalRoot + "/") else {
+            throw SubmissionError(path: file.path, reason: "leads outside the submission; refused and not read")
+        }
+        guard let blocks = FileBlocks(path: real) else {
+            throw SubmissionError(path: file.path, reason: "cannot be opened")
+        }
+        return blocks
     }
 
     /// The text of a file, decoded as UTF-8 (invalid bytes are replaced, never fatal).

@@ -1,0 +1,25 @@
+/// Every load-test format Assess reads, listed once; a file's format is found from its
+/// content by asking each in turn.
+public enum LoadTestFormats {
+    /// Most specific first: JSON shapes before generic CSV, and CSVs by their headers.
+    public static let all: [any LoadTestFormat.Type] = []
+
+    /// The format whose shape the file has, if any.
+    public static func detect(_ source: LoadTestSource) -> (any LoadTestFormat.Type)? {
+        let head = source.head()
+        let name = source.file.split(separator: "/").last.map(String.init) ?? source.file
+        return all.first { $0.recognizes(head: head, fileName: name) }
+    }
+
+    /// Reads a file in whichever format it is in, or says which formats were tried.
+    public static func read(_ source: LoadTestSource, options: LoadTestReadOptions = LoadTestReadOptions())
+        throws(LoadTestReadError) -> LoadTestRun
+    {
+        guard let format = detect(source) else {
+            throw LoadTestReadError(
+                file: source.file,
+                "not a load-test output Assess recognises (it reads \(all.map(\.name).joined(separator: ", ")))")
+        }
+        return try format.read(source, options: options)
+    }
+}
