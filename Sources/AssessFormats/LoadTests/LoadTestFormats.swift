@@ -18,8 +18,15 @@ public enum LoadTestFormats {
         guard let format = detect(source) else {
             throw LoadTestReadError(
                 file: source.file,
-                "not a load-test output Assess recognises (it reads \(all.map(\.name).joined(separator: ", ")))")
+                "not a load-test output Assess recognises (it reads \(all.map { $0.name }.joined(separator: ", ")))")
         }
-        return try format.read(source, options: options)
+        return try read(source, as: format, options: options)
+    }
+
+    /// Reads a file as `format` (generic, so the call is not through an existential metatype).
+    public static func read<Format: LoadTestFormat>(
+        _ source: LoadTestSource, as format: Format.Type, options: LoadTestReadOptions
+    ) throws(LoadTestReadError) -> LoadTestRun {
+        try Format.read(source, options: options)
     }
 }
