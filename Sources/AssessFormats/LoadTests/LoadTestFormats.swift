@@ -2,7 +2,9 @@
 /// content by asking each in turn.
 public enum LoadTestFormats {
     /// Most specific first: JSON shapes before generic CSV, and CSVs by their headers.
-    public static let all: [any LoadTestFormat.Type] = []
+    public static let all: [any LoadTestFormat.Type] = [
+        K6JSONLines.self,
+    ]
 
     /// The format whose shape the file has, if any.
     public static func detect(_ source: LoadTestSource) -> (any LoadTestFormat.Type)? {

@@ -7,12 +7,23 @@ public struct LoadTestReadOptions: Sendable, Hashable {
     public var selectors: [MetricSelector]
     /// Distinct endpoints tracked one by one; the rest are pooled as `(other)`.
     public var endpointLimit: Int
+    /// Metrics to keep from formats that write many (k6 writes about 13 points per request);
+    /// nil keeps all. The request metrics and `vus` are always kept.
+    public var metrics: Set<String>?
 
-    public init(warmUp: Double = 0, selectors: [MetricSelector] = [], endpointLimit: Int = 500) {
+    public static let requestMetrics: Set<String> = ["http_reqs", "http_req_failed", "http_req_duration", "vus"]
+
+    public init(
+        warmUp: Double = 0, selectors: [MetricSelector] = [], endpointLimit: Int = 500, metrics: Set<String>? = nil
+    ) {
         self.warmUp = warmUp
         self.selectors = selectors.filter { !$0.tags.isEmpty }
         self.endpointLimit = endpointLimit
+        self.metrics = metrics.map { $0.union(Self.requestMetrics).union(selectors.map(\.name)) }
     }
+
+    /// Whether a metric of this name should be kept.
+    public func keeps(_ name: String) -> Bool { metrics?.contains(name) ?? true }
 }
 
 /// Builds a `LoadTestRun` from a stream of requests (per-request formats) or of k6 metric

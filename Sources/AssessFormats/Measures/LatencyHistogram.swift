@@ -7,6 +7,9 @@ public struct LatencyHistogram: Sendable, Hashable {
     private var histogram: Histogram<UInt64>
     /// The exact sum, so the mean is not rounded to bucket boundaries.
     public private(set) var sumMilliseconds: Double = 0
+    /// Exact extremes (the histogram's own are bucket edges).
+    private var lowest = Double.infinity
+    private var highest = -Double.infinity
 
     public static let highestMicroseconds: UInt64 = 3_600_000_000
 
@@ -25,18 +28,26 @@ public struct LatencyHistogram: Sendable, Hashable {
         let micros =
             milliseconds <= 0 ? 0 : Swift.min(Self.highestMicroseconds, UInt64((milliseconds * 1000).rounded()))
         _ = histogram.record(micros, count: UInt64(count))
-        sumMilliseconds += Swift.max(0, milliseconds) * Double(count)
+        let value = Swift.max(0, milliseconds)
+        sumMilliseconds += value * Double(count)
+        lowest = Swift.min(lowest, value)
+        highest = Swift.max(highest, value)
     }
 
     /// Records a latency already in whole microseconds (the fast path for readers).
     public mutating func record(microseconds: UInt64) {
         _ = histogram.record(Swift.min(Self.highestMicroseconds, microseconds))
-        sumMilliseconds += Double(microseconds) / 1000
+        let value = Double(microseconds) / 1000
+        sumMilliseconds += value
+        lowest = Swift.min(lowest, value)
+        highest = Swift.max(highest, value)
     }
 
     public mutating func add(_ other: LatencyHistogram) {
         histogram.add(other.histogram)
         sumMilliseconds += other.sumMilliseconds
+        lowest = Swift.min(lowest, other.lowest)
+        highest = Swift.max(highest, other.highest)
     }
 
     /// The value at percentile `p` (0…100) in milliseconds; nil when empty.
@@ -45,8 +56,8 @@ public struct LatencyHistogram: Sendable, Hashable {
     }
 
     public var mean: Double? { isEmpty ? nil : sumMilliseconds / Double(count) }
-    public var min: Double? { isEmpty ? nil : Double(histogram.min) / 1000 }
-    public var max: Double? { isEmpty ? nil : Double(histogram.max) / 1000 }
+    public var min: Double? { isEmpty ? nil : lowest }
+    public var max: Double? { isEmpty ? nil : highest }
 
     public static func == (lhs: LatencyHistogram, rhs: LatencyHistogram) -> Bool {
         lhs.count == rhs.count && lhs.sumMilliseconds == rhs.sumMilliseconds

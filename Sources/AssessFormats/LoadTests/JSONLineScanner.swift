@@ -1,0 +1,210 @@
+import Foundation
+
+/// A forward-only reader of one JSON value in a byte buffer, for streamed JSON lines where
+/// building a tree per line would cost more than the whole job. It finds keys, skips what it
+/// does not need without decoding it, and decodes strings only when asked.
+public struct JSONLineScanner {
+    public let bytes: UnsafeRawBufferPointer
+    public var position: Int = 0
+
+    public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// A string's raw bytes (between the quotes) and whether it holds escapes.
+    public struct RawString {
+        public var start: Int
+        public var end: Int
+        public var escaped: Bool
+    }
+
+    /// A reason the value is not JSON, with the column (1-based) where it went wrong.
+    public struct SyntaxError: Error {
+        public var column: Int
+        public var message: String
+    }
+
+    @inline(__always) func byte(_ index: Int) -> UInt8 { bytes.load(fromByteOffset: index, as: UInt8.self) }
+
+    @inline(__always) public var atEnd: Bool { position >= bytes.count }
+
+    @inline(__always) public mutating func skipWhitespace() {
+        while position < bytes.count {
+            let c = byte(position)
+            guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D else { return }
+            position += 1
+        }
+    }
+
+    func error(_ message: String) -> SyntaxError {
+        SyntaxError(column: position + 1, message: atEnd ? "the line ends inside a JSON value" : message)
+    }
+
+    @inline(__always) public mutating func expect(_ c: UInt8) throws(SyntaxError) {
+        skipWhitespace()
+        guard position < bytes.count, byte(position) == c else {
+            throw error("expected '\(Character(Unicode.Scalar(c)))'")
+        }
+        position += 1
+    }
+
+    /// Consumes `c` if it is next (after whitespace).
+    @inline(__always) public mutating func consume(_ c: UInt8) -> Bool {
+        skipWhitespace()
+        if position < bytes.count, byte(position) == c {
+            position += 1
+            return true
+        }
+        return false
+    }
+
+    public mutating func string() throws(SyntaxError) -> RawString {
+        try expect(0x22)
+        let start = position
+        var escaped = false
+        guard let base = bytes.baseAddress else { throw error("expected a string") }
+        while true {
+            guard position < bytes.count,
+                let hit = memchr(base + position, 0x22, bytes.count - position)
+            else {
+                position = bytes.count
+                throw error("unterminated string")
+            }
+            let quote = UnsafeRawPointer(hit) - base
+            // Count the backslashes before the quote: an odd number escapes it.
+            var slashes = 0
+            var back = quote - 1
+            while back >= start, byte(back) == 0x5C {
+                slashes += 1
+                back -= 1
+            }
+            if memchr(base + start, 0x5C, quote - start) != nil { escaped = true }
+            position = quote + 1
+            if slashes % 2 == 0 { return RawString(start: start, end: quote, escaped: escaped) }
+        }
+    }
+
+    /// Whether a raw string is exactly `literal` (ASCII, no escapes).
+    @inline(__always) public func equals(_ raw: RawString, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard raw.end - raw.start == count, !raw.escaped else { return false }
+        return memcmp(bytes.baseAddress! + raw.start, literal.utf8Start, count) == 0
+    }
+
+    /// Decodes a raw string, escapes and all.
+    public func decode(_ raw: RawString) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[raw.start..<raw.end])
+        guard raw.escaped else { return String(decoding: slice, as: UTF8.self) }
+        var quoted = [UInt8]("\"".utf8)
+        quoted += slice
+        quoted.append(0x22)
+        if let value = try? JSONSerialization.jsonObject(with: Data(quoted), options: [.fragmentsAllowed]) as? String {
+            return value
+        }
+        return String(decoding: slice, as: UTF8.self)
+    }
+
+    /// A number, as a Double.
+    public mutating func number() throws(SyntaxError) -> Double {
+        skipWhitespace()
+        let start = position
+        var integer: Int64 = 0
+        var negative = false
+        var digits = 0
+        if position < bytes.count, byte(position) == 0x2D {
+            negative = true
+            position += 1
+        }
+        while position < bytes.count {
+            let c = byte(position) &- 0x30
+            guard c < 10, digits < 18 else { break }
+            integer = integer * 10 + Int64(c)
+            digits += 1
+            position += 1
+        }
+        if digits > 0, position < bytes.count {
+            let c = byte(position)
+            if c != 0x2E, c != 0x65, c != 0x45, !(c >= 0x30 && c <= 0x39) {
+                return Double(negative ? -integer : integer)
+            }
+        } else if digits > 0 {
+            return Double(negative ? -integer : integer)
+        }
+        // Fractions, exponents, long digits: the C library parses the literal.
+        position = start
+        while position < bytes.count {
+            let c = byte(position)
+            guard (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 else {
+                break
+            }
+            position += 1
+        }
+        guard position > start else { throw error("expected a number") }
+        var buffer = [CChar](repeating: 0, count: position - start + 1)
+        for i in start..<position { buffer[i - start] = CChar(bitPattern: byte(i)) }
+        var endPointer: UnsafeMutablePointer<CChar>?
+        let value = buffer.withUnsafeMutableBufferPointer { strtod($0.baseAddress!, &endPointer) }
+        return value
+    }
+
+    /// Skips any one value (object, array, string, number, literal).
+    public mutating func skipValue() throws(SyntaxError) {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("expected a value") }
+        switch byte(position) {
+        case 0x22: _ = try string()
+        case 0x7B, 0x5B:
+            var depth = 0
+            while position < bytes.count {
+                let c = byte(position)
+                if c == 0x22 {
+                    _ = try string()
+                    continue
+                }
+                if c == 0x7B || c == 0x5B { depth += 1 }
+                if c == 0x7D || c == 0x5D {
+                    depth -= 1
+                    if depth == 0 {
+                        position += 1
+                        return
+                    }
+                }
+                position += 1
+            }
+            throw error("unterminated object or array")
+        default:
+            let start = position
+            while position < bytes.count {
+                let c = byte(position)
+                if c == 0x2C || c == 0x7D || c == 0x5D || c == 0x20 || c == 0x09 { break }
+                position += 1
+            }
+            guard position > start else { throw error("expected a value") }
+            let first = byte(start)
+            let literal = first == 0x74 || first == 0x66 || first == 0x6E || first == 0x2D || (first >= 0x30 && first <= 0x39)
+            if !literal { position = start; throw error("expected a value") }
+        }
+    }
+
+    /// Whether the next value is `null` (consumed if so).
+    public mutating func null() -> Bool {
+        skipWhitespace()
+        if position + 4 <= bytes.count, byte(position) == 0x6E, byte(position + 1) == 0x75 {
+            position += 4
+            return true
+        }
+        return false
+    }
+
+    /// Walks an object's members, calling `body` with each key; `body` must consume the value.
+    public mutating func members(_ body: (inout JSONLineScanner, RawString) throws(SyntaxError) -> Void)
+        throws(SyntaxError)
+    {
+        try expect(0x7B)
+        if consume(0x7D) { return }
+        repeat {
+            let key = try string()
+            try expect(0x3A)
+            try body(&self, key)
+        } while consume(0x2C)
+        try expect(0x7D)
+    }
+}
