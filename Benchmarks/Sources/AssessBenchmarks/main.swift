@@ -14,6 +14,13 @@ if CommandLine.arguments.count == 4, CommandLine.arguments[1] == "generate", let
     exit(0)
 }
 
+// `AssessBenchmarks loadtest [N]`: the load-test readers on a generated k6 log and JMeter CSV.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "loadtest" {
+    try loadTestBenchmark(
+        requests: CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 400_000 : 400_000)
+    exit(0)
+}
+
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 

@@ -7,7 +7,14 @@ public struct JSONLineScanner {
     public let bytes: UnsafeRawBufferPointer
     public var position: Int = 0
 
-    public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    /// The first byte (a dummy for an empty line), read without bounds checks: every read
+    /// below is guarded by `position < bytes.count` itself.
+    let base: UnsafeRawPointer
+
+    public init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+    }
 
     /// A string's raw bytes (between the quotes) and whether it holds escapes.
     public struct RawString {
@@ -22,7 +29,7 @@ public struct JSONLineScanner {
         public var message: String
     }
 
-    @inline(__always) func byte(_ index: Int) -> UInt8 { bytes.load(fromByteOffset: index, as: UInt8.self) }
+    @inline(__always) func byte(_ index: Int) -> UInt8 { base.load(fromByteOffset: index, as: UInt8.self) }
 
     @inline(__always) public var atEnd: Bool { position >= bytes.count }
 
@@ -60,33 +67,29 @@ public struct JSONLineScanner {
         try expect(0x22)
         let start = position
         var escaped = false
-        guard let base = bytes.baseAddress else { throw error("expected a string") }
-        while true {
-            guard position < bytes.count,
-                let hit = memchr(base + position, 0x22, bytes.count - position)
-            else {
-                position = bytes.count
-                throw error("unterminated string")
+        // Short strings are the rule here (tag names, values): a plain loop beats a library call.
+        while position < bytes.count {
+            let c = byte(position)
+            if c == 0x22 {
+                position += 1
+                return RawString(start: start, end: position - 1, escaped: escaped)
             }
-            let quote = UnsafeRawPointer(hit) - base
-            // Count the backslashes before the quote: an odd number escapes it.
-            var slashes = 0
-            var back = quote - 1
-            while back >= start, byte(back) == 0x5C {
-                slashes += 1
-                back -= 1
+            if c == 0x5C {
+                escaped = true
+                position += 2
+                continue
             }
-            if memchr(base + start, 0x5C, quote - start) != nil { escaped = true }
-            position = quote + 1
-            if slashes % 2 == 0 { return RawString(start: start, end: quote, escaped: escaped) }
+            position += 1
         }
+        position = bytes.count
+        throw error("unterminated string")
     }
 
     /// Whether a raw string is exactly `literal` (ASCII, no escapes).
     @inline(__always) public func equals(_ raw: RawString, _ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard raw.end - raw.start == count, !raw.escaped else { return false }
-        return memcmp(bytes.baseAddress! + raw.start, literal.utf8Start, count) == 0
+        return memcmp(base + raw.start, literal.utf8Start, count) == 0
     }
 
     /// Decodes a raw string, escapes and all.
@@ -102,33 +105,45 @@ public struct JSONLineScanner {
         return String(decoding: slice, as: UTF8.self)
     }
 
-    /// A number, as a Double.
+    static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    /// A number, as a Double. Plain decimals (`121.23`, `-4`, `0.000153`) are read here, exactly
+    /// when they have at most 15 significant digits; exponents and longer ones go to `strtod`.
     public mutating func number() throws(SyntaxError) -> Double {
         skipWhitespace()
         let start = position
-        var integer: Int64 = 0
-        var negative = false
+        var mantissa: Int64 = 0
         var digits = 0
+        var fractionDigits = 0
+        var negative = false
         if position < bytes.count, byte(position) == 0x2D {
             negative = true
             position += 1
         }
         while position < bytes.count {
             let c = byte(position) &- 0x30
-            guard c < 10, digits < 18 else { break }
-            integer = integer * 10 + Int64(c)
+            guard c < 10 else { break }
+            mantissa = mantissa &* 10 &+ Int64(c)
             digits += 1
             position += 1
         }
-        if digits > 0, position < bytes.count {
-            let c = byte(position)
-            if c != 0x2E, c != 0x65, c != 0x45, !(c >= 0x30 && c <= 0x39) {
-                return Double(negative ? -integer : integer)
+        if position < bytes.count, byte(position) == 0x2E {
+            position += 1
+            while position < bytes.count {
+                let c = byte(position) &- 0x30
+                guard c < 10 else { break }
+                mantissa = mantissa &* 10 &+ Int64(c)
+                digits += 1
+                fractionDigits += 1
+                position += 1
             }
-        } else if digits > 0 {
-            return Double(negative ? -integer : integer)
         }
-        // Fractions, exponents, long digits: the C library parses the literal.
+        let next = position < bytes.count ? byte(position) : 0
+        if digits > 0, digits <= 15, next != 0x65, next != 0x45 {
+            let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return negative ? -value : value
+        }
+        // Exponents, long digit strings: the C library parses the literal.
         position = start
         while position < bytes.count {
             let c = byte(position)
@@ -137,12 +152,10 @@ public struct JSONLineScanner {
             }
             position += 1
         }
-        guard position > start else { throw error("expected a number") }
+        guard position > start, digits > 0 else { throw error("expected a number") }
         var buffer = [CChar](repeating: 0, count: position - start + 1)
         for i in start..<position { buffer[i - start] = CChar(bitPattern: byte(i)) }
-        var endPointer: UnsafeMutablePointer<CChar>?
-        let value = buffer.withUnsafeMutableBufferPointer { strtod($0.baseAddress!, &endPointer) }
-        return value
+        return buffer.withUnsafeMutableBufferPointer { strtod($0.baseAddress!, nil) }
     }
 
     /// Skips any one value (object, array, string, number, literal).
@@ -179,7 +192,8 @@ public struct JSONLineScanner {
             }
             guard position > start else { throw error("expected a value") }
             let first = byte(start)
-            let literal = first == 0x74 || first == 0x66 || first == 0x6E || first == 0x2D || (first >= 0x30 && first <= 0x39)
+            let literal =
+                first == 0x74 || first == 0x66 || first == 0x6E || first == 0x2D || (first >= 0x30 && first <= 0x39)
             if !literal { position = start; throw error("expected a value") }
         }
     }

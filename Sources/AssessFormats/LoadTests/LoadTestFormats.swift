@@ -4,6 +4,8 @@ public enum LoadTestFormats {
     /// Most specific first: JSON shapes before generic CSV, and CSVs by their headers.
     public static let all: [any LoadTestFormat.Type] = [
         K6JSONLines.self,
+        K6Summary.self,
+        JMeterCSV.self,
     ]
 
     /// The format whose shape the file has, if any.

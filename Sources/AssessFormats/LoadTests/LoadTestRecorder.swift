@@ -28,7 +28,8 @@ public struct LoadTestReadOptions: Sendable, Hashable {
 
 /// Builds a `LoadTestRun` from a stream of requests (per-request formats) or of k6 metric
 /// points, in memory that grows with the run's length in seconds and its endpoints, never
-/// with its request count.
+/// with its request count. Metrics, endpoints and status codes live in arrays reached through
+/// small caches, so the per-record cost is a few comparisons rather than hashing.
 public struct LoadTestRecorder: Sendable {
     public private(set) var run: LoadTestRun
     public let options: LoadTestReadOptions
@@ -36,10 +37,22 @@ public struct LoadTestRecorder: Sendable {
     private var lastTime: Double?
     private var seconds: [TimelineSecond] = []
     private var dropped = 0
+    private var metricSlots: [(name: String, metric: LoadMetric, selectors: [MetricSelector])] = []
+    private var metricIndex: [String: Int] = [:]
+    private var endpointSlots: [(name: String, stats: EndpointStats)] = []
+    private var endpointIndex: [String: Int] = [:]
+    private var lastEndpoint: (name: String, slot: Int)?
+    private var statusSlots: [(code: String, count: Int)] = []
+    private var lastStatus: (code: String, slot: Int)?
+    private let requestSlots: (reqs: Int, failed: Int, duration: Int)
 
     public init(file: String, tool: LoadTool, options: LoadTestReadOptions = LoadTestReadOptions()) {
         run = LoadTestRun(file: file, tool: tool)
         self.options = options
+        requestSlots = (0, 1, 2)
+        _ = slot(forMetric: "http_reqs", kind: .counter)
+        _ = slot(forMetric: "http_req_failed", kind: .rate)
+        _ = slot(forMetric: "http_req_duration", kind: .trend)
     }
 
     public mutating func problem(line: Int, column: Int = 1, _ message: String) {
@@ -52,22 +65,67 @@ public struct LoadTestRecorder: Sendable {
 
     public mutating func setConcurrency(_ value: Double) { run.concurrency = Swift.max(run.concurrency ?? 0, value) }
 
-    /// Whether a sample at `time` (epoch seconds) falls in the warm-up; also tracks the run's span.
-    private mutating func keep(_ time: Double?) -> Int? {
-        guard let time else { return nil }
-        let first = firstTime ?? time
-        if firstTime == nil || time < first { firstTime = Swift.min(first, time) }
-        if time - (firstTime ?? time) < options.warmUp {
-            return -1
-        }
-        lastTime = Swift.max(lastTime ?? time, time)
-        return Int((time - (firstTime ?? time) - options.warmUp).rounded(.down))
+    /// The slot of a metric, made on first use; readers keep it to skip the lookup.
+    public mutating func slot(forMetric name: String, kind: LoadMetric.Kind) -> Int {
+        if let index = metricIndex[name] { return index }
+        metricSlots.append((name, LoadMetric(kind), options.selectors.filter { $0.name == name }))
+        metricIndex[name] = metricSlots.count - 1
+        return metricSlots.count - 1
     }
 
-    private mutating func second(_ index: Int) -> Int? {
+    /// Where a sample at `time` (epoch seconds) goes: nil without a time, -1 in the warm-up,
+    /// else its second from the (trimmed) start.
+    @inline(__always) private mutating func keep(_ time: Double?) -> Int? {
+        guard let time else { return nil }
+        if let first = firstTime {
+            if time < first { firstTime = time }
+        } else {
+            firstTime = time
+        }
+        let offset = time - firstTime!
+        if offset < options.warmUp { return -1 }
+        if lastTime == nil || time > lastTime! { lastTime = time }
+        return Int((offset - options.warmUp).rounded(.down))
+    }
+
+    @inline(__always) private mutating func second(_ index: Int) -> Int? {
         guard index >= 0, index < 86_400 * 7 else { return nil }
         while seconds.count <= index { seconds.append(TimelineSecond(second: seconds.count)) }
         return index
+    }
+
+    @inline(__always) private mutating func endpointSlot(_ name: String) -> Int {
+        if let last = lastEndpoint, last.name == name { return last.slot }
+        let slot: Int
+        if let index = endpointIndex[name] {
+            slot = index
+        } else {
+            let key = endpointSlots.count < options.endpointLimit ? name : "(other)"
+            if let index = endpointIndex[key] {
+                slot = index
+            } else {
+                endpointSlots.append((key, EndpointStats()))
+                endpointIndex[key] = endpointSlots.count - 1
+                slot = endpointSlots.count - 1
+            }
+        }
+        lastEndpoint = (name, slot)
+        return slot
+    }
+
+    @inline(__always) private mutating func countStatus(_ code: String, _ count: Int = 1) {
+        if let last = lastStatus, last.code == code {
+            statusSlots[last.slot].count += count
+            return
+        }
+        let slot =
+            statusSlots.firstIndex { $0.code == code }
+            ?? {
+                statusSlots.append((code, 0))
+                return statusSlots.count - 1
+            }()
+        statusSlots[slot].count += count
+        lastStatus = (code, slot)
     }
 
     /// One request of a per-request format (JMeter, Gatling, vegeta, hey, ab -g).
@@ -80,9 +138,9 @@ public struct LoadTestRecorder: Sendable {
             dropped += 1
             return
         }
-        add("http_reqs", .counter, 1)
-        add("http_req_failed", .rate, failed ? 1 : 0)
-        if let latency { add("http_req_duration", .trend, latency) }
+        metricSlots[requestSlots.reqs].metric.add(1)
+        metricSlots[requestSlots.failed].metric.add(failed ? 1 : 0)
+        if let latency { metricSlots[requestSlots.duration].metric.add(latency) }
         if !options.selectors.isEmpty {
             let lookup: (String) -> String? = { key in
                 switch key {
@@ -101,9 +159,9 @@ public struct LoadTestRecorder: Sendable {
                 }
             }
         }
-        if let status { run.statusCodes[status, default: 0] += 1 }
+        if let status { countStatus(status) }
         if let error, !error.isEmpty { run.errors[error, default: 0] += 1 }
-        if let name { endpoint(name) { $0.record(latency: latency, failed: failed) } }
+        if let name { endpointSlots[endpointSlot(name)].stats.record(latency: latency, failed: failed) }
         if let slot, let index = second(slot) {
             seconds[index].requests += 1
             if failed { seconds[index].failures += 1 }
@@ -111,59 +169,66 @@ public struct LoadTestRecorder: Sendable {
         }
     }
 
-    private mutating func endpoint(_ name: String, _ body: (inout EndpointStats) -> Void) {
-        let key = run.endpoints[name] != nil || run.endpoints.count < options.endpointLimit ? name : "(other)"
-        body(&run.endpoints[key, default: EndpointStats()])
-    }
-
     private mutating func add(_ name: String, _ kind: LoadMetric.Kind, _ value: Double) {
-        run.metrics[name, default: LoadMetric(kind)].add(value)
+        metricSlots[slot(forMetric: name, kind: kind)].metric.add(value)
     }
 
-    /// One k6 metric point. `tags` answers a tag's value for the point.
-    public mutating func point(
-        metric name: String, kind: LoadMetric.Kind, time: Double?, value: Double, tags: (String) -> String?
-    ) {
-        let slot = keep(time)
-        if slot == -1 {
+    /// One k6 metric point, for a metric slot from `slot(forMetric:kind:)`. `tags` answers a
+    /// tag's value for the point.
+    public mutating func point(slot metric: Int, time: Double?, value: Double, tags: (String) -> String?) {
+        let second = keep(time)
+        if second == -1 {
             dropped += 1
             return
         }
-        add(name, kind, value)
-        for selector in options.selectors where selector.name == name && selector.matches(tags) {
-            add(selector.description, kind, value)
+        metricSlots[metric].metric.add(value)
+        for selector in metricSlots[metric].selectors where selector.matches(tags) {
+            add(selector.description, metricSlots[metric].metric.kind, value)
         }
-        let index = slot.flatMap { second($0) }
-        switch name {
-        case "http_reqs":
-            if let status = tags("status") { run.statusCodes[status, default: 0] += 1 }
+        let index = second.flatMap { self.second($0) }
+        switch metric {
+        case requestSlots.reqs:
+            if let status = tags("status") { countStatus(status) }
             if let error = tags("error") { run.errors[error, default: 0] += 1 }
-            if let endpointName = tags("name") { endpoint(endpointName) { $0.requests += value } }
+            if let endpointName = tags("name") { endpointSlots[endpointSlot(endpointName)].stats.requests += value }
             if let index { seconds[index].requests += value }
-        case "http_req_failed":
+        case requestSlots.failed:
             if value != 0 {
-                if let endpointName = tags("name") { endpoint(endpointName) { $0.failures += 1 } }
+                if let endpointName = tags("name") { endpointSlots[endpointSlot(endpointName)].stats.failures += 1 }
                 if let index { seconds[index].failures += 1 }
             }
-        case "http_req_duration":
-            if let endpointName = tags("name") { endpoint(endpointName) { $0.latency.add(value) } }
+        case requestSlots.duration:
+            if let endpointName = tags("name") {
+                endpointSlots[endpointSlot(endpointName)].stats.latency.add(value)
+            }
             if let index { seconds[index].latency.record(milliseconds: value) }
-        case "vus", "vus_max":
-            setConcurrency(value)
-        default: break
+        default:
+            if metricSlots[metric].name == "vus" || metricSlots[metric].name == "vus_max" { setConcurrency(value) }
         }
     }
 
-    /// Sets a metric a summary reported outright.
-    public mutating func setMetric(_ name: String, _ metric: LoadMetric) { run.metrics[name] = metric }
+    /// One k6 metric point by name.
+    public mutating func point(
+        metric name: String, kind: LoadMetric.Kind, time: Double?, value: Double, tags: (String) -> String?
+    ) {
+        point(slot: slot(forMetric: name, kind: kind), time: time, value: value, tags: tags)
+    }
 
-    public mutating func setEndpoint(_ name: String, _ stats: EndpointStats) { run.endpoints[name] = stats }
+    /// Sets a metric a summary reported outright.
+    public mutating func setMetric(_ name: String, _ metric: LoadMetric) {
+        let index = slot(forMetric: name, kind: metric.kind)
+        metricSlots[index].metric = metric
+    }
+
+    public mutating func setEndpoint(_ name: String, _ stats: EndpointStats) {
+        endpointSlots[endpointSlot(name)].stats = stats
+    }
 
     public mutating func setDuration(_ seconds: Double?) { if let seconds, seconds > 0 { run.duration = seconds } }
 
     public mutating func setStart(_ epochSeconds: Double?) { run.start = epochSeconds }
 
-    public mutating func addStatus(_ code: String, count: Int) { run.statusCodes[code, default: 0] += count }
+    public mutating func addStatus(_ code: String, count: Int) { countStatus(code, count) }
 
     public mutating func addError(_ message: String, count: Int) { run.errors[message, default: 0] += count }
 
@@ -172,6 +237,17 @@ public struct LoadTestRecorder: Sendable {
     /// The run; the duration is the span of kept samples unless the tool said otherwise.
     public func finish(lastSampleLength: Double = 0) -> LoadTestRun {
         var result = run
+        for (name, metric, _) in metricSlots {
+            // The three request metrics exist from the start; keep them only if something was recorded.
+            if metric.count == 0, metric.reported.isEmpty, metric.last == nil,
+                LoadTestReadOptions.requestMetrics.contains(name)
+            {
+                continue
+            }
+            result.metrics[name] = metric
+        }
+        for (name, stats) in endpointSlots { result.endpoints[name] = stats }
+        for (code, count) in statusSlots { result.statusCodes[code, default: 0] += count }
         if result.duration == nil, let firstTime, let lastTime {
             let span = lastTime - firstTime - options.warmUp + lastSampleLength
             result.duration = span > 0 ? span : nil

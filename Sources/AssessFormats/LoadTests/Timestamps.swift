@@ -1,3 +1,5 @@
+import Foundation
+
 /// Fast parsing of the timestamps load tools write, without a formatter per call.
 public enum Timestamps {
     /// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -65,5 +67,50 @@ public enum Timestamps {
     public static func rfc3339(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { rfc3339(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// RFC 3339 parsing for a stream whose timestamps share their second with the line before:
+/// the date, time and zone are parsed once per second and only the fraction on each line.
+public struct TimestampCache {
+    private var prefix = [UInt8](repeating: 0, count: 19)
+    private var zone: [UInt8] = []
+    private var whole: Double?
+
+    public init() {}
+
+    public mutating func seconds(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        let n = bytes.count
+        guard n >= 19 else { return nil }
+        // The fraction runs from byte 19 while there are digits after a '.'.
+        var zoneStart = 19
+        var fraction = 0.0
+        if n > 19, bytes[19] == 0x2E {
+            zoneStart = 20
+            var scale = 0.1
+            while zoneStart < n, bytes[zoneStart] >= 0x30, bytes[zoneStart] <= 0x39 {
+                fraction += Double(bytes[zoneStart] - 0x30) * scale
+                scale /= 10
+                zoneStart += 1
+            }
+        }
+        let zoneBytes = UnsafeRawBufferPointer(rebasing: bytes[zoneStart..<n])
+        if let whole, memcmp(bytes.baseAddress!, prefix, 19) == 0, zoneBytes.count == zone.count,
+            zone.withUnsafeBytes({
+                zoneBytes.count == 0 || memcmp($0.baseAddress!, zoneBytes.baseAddress!, zoneBytes.count) == 0
+            })
+        {
+            return whole + fraction
+        }
+        var plain = Array(bytes[0..<19])
+        plain += zoneBytes
+        guard let value = plain.withUnsafeBytes({ Timestamps.rfc3339($0) }) else {
+            whole = nil
+            return nil
+        }
+        prefix = Array(bytes[0..<19])
+        zone = Array(zoneBytes)
+        whole = value
+        return value + fraction
     }
 }

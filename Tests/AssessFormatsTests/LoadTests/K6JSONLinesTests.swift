@@ -40,7 +40,9 @@ import Testing
             return
         }
         #expect(max == 250)
-        guard case .value(let ordersMax, _) = run.figure(try MetricSelector(parsing: "http_req_duration{name:/orders}"), .max)
+        guard
+            case .value(let ordersMax, _) = run.figure(
+                try MetricSelector(parsing: "http_req_duration{name:/orders}"), .max)
         else {
             Issue.record("no sub-metric")
             return
@@ -52,7 +54,8 @@ import Testing
     @Test func aCorruptLineIsNamedAndTheRestIsRead() throws {
         var lines = Self.sample.split(separator: "\n").map(String.init)
         lines[4] = #"{"metric":"http_req_duration","type":"Point","data":{"time":"2024-05-01T10:00:00Z","value":oops}}"#
-        let run = try K6JSONLines.read(LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
+        let run = try K6JSONLines.read(
+            LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
         #expect(run.problems.count == 1)
         #expect(run.problems.first?.line == 5)
         #expect(run.requestCount == 3)
@@ -86,7 +89,8 @@ import Testing
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func readsK6sOwnTestOutputWithMetricLast() throws {
         let path = try #require(sharedCorpus) + "/public/k6/out-json_k6-test-expected.ndjson"
-        let run = try LoadTestFormats.read(LoadTestSource(file: "out.json", bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))))
+        let run = try LoadTestFormats.read(
+            LoadTestSource(file: "out.json", bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))))
         #expect(run.metrics["my_metric1"]?.kind == .gauge)
         #expect(run.metrics["my_metric1"]?.last == 4)
         #expect(run.metrics["my_metric2"]?.count == 8)

@@ -35,6 +35,8 @@ public enum K6JSONLines: LoadTestFormat {
         var name: String
         var kind: LoadMetric.Kind?
         var kept: Bool
+        /// The recorder's slot, made when the first point arrives (its kind is known by then).
+        var slot: Int?
     }
 
     struct Reader {
@@ -42,6 +44,7 @@ public enum K6JSONLines: LoadTestFormat {
         var known: [KnownMetric] = []
         var tagKeys: [JSONLineScanner.RawString] = []
         var tagValues: [JSONLineScanner.RawString] = []
+        var clock = TimestampCache()
         var lastEndpointBytes: [UInt8] = []
         var lastEndpoint = ""
 
@@ -178,25 +181,34 @@ public enum K6JSONLines: LoadTestFormat {
                 return false
             }
             let seconds = time.flatMap {
-                Timestamps.rfc3339(UnsafeRawBufferPointer(rebasing: line[$0.start..<$0.end]))
+                clock.seconds(UnsafeRawBufferPointer(rebasing: line[$0.start..<$0.end]))
             }
             if time != nil, seconds == nil {
                 recorder.problem(line: number, "the Point's 'time' is not an RFC 3339 timestamp")
                 return false
             }
-            let name = known[index].name
-            let kind = known[index].kind ?? .trend
+            let slot =
+                known[index].slot ?? recorder.slot(forMetric: known[index].name, kind: known[index].kind ?? .trend)
+            known[index].slot = slot
             let keys = tagKeys
             let values = tagValues
             var endpointCache = (lastEndpointBytes, lastEndpoint)
-            recorder.point(metric: name, kind: kind, time: seconds, value: value) { wanted in
+            recorder.point(slot: slot, time: seconds, value: value) { wanted in
                 var wanted = wanted
                 return wanted.withUTF8 { want -> String? in
                     for (i, key) in keys.enumerated() where key.end - key.start == want.count && !key.escaped {
-                        guard memcmp(line.baseAddress! + key.start, want.baseAddress!, want.count) == 0 else { continue }
+                        guard memcmp(line.baseAddress! + key.start, want.baseAddress!, want.count) == 0 else {
+                            continue
+                        }
                         let raw = values[i]
                         let bytes = UnsafeRawBufferPointer(rebasing: line[raw.start..<raw.end])
-                        if !raw.escaped, bytes.elementsEqual(endpointCache.0) { return endpointCache.1 }
+                        if !raw.escaped, bytes.count == endpointCache.0.count,
+                            endpointCache.0.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }
+                            )
+                                == 0
+                        {
+                            return endpointCache.1
+                        }
                         let text = scanner.decode(raw)
                         if !raw.escaped, want.count == 4 {  // "name": the same URL comes again and again
                             endpointCache = (Array(bytes), text)
