@@ -17,6 +17,10 @@ public let builtInGraders: [any Grader.Type] = [
     MarkdownDiagramGrader.self,
     ConsistencyNamesGrader.self,
     CodeLayersGrader.self,
+    LoadTestThresholdsGrader.self,
+    LoadTestRunGrader.self,
+    LoadTestCompareGrader.self,
+    EventsStreamGrader.self,
 ]
 
 extension GraderRegistry {

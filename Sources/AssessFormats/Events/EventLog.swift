@@ -1,0 +1,209 @@
+import Foundation
+
+/// Which fields of a consumer's or producer's log carry what: the rubric names them, since
+/// every lab logs its own shape. Dotted names reach into nested JSON (`source.lsn`).
+public struct EventFields: Sendable, Hashable {
+    public var key: String?
+    public var sequence: String?
+    public var partition: String?
+    /// When the event was produced (or written).
+    public var time: String?
+    /// When it was consumed; with `time`, gives end-to-end latency.
+    public var consumedTime: String?
+    public var id: String?
+
+    public init(
+        key: String? = nil, sequence: String? = nil, partition: String? = nil, time: String? = nil,
+        consumedTime: String? = nil, id: String? = nil
+    ) {
+        self.key = key
+        self.sequence = sequence
+        self.partition = partition
+        self.time = time
+        self.consumedTime = consumedTime
+        self.id = id
+    }
+
+    public var all: [String] { [key, sequence, partition, time, consumedTime, id].compactMap { $0 } }
+}
+
+/// One event as the log recorded it.
+public struct EventRecord: Sendable, Hashable {
+    public var line: Int
+    public var key: String?
+    public var sequence: Int64?
+    public var partition: String?
+    /// Seconds since the epoch.
+    public var time: Double?
+    public var consumedTime: Double?
+    public var id: String?
+}
+
+/// Reads an event log, JSON lines or CSV with a header, one record at a time, so a log of
+/// millions of events never sits in memory.
+public enum EventLog {
+    public enum Shape: String, Sendable { case jsonLines, csv }
+
+    public static func shape(of head: String) -> Shape {
+        head.drop { $0.isWhitespace }.hasPrefix("{") ? .jsonLines : .csv
+    }
+
+    /// Calls `body` with each record; malformed lines go to `problem` with line and column.
+    public static func read(
+        _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
+        _ body: (EventRecord) -> Void
+    ) {
+        switch shape(of: source.head(4096)) {
+        case .jsonLines: readJSONLines(source, fields: fields, problem: problem, body)
+        case .csv: readCSV(source, fields: fields, problem: problem, body)
+        }
+    }
+
+    /// A timestamp as logs write them: RFC 3339 text, or epoch seconds, milliseconds,
+    /// microseconds or nanoseconds told apart by size.
+    public static func seconds(_ text: String) -> Double? {
+        if let number = Double(text) { return seconds(number) }
+        return Timestamps.rfc3339(text)
+    }
+
+    public static func seconds(_ number: Double) -> Double {
+        switch abs(number) {
+        case 1e17...: return number / 1e9
+        case 1e14...: return number / 1e6
+        case 1e11...: return number / 1e3
+        default: return number
+        }
+    }
+
+    static func record(line: Int, fields: EventFields, value: (String) -> String?) -> Result<
+        EventRecord, EventFieldProblem
+    > {
+        var record = EventRecord(line: line)
+        if let name = fields.key {
+            record.key = value(name)
+            if record.key == nil { return .failure(EventFieldProblem(message: "no '\(name)' (the key)")) }
+        }
+        if let name = fields.sequence {
+            guard let text = value(name) else {
+                return .failure(EventFieldProblem(message: "no '\(name)' (the sequence)"))
+            }
+            guard let number = Int64(text) ?? Double(text).flatMap({ $0.rounded() == $0 ? Int64(exactly: $0) : nil })
+            else { return .failure(EventFieldProblem(message: "'\(name)' is '\(text)', not a whole number")) }
+            record.sequence = number
+        }
+        if let name = fields.partition { record.partition = value(name) }
+        if let name = fields.id { record.id = value(name) }
+        for (name, isConsumed) in [(fields.time, false), (fields.consumedTime, true)] {
+            guard let name else { continue }
+            guard let text = value(name) else { return .failure(EventFieldProblem(message: "no '\(name)' (a time)")) }
+            guard let time = seconds(text) else {
+                return .failure(EventFieldProblem(message: "'\(name)' is '\(text)', not a timestamp"))
+            }
+            if isConsumed { record.consumedTime = time } else { record.time = time }
+        }
+        return .success(record)
+    }
+
+    static func readJSONLines(
+        _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
+        _ body: (EventRecord) -> Void
+    ) {
+        let paths = fields.all.map { ($0, $0.split(separator: ".").map(String.init)) }
+        source.forEachLine { line, number, unterminated in
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
+            var values: [String: String] = [:]
+            var scanner = JSONLineScanner(line)
+            do throws(JSONLineScanner.SyntaxError) {
+                try collect(&scanner, prefix: [], paths: paths, into: &values)
+                scanner.skipWhitespace()
+                if !scanner.atEnd { throw scanner.error("unexpected text after the record") }
+            } catch {
+                problem(
+                    LoadTestProblem(
+                        line: number, column: error.column,
+                        unterminated
+                            ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
+                return true
+            }
+            switch record(line: number, fields: fields, value: { values[$0] }) {
+            case .success(let record): body(record)
+            case .failure(let failure): problem(LoadTestProblem(line: number, failure.message))
+            }
+            return true
+        }
+    }
+
+    /// Walks an object, keeping the scalar values whose dotted path the fields name.
+    static func collect(
+        _ scanner: inout JSONLineScanner, prefix: [String], paths: [(String, [String])],
+        into values: inout [String: String]
+    ) throws(JSONLineScanner.SyntaxError) {
+        try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
+            let name = s.decode(key)
+            let path = prefix + [name]
+            let wanted = paths.filter { $0.1.starts(with: path) }
+            guard !wanted.isEmpty else {
+                try s.skipValue()
+                return
+            }
+            s.skipWhitespace()
+            guard s.position < s.bytes.count else { throw s.error("expected a value") }
+            switch s.bytes[s.position] {
+            case 0x7B: try collect(&s, prefix: path, paths: wanted, into: &values)
+            case 0x22:
+                let raw = try s.string()
+                for (field, parts) in wanted where parts == path { values[field] = s.decode(raw) }
+            default:
+                let start = s.position
+                try s.skipValue()
+                let text = String(
+                    decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), as: UTF8.self
+                )
+                .trimmingCharacters(in: .whitespaces)
+                if text != "null" { for (field, parts) in wanted where parts == path { values[field] = text } }
+            }
+        }
+    }
+
+    static func readCSV(
+        _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
+        _ body: (EventRecord) -> Void
+    ) {
+        var columns: [String: Int] = [:]
+        source.forEachLine { line, number, unterminated in
+            guard !line.isEmpty else { return true }
+            guard let cells = CSVFields.strings(line) else {
+                problem(LoadTestProblem(line: number, "a quoted field is not closed"))
+                return true
+            }
+            if columns.isEmpty {
+                for (index, name) in cells.enumerated() { columns[name.trimmingCharacters(in: .whitespaces)] = index }
+                for name in fields.all where columns[name] == nil {
+                    problem(LoadTestProblem(line: 1, "the header has no column '\(name)'"))
+                }
+                return true
+            }
+            if unterminated, cells.count < columns.count {
+                problem(LoadTestProblem(line: number, "the last line is cut short"))
+                return true
+            }
+            let result = record(line: number, fields: fields) { name in
+                columns[name].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            switch result {
+            case .success(let record): body(record)
+            case .failure(let failure): problem(LoadTestProblem(line: number, failure.message))
+            }
+            return true
+        }
+    }
+}
+
+extension EventRecord {
+    init(line: Int) { self.line = line }
+}
+
+/// Why a record lacks a field the rubric maps.
+struct EventFieldProblem: Error {
+    var message: String
+}

@@ -1,0 +1,227 @@
+public import AssessCore
+import AssessFormats
+import Foundation
+
+/// Delivery guarantees judged from what a consumer or producer logged: every event in order
+/// per key, none twice, none missing, at the rate and latency the lab promised. Every
+/// violation is counted; the first few are named with their lines.
+public struct EventsStreamGrader: Grader {
+    public struct Options: Sendable {
+        var fields: EventFields
+        var minThroughput: Double?
+        var window: Int
+        var ordering: Bool
+        var duplicates: Bool
+        var gaps: Bool
+        var latency: [Threshold]
+        var examples: Int
+    }
+
+    public static let description = GraderDescription(
+        kind: "events.stream",
+        summary:
+            "Reads a consumer or producer log (JSON lines or CSV, fields mapped in the rubric) and checks per-key ordering, duplicates, gaps, sustained throughput over a window and end-to-end latency percentiles with k6-style thresholds. Each violation is counted, the first few named with line numbers.",
+        options: [
+            OptionDescription(
+                "fields", "mapping",
+                "Which field holds what: key, sequence (or offset), partition, time (produced), consumed_time, id. Dotted names reach into nested JSON."
+            ),
+            OptionDescription("min_throughput", "number", "Events per second the stream must sustain in every window."),
+            OptionDescription("window", "integer", default: "10", "Seconds per throughput window."),
+            OptionDescription(
+                "ordering", "boolean", default: "true", "Check that the sequence rises per key (or partition)."),
+            OptionDescription(
+                "duplicates", "boolean", default: "true", "Check that no event (id, or key and sequence) comes twice."),
+            OptionDescription("gaps", "boolean", default: "true", "Check that no sequence number is missing per key."),
+            OptionDescription(
+                "latency", "list of thresholds", default: "[]", "On consumed_time − time in ms: [\"p(99)<100\"]."),
+            OptionDescription("examples", "integer", default: "5", "Violations of each kind named in the report."),
+        ],
+        examples: [
+            GraderExample(
+                "orders consumed in order, no loss, p99 under 100 ms",
+                with:
+                    "{ fields: { key: order_id, sequence: seq, time: produced_ms, consumed_time: consumed_ms }, latency: [\"p(99)<100\"] }",
+                paths: ["events.jsonl"],
+                files: [
+                    "events.jsonl": (1...6).map { i in
+                        #"{"order_id":"o-\#(i % 2)","seq":\#((i + 1) / 2),"produced_ms":\#(1_714_550_400_000 + i * 10),"consumed_ms":\#(1_714_550_400_012 + i * 10)}"#
+                            + "\n"
+                    }.joined()
+                ], .passes),
+            GraderExample(
+                "one key's events arrive out of order",
+                with: "{ fields: { key: order_id, sequence: seq } }", paths: ["events.csv"],
+                files: ["events.csv": "order_id,seq\no-1,1\no-1,3\no-1,2\no-2,1\n"], .fails),
+        ])
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+        try OptionsReader.read(node, for: description) { reader in
+            var fields = EventFields()
+            if let node = reader.require("fields"),
+                let sub = MappingReader(
+                    node, keys: ["key", "sequence", "offset", "partition", "time", "consumed_time", "id"],
+                    context: "'fields'", log: reader.log)
+            {
+                fields = EventFields(
+                    key: sub.string("key"), sequence: sub.string("sequence") ?? sub.string("offset"),
+                    partition: sub.string("partition"), time: sub.string("time"),
+                    consumedTime: sub.string("consumed_time"), id: sub.string("id"))
+                if fields.all.isEmpty { reader.log.error(at: node.location, "'fields' maps no field") }
+            }
+            var latency: [Threshold] = []
+            if let list = reader.node("latency") {
+                for item in list.sequence ?? [list] {
+                    guard let text = item.string else { continue }
+                    do throws(ThresholdSyntaxError) {
+                        let threshold = try Threshold(parsing: text)
+                        if threshold.statistic.percentile == nil, ![.avg, .min, .max].contains(threshold.statistic) {
+                            reader.log.error(
+                                at: item.location, "latency thresholds use p(N), avg, med, min or max; found '\(text)'")
+                        }
+                        latency.append(threshold)
+                    } catch {
+                        reader.log.error(at: item.location, error.description)
+                    }
+                }
+            }
+            if !latency.isEmpty, fields.time == nil || fields.consumedTime == nil {
+                reader.log.error(
+                    at: reader.node("latency")?.location, "latency needs both 'time' and 'consumed_time' in 'fields'")
+            }
+            return Options(
+                fields: fields, minThroughput: reader.double("min_throughput"), window: reader.int("window") ?? 10,
+                ordering: reader.bool("ordering") ?? true, duplicates: reader.bool("duplicates") ?? true,
+                gaps: reader.bool("gaps") ?? true, latency: latency, examples: reader.int("examples") ?? 5)
+        }
+    }
+
+    public func grade(_ job: GradingJob) async throws -> Outcome {
+        var findings: [Finding] = []
+        var measurements: [MeasuredValue] = []
+        var checks = 0
+        var met = 0.0
+        var read = 0
+        for file in job.files {
+            let source: LoadTestSource
+            do {
+                source = LoadTestSource(file: file.path, blocks: try job.submission.open(file))
+            } catch {
+                findings.append(.error(error.description, at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            var analysis = EventStreamAnalysis(exampleLimit: options.examples)
+            var problems: [LoadTestProblem] = []
+            var problemCount = 0
+            EventLog.read(
+                source, fields: options.fields,
+                problem: {
+                    problemCount += 1
+                    if problems.count < options.examples { problems.append($0) }
+                }
+            ) { analysis.add($0) }
+            analysis.finish()
+            for problem in problems {
+                findings.append(
+                    Finding(
+                        .warning, "skipped a record: \(problem.message)",
+                        at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
+            }
+            if problemCount > problems.count {
+                findings.append(
+                    Finding(.warning, "\(problemCount - problems.count) more records skipped in \(file.path)"))
+            }
+            guard analysis.events > 0 else {
+                findings.append(
+                    .error(
+                        "no event could be read from \(file.path)",
+                        at: SourceLocation(file: file.path, line: 1, column: 1)))
+                continue
+            }
+            read += 1
+            measurements.append(MeasuredValue("events (\(file.path))", Double(analysis.events)))
+            let kinds: [(EventStreamAnalysis.ViolationKind, Bool)] = [
+                (.reordered, options.ordering && options.fields.sequence != nil),
+                (.duplicate, options.duplicates && (options.fields.sequence != nil || options.fields.id != nil)),
+                (.gap, options.gaps && options.fields.sequence != nil),
+            ]
+            for (kind, enabled) in kinds where enabled {
+                checks += 1
+                let count = analysis.counts[kind] ?? 0
+                measurements.append(MeasuredValue("\(kind.rawValue) events", Double(count), limit: "== 0"))
+                if count == 0 {
+                    met += 1
+                } else {
+                    for example in analysis.examples where example.kind == kind {
+                        findings.append(
+                            .error(
+                                "\(kind.rawValue): \(example.message)",
+                                at: SourceLocation(file: file.path, line: example.line, column: 1)))
+                    }
+                    if count > options.examples {
+                        findings.append(.error("\(count) \(kind.rawValue) events in all in \(file.path)"))
+                    }
+                }
+            }
+            if let bound = options.minThroughput {
+                checks += 1
+                if let rate = analysis.sustainedRate(window: options.window) {
+                    measurements.append(
+                        MeasuredValue(
+                            "lowest \(options.window)s throughput", rate, unit: "events/s", limit: ">= \(bound.compact)"
+                        ))
+                    if rate >= bound {
+                        met += 1
+                    } else {
+                        findings.append(
+                            .error(
+                                "the stream sustains \(rate.compact(places: 1)) events/s in its slowest \(options.window) s window, below \(bound.compact)",
+                                at: SourceLocation(file: file.path, line: 1, column: 1)))
+                    }
+                } else {
+                    findings.append(
+                        .error(
+                            "\(file.path) spans less than \(options.window + 2) s of timestamps, too short to show a sustained rate",
+                            at: SourceLocation(file: file.path, line: 1, column: 1)))
+                }
+                if let overall = analysis.overallRate {
+                    measurements.append(MeasuredValue("overall throughput", overall, unit: "events/s"))
+                }
+            }
+            for threshold in options.latency {
+                checks += 1
+                let value: Double?
+                switch threshold.statistic {
+                case .avg: value = analysis.latency.mean
+                case .min: value = analysis.latency.min
+                case .max: value = analysis.latency.max
+                default: value = threshold.statistic.percentile.flatMap { analysis.latency.percentile($0) }
+                }
+                guard let value else {
+                    findings.append(.error("no end-to-end latency could be measured in \(file.path)"))
+                    continue
+                }
+                measurements.append(
+                    MeasuredValue(
+                        "latency \(threshold.statistic)", value, unit: "ms",
+                        limit: "\(threshold.comparison.rawValue) \(threshold.limit.compact)"))
+                if threshold.holds(value) {
+                    met += 1
+                } else {
+                    findings.append(
+                        .error(
+                            "end-to-end latency \(threshold.statistic) is \(value.compact(places: 2)) ms; the threshold is '\(threshold)'",
+                            at: SourceLocation(file: file.path, line: 1, column: 1)))
+                }
+            }
+        }
+        guard read > 0 else { return .error("no event log could be read", findings: findings) }
+        return .scored(
+            checks == 0 ? 1 : met / Double(checks), "\(Int(met)) of \(checks) delivery checks met", findings: findings,
+            measurements: measurements)
+    }
+}
