@@ -17,6 +17,12 @@ public let builtInGraders: [any Grader.Type] = [
     MarkdownDiagramGrader.self,
     ConsistencyNamesGrader.self,
     CodeLayersGrader.self,
+    TracePropagationGrader.self,
+    TraceCoverageGrader.self,
+    TraceLatencyGrader.self,
+    TraceErrorsGrader.self,
+    TraceAsyncGrader.self,
+    TraceAssertionsGrader.self,
 ]
 
 extension GraderRegistry {

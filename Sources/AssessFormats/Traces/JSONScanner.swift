@@ -212,7 +212,9 @@ struct JSONScanner {
         if let value = Self.parseDouble(raw), value.isFinite, abs(value) < 9.2e18, value.rounded() == value {
             return Int64(value)
         }
-        throw fail("expected an integer for \(what), found '\(String(decoding: UnsafeBufferPointer(start: raw.start, count: min(raw.count, 40)), as: UTF8.self))'", at: start)
+        throw fail(
+            "expected an integer for \(what), found '\(String(decoding: UnsafeBufferPointer(start: raw.start, count: min(raw.count, 40)), as: UTF8.self))'",
+            at: start)
     }
 
     /// A number written as a number or a string (`"NaN"`, `"Infinity"` in protobuf JSON).
@@ -431,7 +433,9 @@ struct StringInterner {
             if index < 0 { break }
             if hashes[index] == hash {
                 var candidate = strings[index]
-                let same = candidate.withUTF8 { $0.count == raw.count && memcmp($0.baseAddress!, raw.start, raw.count) == 0 }
+                let same = candidate.withUTF8 {
+                    $0.count == raw.count && memcmp($0.baseAddress!, raw.start, raw.count) == 0
+                }
                 if same { return candidate }
             }
             slot = (slot + 1) & mask

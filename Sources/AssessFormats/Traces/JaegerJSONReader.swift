@@ -90,7 +90,8 @@ extension SpanParser {
                 spans[index].resource = process.tags
             } else {
                 spans[index].service = "unknown_service"
-                problem("span \(spans[index].spanID) names process '\(id)', which 'processes' does not list",
+                problem(
+                    "span \(spans[index].spanID) names process '\(id)', which 'processes' does not list",
                     at: spans[index].location)
             }
         }
@@ -134,7 +135,9 @@ extension SpanParser {
 
     /// Reads a `spans` array; returns the spans whose process must be looked up later.
     @discardableResult
-    mutating func jaegerSpans(processes: [String: JaegerProcess]) throws(JSONScanError) -> [(span: Int, process: String)] {
+    mutating func jaegerSpans(processes: [String: JaegerProcess]) throws(JSONScanError) -> [(
+        span: Int, process: String
+    )] {
         if scanner.takeNull() { return [] }
         try scanner.beginArray()
         var pending: [(span: Int, process: String)] = []

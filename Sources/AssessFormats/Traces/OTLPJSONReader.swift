@@ -338,7 +338,9 @@ extension SpanParser {
                     } else {
                         try scanner.beginArray()
                         var firstElement = true
-                        while try scanner.nextElement(&firstElement) { items.append(try otlpAnyValue(depth: depth + 1)) }
+                        while try scanner.nextElement(&firstElement) {
+                            items.append(try otlpAnyValue(depth: depth + 1))
+                        }
                     }
                 }
                 value = isList ? .map(pairs) : .array(items)

@@ -15,8 +15,10 @@ struct SpanParser {
     static let problemLimit = 200
     var droppedProblems = 0
 
-    init(file: String, base: UnsafePointer<UInt8>, start: Int = 0, end: Int, firstLine: Int = 1,
-         interner: StringInterner = StringInterner()) {
+    init(
+        file: String, base: UnsafePointer<UInt8>, start: Int = 0, end: Int, firstLine: Int = 1,
+        interner: StringInterner = StringInterner()
+    ) {
         self.file = file
         self.scanner = JSONScanner(base, start: start, end: end)
         self.lines = LineCounter(base, end: end, firstLine: firstLine)
@@ -48,13 +50,15 @@ struct SpanParser {
                 try readOne(&self)
                 if jsonLines {
                     // Only blanks may follow the value on its line.
-                    while scanner.pos < scanner.end, scanner.base[scanner.pos] == 0x20 || scanner.base[scanner.pos] == 0x09
-                        || scanner.base[scanner.pos] == 0x0D
+                    while scanner.pos < scanner.end,
+                        scanner.base[scanner.pos] == 0x20 || scanner.base[scanner.pos] == 0x09
+                            || scanner.base[scanner.pos] == 0x0D
                     {
                         scanner.pos += 1
                     }
                     if scanner.pos < scanner.end, scanner.base[scanner.pos] != 0x0A {
-                        throw scanner.fail("more text after the JSON value on this line: \(scanner.found(at: scanner.pos))")
+                        throw scanner.fail(
+                            "more text after the JSON value on this line: \(scanner.found(at: scanner.pos))")
                     }
                 }
             } catch {
@@ -74,7 +78,9 @@ struct SpanParser {
             return nil
         }
         guard let id = TraceIDText.traceID(raw), !id.isZero else {
-            problem("span has an invalid '\(key)' '\(JSONScanner.decode(raw))' (expected 32 hex digits); skipped", at: offset)
+            problem(
+                "span has an invalid '\(key)' '\(JSONScanner.decode(raw))' (expected 32 hex digits); skipped",
+                at: offset)
             return nil
         }
         return id
@@ -86,7 +92,9 @@ struct SpanParser {
             return nil
         }
         guard let id = TraceIDText.spanID(raw), id.value != 0 else {
-            problem("span has an invalid '\(key)' '\(JSONScanner.decode(raw))' (expected 16 hex digits); skipped", at: offset)
+            problem(
+                "span has an invalid '\(key)' '\(JSONScanner.decode(raw))' (expected 16 hex digits); skipped",
+                at: offset)
             return nil
         }
         return id

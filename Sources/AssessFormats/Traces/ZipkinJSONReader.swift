@@ -216,7 +216,10 @@ extension SpanParser {
                     } else {
                         let start = scanner.pos
                         try scanner.skipValue()
-                        value = .string(String(decoding: UnsafeBufferPointer(start: buffer.baseAddress! + start, count: scanner.pos - start), as: UTF8.self))
+                        value = .string(
+                            String(
+                                decoding: UnsafeBufferPointer(
+                                    start: buffer.baseAddress! + start, count: scanner.pos - start), as: UTF8.self))
                     }
                     event.attributes.append(SpanAttribute(JSONScanner.decode(key), value))
                 }

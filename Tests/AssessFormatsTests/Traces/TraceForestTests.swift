@@ -56,7 +56,8 @@ func span(
         var consumer = span(5, trace: 2, service: "inventory", kind: .consumer, 50, 60)
         consumer.links = [SpanLink(traceID: TraceID(high: 0, low: 1), spanID: SpanID(2))]
         let forest = TraceForest(spans: [
-            span(1, service: "orders", kind: .server, 0, 40), span(2, parent: 1, service: "orders", kind: .producer, 10, 12),
+            span(1, service: "orders", kind: .server, 0, 40),
+            span(2, parent: 1, service: "orders", kind: .producer, 10, 12),
             consumer,
         ])
         let edge = forest.serviceGraph.edges.first
@@ -134,6 +135,9 @@ struct TraceCorpusTests {
         #expect(skew.traces[0].isWhole)
         #expect(skew.traces[0].skewed.count == 1)
         let messaging = TraceForest(try read("zipkin-v2_messaging.json"))
-        #expect(messaging.serviceGraph.edges.map { "\($0.caller)->\($0.callee) \($0.hop)" } == ["frontend->backend messaging"])
+        #expect(
+            messaging.serviceGraph.edges.map { "\($0.caller)->\($0.callee) \($0.hop)" } == [
+                "frontend->backend messaging"
+            ])
     }
 }

@@ -20,7 +20,9 @@ func treeText(_ forest: TraceForest) -> String {
             String(repeating: "  ", count: depth)
                 + "\(span.service) \(span.kind) '\(span.name)' \(span.status) +\(start)ms \(span.durationNanos / 1_000_000)ms events=\(span.events.map(\.name))"
         )
-        for child in forest.children(of: index).sorted(by: { forest.spans[Int($0)].startNanos < forest.spans[Int($1)].startNanos }) {
+        for child in forest.children(of: index).sorted(by: {
+            forest.spans[Int($0)].startNanos < forest.spans[Int($1)].startNanos
+        }) {
             visit(Int(child), depth + 1)
         }
     }
@@ -161,11 +163,20 @@ func treeText(_ forest: TraceForest) -> String {
     @Test(arguments: [
         ("", "the file is empty"),
         ("hello", "not a trace file this reader knows"),
-        ("{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": 12}]}]}]}", "not valid JSON: expected a string for 'traceId'"),
-        ("[{\"traceId\": \"1\", \"id\": \"2\", \"timestamp\": \"soon\"}]", "not valid JSON: expected an integer for 'timestamp'"),
+        (
+            "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": 12}]}]}]}",
+            "not valid JSON: expected a string for 'traceId'"
+        ),
+        (
+            "[{\"traceId\": \"1\", \"id\": \"2\", \"timestamp\": \"soon\"}]",
+            "not valid JSON: expected an integer for 'timestamp'"
+        ),
         ("{\"data\": [{\"spans\": [{\"traceID\": \"1\"", "not valid JSON: the input ends inside an object"),
         ("[{\"traceId\": \"1\", \"id\": \"2\", \"binaryAnnotations\": []}]", "this is Zipkin v1"),
-        ("{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"spanId\": \"0102030405060708\"}]}]}]}", "span has no 'traceId'"),
+        (
+            "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"spanId\": \"0102030405060708\"}]}]}]}",
+            "span has no 'traceId'"
+        ),
     ])
     func malformedFilesGiveLocatedProblemsNotCrashes(_ text: String, _ message: String) {
         let set = TraceReader().read(Data(text.utf8), file: "bad.json")
@@ -175,7 +186,9 @@ func treeText(_ forest: TraceForest) -> String {
     }
 
     @Test func deepNestingIsRefusedNotRecursedInto() {
-        let text = "{\"resourceSpans\": [{\"x\": " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000) + "}]}"
+        let text =
+            "{\"resourceSpans\": [{\"x\": " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            + "}]}"
         let set = TraceReader().read(Data(text.utf8), file: "deep.json")
         #expect(set.problems.first?.message.contains("nested more than") == true)
     }
