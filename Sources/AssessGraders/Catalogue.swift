@@ -21,6 +21,12 @@ public let builtInGraders: [any Grader.Type] = [
     LoadTestRunGrader.self,
     LoadTestCompareGrader.self,
     EventsStreamGrader.self,
+    TracePropagationGrader.self,
+    TraceCoverageGrader.self,
+    TraceLatencyGrader.self,
+    TraceErrorsGrader.self,
+    TraceAsyncGrader.self,
+    TraceAssertionsGrader.self,
 ]
 
 extension GraderRegistry {

@@ -21,6 +21,13 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "loadtest" {
     exit(0)
 }
 
+// `AssessBenchmarks traces [SPANS]`: the trace readers and graders on about a million spans.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "traces" {
+    let spans = CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 1_000_000 : 1_000_000
+    try await TraceBenchmark.run(spans: spans)
+    exit(0)
+}
+
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 

@@ -1,0 +1,125 @@
+import AssessYAML
+import Foundation
+
+/// What the three readers share while they walk a file: the scanner, the file's lines (for
+/// locations), one copy of each repeated string, and the spans and problems found so far.
+/// Each format adds its own walk in an extension (OTLPJSONReader.swift, …).
+struct SpanParser {
+    let file: String
+    var scanner: JSONScanner
+    var lines: LineCounter
+    var interner: StringInterner
+    var spans: [Span] = []
+    var problems: [TraceProblem] = []
+    /// Problems past this many are counted, not kept: a broken exporter repeats itself.
+    static let problemLimit = 200
+    var droppedProblems = 0
+
+    init(
+        file: String, base: UnsafePointer<UInt8>, start: Int = 0, end: Int, firstLine: Int = 1,
+        interner: StringInterner = StringInterner()
+    ) {
+        self.file = file
+        self.scanner = JSONScanner(base, start: start, end: end)
+        self.lines = LineCounter(base, end: end, firstLine: firstLine)
+        self.interner = interner
+    }
+
+    mutating func location(_ offset: Int) -> SourceLocation {
+        let (line, column) = lines.position(of: offset)
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    mutating func problem(_ message: String, at offset: Int) {
+        guard problems.count < Self.problemLimit else {
+            droppedProblems += 1
+            return
+        }
+        problems.append(TraceProblem(message, at: location(offset)))
+    }
+
+    mutating func string(_ raw: RawBytes) -> String { interner.string(raw) }
+
+    /// Reads top-level JSON values one after another until the input ends: one document, or
+    /// JSON lines (one export request per line). After a syntax error, JSON lines go on at the
+    /// next line; a single document stops, keeping the spans read before the error.
+    mutating func documents(jsonLines: Bool, _ readOne: (inout SpanParser) throws(JSONScanError) -> Void) {
+        while scanner.peek() != nil {
+            let start = scanner.pos
+            do throws(JSONScanError) {
+                try readOne(&self)
+                if jsonLines {
+                    // Only blanks may follow the value on its line.
+                    while scanner.pos < scanner.end,
+                        scanner.base[scanner.pos] == 0x20 || scanner.base[scanner.pos] == 0x09
+                            || scanner.base[scanner.pos] == 0x0D
+                    {
+                        scanner.pos += 1
+                    }
+                    if scanner.pos < scanner.end, scanner.base[scanner.pos] != 0x0A {
+                        throw scanner.fail(
+                            "more text after the JSON value on this line: \(scanner.found(at: scanner.pos))")
+                    }
+                }
+            } catch {
+                problem("not valid JSON: \(error.message)", at: error.offset)
+                guard jsonLines else { return }
+                var next = max(error.offset, start)
+                while next < scanner.end, scanner.base[next] != 0x0A { next += 1 }
+                scanner.pos = next
+            }
+        }
+    }
+
+    /// A trace id, or nil with a problem at `offset`.
+    mutating func traceID(_ raw: RawBytes?, _ key: String, at offset: Int) -> TraceID? {
+        guard let raw else {
+            problem("span has no '\(key)'; skipped", at: offset)
+            return nil
+        }
+        guard let id = TraceIDText.traceID(raw), !id.isZero else {
+            problem(
+                "span has an invalid '\(key)' '\(JSONScanner.decode(raw))' (expected 32 hex digits); skipped",
+                at: offset)
+            return nil
+        }
+        return id
+    }
+
+    mutating func spanID(_ raw: RawBytes?, _ key: String, at offset: Int) -> SpanID? {
+        guard let raw else {
+            problem("span has no '\(key)'; skipped", at: offset)
+            return nil
+        }
+        guard let id = TraceIDText.spanID(raw), id.value != 0 else {
+            problem(
+                "span has an invalid '\(key)' '\(JSONScanner.decode(raw))' (expected 16 hex digits); skipped",
+                at: offset)
+            return nil
+        }
+        return id
+    }
+
+    /// A parent id: nil for none (absent, empty, all zeros); a bad one is a problem but the span is kept.
+    mutating func parentID(_ raw: RawBytes?, at offset: Int) -> SpanID? {
+        guard let raw, raw.count > 0 else { return nil }
+        guard let id = TraceIDText.spanID(raw) else {
+            problem("span has an invalid parent id '\(JSONScanner.decode(raw))'; read as a root", at: offset)
+            return nil
+        }
+        return id.value == 0 ? nil : id
+    }
+
+    /// Microseconds (Jaeger, Zipkin) to nanoseconds.
+    static func nanos(micros: Int64) -> Int64 {
+        let (value, overflow) = micros.multipliedReportingOverflow(by: 1000)
+        return overflow ? (micros < 0 ? .min : .max) : value
+    }
+
+    /// Checks the times of a finished span.
+    mutating func checkTimes(_ span: Span, at offset: Int) {
+        if span.endNanos < span.startNanos {
+            problem("span \(span.spanID) '\(span.name)' ends before it starts; its duration is read as 0", at: offset)
+        }
+    }
+}

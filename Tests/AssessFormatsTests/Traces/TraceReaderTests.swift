@@ -1,0 +1,195 @@
+import AssessFormats
+import AssessTestSupport
+import Foundation
+import Testing
+
+/// The fixtures beside this file (see Fixtures/README.md for how they were made).
+func traceFixture(_ name: String) throws -> Data {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    return try Data(contentsOf: folder.appendingPathComponent(name))
+}
+
+/// A trace tree as text, one span per line indented by depth, children in start order: what a
+/// trace view shows, without the format-specific details (attribute types, ids' spelling).
+func treeText(_ forest: TraceForest) -> String {
+    var lines: [String] = []
+    func visit(_ index: Int, _ depth: Int) {
+        let span = forest.spans[index]
+        let start = (span.startNanos - forest.traces[Int(forest.traceIndex[index])].startNanos) / 1_000_000
+        lines.append(
+            String(repeating: "  ", count: depth)
+                + "\(span.service) \(span.kind) '\(span.name)' \(span.status) +\(start)ms \(span.durationNanos / 1_000_000)ms events=\(span.events.map(\.name))"
+        )
+        for child in forest.children(of: index).sorted(by: {
+            forest.spans[Int($0)].startNanos < forest.spans[Int($1)].startNanos
+        }) {
+            visit(Int(child), depth + 1)
+        }
+    }
+    for trace in forest.traces {
+        lines.append("trace \(trace.id) whole=\(trace.isWhole)")
+        for top in trace.roots + trace.orphans { visit(Int(top), 1) }
+    }
+    return lines.joined(separator: "\n")
+}
+
+@Suite struct TraceReaderTests {
+    @Test func theSameTraceInOTLPJaegerAndZipkinAssemblesToTheSameTree() throws {
+        let files = [
+            ("checkout.otlp.json", TraceFormat.otlpJSON), ("checkout.otlp.jsonl", .otlpJSON),
+            ("checkout.jaeger.json", .jaegerJSON), ("checkout.zipkin.json", .zipkinJSON),
+        ]
+        var trees: [String] = []
+        for (name, format) in files {
+            let data = try traceFixture(name)
+            #expect(TraceReader.detect(data) == format, "\(name)")
+            let set = TraceReader().read(data, file: name)
+            #expect(set.problems.isEmpty, "\(name): \(set.problems)")
+            #expect(set.spans.count == 7, "\(name)")
+            trees.append(treeText(TraceForest(set)))
+        }
+        let expected = """
+            trace 4bf92f3577b34da6a3ce929d0e0e4736 whole=true
+              gateway SERVER 'GET /checkout' unset +0ms 120ms events=[]
+                gateway CLIENT 'POST /orders' unset +5ms 110ms events=[]
+                  orders SERVER 'POST /orders' unset +10ms 100ms events=[]
+                    orders CLIENT 'POST /payments' error +20ms 60ms events=[]
+                      payments SERVER 'POST /payments' error +25ms 50ms events=["exception"]
+                    orders PRODUCER 'orders publish' unset +85ms 5ms events=[]
+                      inventory CONSUMER 'orders process' unset +95ms 45ms events=[]
+            """
+        for (tree, (name, _)) in zip(trees, files) { #expect(tree == expected, "\(name)") }
+    }
+
+    @Test func attributesStatusAndEventsAreReadFromEachFormat() throws {
+        for name in ["checkout.otlp.json", "checkout.jaeger.json", "checkout.zipkin.json"] {
+            let set = TraceReader().read(try traceFixture(name), file: name)
+            let payments = try #require(set.spans.first { $0.service == "payments" }, "\(name)")
+            #expect(payments.statusMessage == "card declined", "\(name)")
+            #expect(payments.attribute("http.response.status_code")?.number == 502, "\(name)")
+            #expect(payments.attribute("http.route")?.description == "/payments", "\(name)")
+            let exception = try #require(payments.events.first, "\(name)")
+            #expect(exception.isException, "\(name)")
+            #expect(
+                exception.attributes.first { $0.key == "exception.type" }?.value.description == "CardDeclined",
+                "\(name)")
+            #expect(payments.kind == .server && payments.status == .error, "\(name)")
+            // Jaeger's span.kind / error tags became the kind and status, not attributes.
+            #expect(payments.attribute("span.kind") == nil && payments.attribute("error") == nil, "\(name)")
+            #expect(payments.location.line > 1, "\(name)")
+        }
+        let jaeger = TraceReader().read(try traceFixture("checkout.jaeger.json"), file: "j.json")
+        #expect(jaeger.spans[0].attribute("service.name")?.description == "gateway")
+    }
+
+    @Test func theServiceGraphComesFromCallsAndMessagingHops() throws {
+        let forest = TraceForest(TraceReader().read(try traceFixture("checkout.otlp.json"), file: "t.json"))
+        let edges = forest.serviceGraph.edges.map { "\($0.caller)->\($0.callee) \($0.hop) \($0.calls)/\($0.errors)" }
+        #expect(edges == ["gateway->orders call 1/0", "orders->inventory messaging 1/0", "orders->payments call 1/1"])
+    }
+
+    @Test func selfTimeAndTheCriticalPath() throws {
+        let forest = TraceForest(TraceReader().read(try traceFixture("checkout.otlp.json"), file: "t.json"))
+        let named = { (name: String) in forest.spans.firstIndex { $0.name == name && $0.kind != .client }! }
+        #expect(forest.selfNanos(of: named("POST /payments")) == 50_000_000)
+        // orders SERVER (100 ms) waits on the payments call (60 ms) and the publish (5 ms).
+        #expect(forest.selfNanos(of: named("POST /orders")) == 35_000_000)
+        let path = forest.criticalPath(from: named("GET /checkout")).map {
+            "\(forest.spans[$0.span].service) \(forest.spans[$0.span].kind) \($0.nanos / 1_000_000)"
+        }
+        // The consumer ends after the root: the root's 120 ms is what the path accounts for.
+        #expect(
+            path == [
+                "gateway SERVER 10", "gateway CLIENT 10", "orders SERVER 35", "orders PRODUCER 5", "orders CLIENT 10",
+                "payments SERVER 50",
+            ])
+    }
+
+    @Test func jsonLinesStreamedFromDiskInSmallBlocksReadsLikeTheWholeFile() throws {
+        let data = try traceFixture("checkout.otlp.jsonl")
+        let path = NSTemporaryDirectory() + "assess-trace-\(UUID().uuidString).jsonl"
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let streamed = try OTLPJSONReader().readFile(atPath: path, file: "t.jsonl", blockSize: 700)
+        let whole = OTLPJSONReader().read(data, file: "t.jsonl")
+        #expect(streamed.problems.isEmpty)
+        #expect(streamed.spans == whole.spans)
+        #expect(whole.spans.map(\.location.line) == [1, 1, 2, 2, 2, 3, 4])
+    }
+}
+
+@Suite struct MalformedTraceTests {
+    @Test func aTruncatedOTLPDocumentKeepsTheSpansBeforeTheCutAndSaysWhere() throws {
+        let data = try traceFixture("checkout.otlp.json")
+        let cut = data.prefix(data.count * 2 / 3)
+        let set = TraceReader().read(cut, file: "cut.json")
+        #expect(set.formats == [.otlpJSON])
+        #expect(set.spans.count >= 3 && set.spans.count < 7)
+        let problem = try #require(set.problems.first)
+        #expect(problem.message.hasPrefix("not valid JSON: "))
+        let lines = String(decoding: cut, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(problem.location.file == "cut.json")
+        #expect(problem.location.line == lines.count)
+    }
+
+    @Test func aBrokenLineInJSONLinesIsReportedAndTheOtherLinesAreRead() throws {
+        var lines = String(decoding: try traceFixture("checkout.otlp.jsonl"), as: UTF8.self).split(separator: "\n")
+            .map(String.init)
+        lines[1] = String(lines[1].prefix(80)) + "}"
+        let set = TraceReader().read(Data((lines.joined(separator: "\n") + "\n").utf8), file: "t.jsonl")
+        // Line 2 holds the three orders spans; the other four are read.
+        #expect(set.spans.count == 4)
+        #expect(set.problems.count == 1)
+        #expect(set.problems[0].location.line == 2)
+        #expect(set.problems[0].location.column > 1)
+        #expect(set.problems[0].description.hasPrefix("t.jsonl:2:"))
+    }
+
+    @Test func aSpanWithABadIdIsSkippedWithItsLocationAndTheRestRead() throws {
+        let text = String(decoding: try traceFixture("checkout.zipkin.json"), as: UTF8.self)
+            .replacingOccurrences(of: "\"id\": \"c3c3c3c3c3c3c3c3\"", with: "\"id\": \"not-hex\"")
+        let set = TraceReader().read(Data(text.utf8), file: "z.json")
+        #expect(set.spans.count == 6)
+        #expect(set.problems.map(\.message) == ["span has an invalid 'id' 'not-hex' (expected 16 hex digits); skipped"])
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("not-hex") }!
+        // The problem points at the span's opening brace, a few lines above its id.
+        #expect(set.problems[0].location.line < line + 1 && set.problems[0].location.line > line - 4)
+        // Its two children are now orphans.
+        let forest = TraceForest(set)
+        #expect(forest.traces[0].orphans.count == 2)
+        #expect(!forest.traces[0].isWhole)
+    }
+
+    @Test(arguments: [
+        ("", "the file is empty"),
+        ("hello", "not a trace file this reader knows"),
+        (
+            "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": 12}]}]}]}",
+            "not valid JSON: expected a string for 'traceId'"
+        ),
+        (
+            "[{\"traceId\": \"1\", \"id\": \"2\", \"timestamp\": \"soon\"}]",
+            "not valid JSON: expected an integer for 'timestamp'"
+        ),
+        ("{\"data\": [{\"spans\": [{\"traceID\": \"1\"", "not valid JSON: the input ends inside an object"),
+        ("[{\"traceId\": \"1\", \"id\": \"2\", \"binaryAnnotations\": []}]", "this is Zipkin v1"),
+        (
+            "{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"spanId\": \"0102030405060708\"}]}]}]}",
+            "span has no 'traceId'"
+        ),
+    ])
+    func malformedFilesGiveLocatedProblemsNotCrashes(_ text: String, _ message: String) {
+        let set = TraceReader().read(Data(text.utf8), file: "bad.json")
+        #expect(set.problems.count == 1)
+        #expect(set.problems.first?.message.hasPrefix(message) == true, "\(set.problems)")
+        #expect(set.problems.first?.location.file == "bad.json")
+    }
+
+    @Test func deepNestingIsRefusedNotRecursedInto() {
+        let text =
+            "{\"resourceSpans\": [{\"x\": " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+            + "}]}"
+        let set = TraceReader().read(Data(text.utf8), file: "deep.json")
+        #expect(set.problems.first?.message.contains("nested more than") == true)
+    }
+}
