@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-batch
+.PHONY: deps build demo test docs format bench bench-batch bench-loadtest
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -61,3 +61,17 @@ bench-batch: deps
 	@start=$$(date +%s.%N); for i in $$(seq 1 50); do .build/release/assess grade $(COHORT)/learner-0001 \
 		--rubric Rubrics/phase1-service-design.yaml --format json > /dev/null; done; \
 	end=$$(date +%s.%N); awk -v s=$$start -v e=$$end 'BEGIN { printf "assess grade as a process: %.1f ms per submission\n", (e - s) * 1000 / 50 }'
+
+# Load-test readers: a generated k6 --out json log of N requests (about 13 points each, as
+# k6 writes them) and a JMeter CSV of N rows, read as loadtest.thresholds reads them; then
+# the same k6 file through a plain Python script and through jq, and `wc -l` as the floor.
+LOADTEST_N ?= 400000
+bench-loadtest: deps
+	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks loadtest $(LOADTEST_N)
+	@TIME=/usr/bin/time; [ -x $$TIME ] || TIME=""; \
+	python3 Benchmarks/peers/k6_p95.py /tmp/assess-bench-k6.ndjson; \
+	if command -v jq >/dev/null; then \
+		$${TIME:+$$TIME -f "peer: jq select + sort: %e s wall, %M KiB peak RSS"} sh -c \
+			"jq -c 'select(.type == \"Point\" and .metric == \"http_req_duration\") | .data.value' /tmp/assess-bench-k6.ndjson | sort -n | awk '{ v[NR] = \$$1 } END { i = int(NR * 0.95 + 0.999999); print \"peer: jq p95\", v[i], \"ms\" }'"; \
+	fi; \
+	$${TIME:+$$TIME -f "floor: wc -l: %e s wall"} wc -l /tmp/assess-bench-k6.ndjson

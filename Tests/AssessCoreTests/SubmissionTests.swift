@@ -1,4 +1,5 @@
 import AssessCore
+import AssessGraders
 import AssessTestSupport
 import Foundation
 import Testing
@@ -44,13 +45,40 @@ import Testing
         #expect(try submission.text(file) == "content")
     }
 
+    @Test func anInputsMaxSizeRaisesTheCapAndItsFileIsReadInBlocks() throws {
+        let tree = try TemporaryTree(["big.log": String(repeating: "x\n", count: 1024)])
+        let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFileBytes: 1024))
+        var input = spec(["*.log"], many: true)
+        input.maxBytes = 4096
+        let file = try #require(submission.resolve(input).files.first)
+        let blocks = try submission.open(file)
+        let bytes = blocks.readAll()
+        #expect(bytes.count == 2048)
+    }
+
+    @Test func maxSizeIsReadFromTheRubric() throws {
+        let rubric = try RubricLoader(registry: .builtIn).load(
+            text:
+                "rubric: r\npass: 50\ninputs:\n  logs: { paths: ['*.log'], max_size: 2GB }\ncriteria:\n  - { id: c, grader: file.exists, input: logs }\n",
+            file: "r.yaml")
+        #expect(rubric.inputs.first?.maxBytes == 2 << 30)
+        #expect(throws: RubricError.self) {
+            try RubricLoader(registry: .builtIn).load(
+                text:
+                    "rubric: r\npass: 50\ninputs:\n  logs: { paths: ['*.log'], max_size: huge }\ncriteria:\n  - { id: c, grader: file.exists, input: logs }\n",
+                file: "r.yaml")
+        }
+    }
+
     @Test func aFileOverTheSizeCapIsAFindingNotACrash() throws {
         let tree = try TemporaryTree(["big.log": String(repeating: "x", count: 2048), "small.log": "x"])
         let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFileBytes: 1024))
         let resolved = submission.resolve(spec(["*.log"], many: true))
         #expect(resolved.files.map(\.path) == ["small.log"])
         #expect(
-            resolved.refusals.map(\.message) == ["'big.log' is 2048 bytes, over the 1024-byte limit per file; not read (an input may raise it with 'max_size')"]
+            resolved.refusals.map(\.message) == [
+                "'big.log' is 2048 bytes, over the 1024-byte limit per file; not read (an input may raise it with 'max_size')"
+            ]
         )
     }
 
