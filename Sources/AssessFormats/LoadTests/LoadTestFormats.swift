@@ -5,6 +5,8 @@ public enum LoadTestFormats {
     public static let all: [any LoadTestFormat.Type] = [
         K6JSONLines.self,
         K6Summary.self,
+        K6CSV.self,
+        JMeterXML.self,
         JMeterCSV.self,
     ]
 
