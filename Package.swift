@@ -62,7 +62,9 @@ let package = Package(
             path: "Tests/AssessTestSupport"),
         .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
         .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"]),
+        .testTarget(
+            name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"],
+            exclude: ["LoadTests/Fixtures"]),
         .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"],

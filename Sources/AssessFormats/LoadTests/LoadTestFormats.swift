@@ -2,7 +2,17 @@
 /// content by asking each in turn.
 public enum LoadTestFormats {
     /// Most specific first: JSON shapes before generic CSV, and CSVs by their headers.
-    public static let all: [any LoadTestFormat.Type] = []
+    public static let all: [any LoadTestFormat.Type] = [
+        // Exact first bytes.
+        GatlingSimulationLog.self, ApacheBenchGnuplotTSV.self, ApacheBenchPercentilesCSV.self, HeyCSV.self,
+        // JSON shapes.
+        GatlingStatsJSON.self, VegetaJSONReport.self, VegetaResultsJSON.self,
+        // CSVs by their headers; vegeta's headerless CSV by its numeric first row.
+        LocustStatsHistoryCSV.self, LocustStatsCSV.self, LocustFailuresCSV.self, KafkaConsumerPerfText.self,
+        VegetaResultsCSV.self,
+        // Text reports by their key lines.
+        KafkaProducerPerfText.self, VegetaTextReport.self, ApacheBenchText.self, HeyText.self, WrkText.self,
+    ]
 
     /// The format whose shape the file has, if any.
     public static func detect(_ source: LoadTestSource) -> (any LoadTestFormat.Type)? {

@@ -41,6 +41,15 @@ public struct LoadTestRecorder: Sendable {
 
     public mutating func setConcurrency(_ value: Double) { run.concurrency = Swift.max(run.concurrency ?? 0, value) }
 
+    /// Sets the run's start (epoch seconds, or 0 for tools whose times are offsets from the
+    /// start) before any request, for formats whose rows are not in time order (ab's `-g`
+    /// file is sorted by latency, Gatling writes a request when it ends): warm-up and timeline
+    /// seconds then count from the true start, not from the first row read.
+    public mutating func setOrigin(_ time: Double) {
+        guard time.isFinite else { return }
+        firstTime = Swift.min(firstTime ?? time, time)
+    }
+
     /// Whether a sample at `time` (epoch seconds) falls in the warm-up; also tracks the run's span.
     private mutating func keep(_ time: Double?) -> Int? {
         guard let time else { return nil }
