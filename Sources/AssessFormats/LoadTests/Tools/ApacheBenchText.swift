@@ -158,6 +158,6 @@ public enum ApacheBenchText: LoadTestFormat {
                 recorder.setEndpoint(path, endpoint)
             }
         }
-        return recorder.finish()
+        return ToolOutputText.finish(recorder, text: text)
     }
 }

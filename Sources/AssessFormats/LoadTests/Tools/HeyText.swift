@@ -161,6 +161,6 @@ public enum HeyText: LoadTestFormat {
             recorder.setMetric(
                 "http_req_duration", LoadMetric.reportedTrend(latency, count: responses > 0 ? responses : nil))
         }
-        return recorder.finish()
+        return ToolOutputText.finish(recorder, text: text)
     }
 }

@@ -110,7 +110,7 @@ public enum KafkaProducerPerfText: LoadTestFormat {
             sent.count = figures.megabytesPerSecond * 1_048_576 * duration
             recorder.setMetric("data_sent", sent)
         }
-        return recorder.finish()
+        return ToolOutputText.finish(recorder, text: text)
     }
 
     /// The windows added up, for a run cut before its total line.

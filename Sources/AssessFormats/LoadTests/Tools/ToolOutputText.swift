@@ -32,6 +32,19 @@ enum ToolOutputText {
         return last != UInt8(ascii: "\n")
     }
 
+    /// The run of a text summary, with a last line cut mid-way (no newline after it, and not
+    /// readable) counted as truncation rather than as a malformed line.
+    static func finish(_ recorder: LoadTestRecorder, text: String) -> LoadTestRun {
+        var run = recorder.finish()
+        guard endsMidLine(text) else { return run }
+        let lastLine = text.utf8.reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        if run.problems.contains(where: { $0.line == lastLine }) {
+            run.problems.removeAll { $0.line == lastLine }
+            run.truncated = true
+        }
+        return run
+    }
+
     /// A plain decimal number, tolerating surrounding blanks and `,` thousands separators.
     static func number<S: StringProtocol>(_ text: S) -> Double? {
         var trimmed = text.trimmingCharacters(in: .whitespaces)

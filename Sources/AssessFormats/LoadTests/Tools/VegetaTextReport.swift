@@ -132,6 +132,6 @@ public enum VegetaTextReport: LoadTestFormat {
             if let total { latency["count"] = total }
             recorder.setMetric("http_req_duration", LoadMetric.reportedTrend(latency, count: total))
         }
-        return recorder.finish()
+        return ToolOutputText.finish(recorder, text: text)
     }
 }

@@ -214,6 +214,6 @@ public enum WrkText: LoadTestFormat {
                 recorder.setEndpoint(url, endpoint)
             }
         }
-        return recorder.finish()
+        return ToolOutputText.finish(recorder, text: text)
     }
 }
