@@ -18,7 +18,7 @@ public enum VegetaJSONReport: LoadTestFormat {
     public static func recognizes(head: String, fileName: String) -> Bool {
         let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         return start.hasPrefix("{") && head.contains("\"latencies\"")
-            && (head.contains("\"status_codes\"") || head.contains("\"success\""))
+            && (head.contains("\"50th\"") || head.contains("\"status_codes\"") || head.contains("\"success\""))
     }
 
     public static func read(_ source: LoadTestSource, options: LoadTestReadOptions) throws(LoadTestReadError)
