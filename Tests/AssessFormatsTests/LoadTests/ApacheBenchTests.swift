@@ -37,6 +37,7 @@ struct ApacheBenchTests {
         let run = try LoadTestFormats.read(LoadTestSource(file: "ab.txt", text: text))
         #expect(run.failureCount == 58)
         #expect(run.errors["Failed requests (length)"] == 5)
+        #expect(run.errors["Failed requests (connect)"] == nil)
     }
 
     @Test func aCutReportIsMarkedTruncated() throws {

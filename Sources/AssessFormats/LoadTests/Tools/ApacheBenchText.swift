@@ -31,6 +31,8 @@ public enum ApacheBenchText: LoadTestFormat {
         var inPercentiles = false
         var sawLongest = false
         var found = 0
+        var failedRequests = 0.0
+        var sawBreakdown = false
 
         for (lineNumber, line) in ToolOutputText.lines(text) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -70,22 +72,16 @@ public enum ApacheBenchText: LoadTestFormat {
             } else if let rest = value(after: "Failed requests:") {
                 if let count = number(rest, "the failed requests"), count > 0 {
                     failed += count
-                    recorder.addError("Failed requests", count: Int(count))
+                    failedRequests = count
                 }
-            } else if let rest = value(after: "(Connect:") {
+            } else if trimmed.hasPrefix("(Connect:") {
                 // `(Connect: 0, Receive: 0, Length: 5, Exceptions: 0)` after `Failed requests`.
-                for part in rest.dropLast().split(separator: ",") {
+                sawBreakdown = true
+                for part in trimmed.dropFirst().dropLast().split(separator: ",") {
                     let pair = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
                     if pair.count == 2, let count = Int(pair[1]), count > 0 {
                         recorder.addError("Failed requests (\(pair[0].lowercased()))", count: count)
                     }
-                }
-                if let connect = rest.split(separator: ",").first.flatMap({
-                    Int($0.trimmingCharacters(in: .whitespaces))
-                }),
-                    connect > 0
-                {
-                    recorder.addError("Failed requests (connect)", count: connect)
                 }
             } else if let rest = value(after: "Non-2xx responses:") {
                 if let count = number(rest, "the non-2xx responses"), count > 0 {
@@ -132,6 +128,7 @@ public enum ApacheBenchText: LoadTestFormat {
         guard found > 0 || progress != nil else {
             throw LoadTestReadError(file: source.file, "no ApacheBench report lines found")
         }
+        if failedRequests > 0, !sawBreakdown { recorder.addError("Failed requests", count: Int(failedRequests)) }
         if rate == nil || (inPercentiles && !sawLongest) || complete == nil { recorder.markTruncated() }
         let requests = complete ?? progress
         if let requests {

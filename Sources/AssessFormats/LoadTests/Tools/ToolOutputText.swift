@@ -176,21 +176,27 @@ enum ToolOutputText {
         return fields
     }
 
-    /// The 1-based column where field `index` of a CSV line starts (for problem locations).
+    /// The 1-based column where field `index` of a CSV line starts, past any blanks after the
+    /// separator (for problem locations).
     static func column<S: StringProtocol>(ofField index: Int, in line: S, separator: Character = ",") -> Int {
         guard index > 0 else { return 1 }
         var seen = 0
         var quoted = false
-        var column = 1
+        var column = 0
+        var found = false
         for character in line {
             column += 1
+            if found {
+                if character != " " { return column }
+                continue
+            }
             if character == "\"" { quoted.toggle() }
             if character == separator, !quoted {
                 seen += 1
-                if seen == index { return column }
+                if seen == index { found = true }
             }
         }
-        return column
+        return column + 1
     }
 
     /// The 1-based column where `token` first appears in `line` (1 when it does not).
