@@ -4,7 +4,7 @@
 /// Columns (Locust 1.x – 2.x): `Type, Name, Request Count, Failure Count, Median Response Time,
 /// Average Response Time, Min Response Time, Max Response Time, Average Content Size,
 /// Requests/s, Failures/s, 50%, 66%, …, 100%`; Locust 0.x wrote `Method`, `# requests`,
-/// `# failures`, `Requests Failed/s` and `Total` for the last row. Columns are found by name.
+/// `# failures`, `Requests Failed/s` and a `None,Total` last row. Columns are found by name.
 /// Times are in ms. Locust's percentiles come from response times rounded into buckets (kept to
 /// the ms below 100 ms, to two significant digits above), so `p(95)` near a 100 ms limit is
 /// approximate — as the tool itself reports it.
@@ -57,7 +57,7 @@ public enum LocustStatsCSV: LoadTestFormat {
             guard let figures = columns.figures(row, into: &recorder) else { continue }
             let type = row.text(columns.type) ?? ""
             let name = fields[nameColumn]
-            if type.isEmpty && (name == "Aggregated" || name == "Total") {
+            if (type.isEmpty || type == "None") && (name == "Aggregated" || name == "Total") {
                 aggregated = figures
                 continue
             }

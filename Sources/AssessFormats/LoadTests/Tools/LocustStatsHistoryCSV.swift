@@ -60,7 +60,7 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
             else { continue }
             let type = row.text(totals.type) ?? ""
             let name = fields[nameColumn]
-            guard type.isEmpty && (name == "Aggregated" || name == "Total") else {
+            guard (type.isEmpty || type == "None") && (name == "Aggregated" || name == "Total") else {
                 let key = LocustStatsCSV.endpointKey(name: name, type: type, existing: [:])
                 recorder.setEndpoint(key, figures.endpoint)
                 continue
