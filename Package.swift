@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
         .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"], exclude: ["Traces/Fixtures"]),
+            name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"],
+            exclude: ["Traces/Fixtures", "LoadTests/Fixtures"]),
         .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"],

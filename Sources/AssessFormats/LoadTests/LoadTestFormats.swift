@@ -3,11 +3,21 @@
 public enum LoadTestFormats {
     /// Most specific first: JSON shapes before generic CSV, and CSVs by their headers.
     public static let all: [any LoadTestFormat.Type] = [
+        // k6 and JMeter, whose shapes are unmistakable.
         K6JSONLines.self,
         K6Summary.self,
         K6CSV.self,
         JMeterXML.self,
         JMeterCSV.self,
+        // Exact first bytes.
+        GatlingSimulationLog.self, ApacheBenchGnuplotTSV.self, ApacheBenchPercentilesCSV.self, HeyCSV.self,
+        // JSON shapes.
+        GatlingStatsJSON.self, VegetaJSONReport.self, VegetaResultsJSON.self,
+        // CSVs by their headers; vegeta's headerless CSV by its numeric first row.
+        LocustStatsHistoryCSV.self, LocustStatsCSV.self, LocustFailuresCSV.self, KafkaConsumerPerfText.self,
+        VegetaResultsCSV.self,
+        // Text reports by their key lines.
+        KafkaProducerPerfText.self, VegetaTextReport.self, ApacheBenchText.self, HeyText.self, WrkText.self,
     ]
 
     /// The format whose shape the file has, if any.

@@ -65,6 +65,15 @@ public struct LoadTestRecorder: Sendable {
 
     public mutating func setConcurrency(_ value: Double) { run.concurrency = Swift.max(run.concurrency ?? 0, value) }
 
+    /// Sets the run's start (epoch seconds, or 0 for tools whose times are offsets from the
+    /// start) before any request, for formats whose rows are not in time order (ab's `-g`
+    /// file is sorted by latency, Gatling writes a request when it ends): warm-up and timeline
+    /// seconds then count from the true start, not from the first row read.
+    public mutating func setOrigin(_ time: Double) {
+        guard time.isFinite else { return }
+        firstTime = Swift.min(firstTime ?? time, time)
+    }
+
     /// The slot of a metric, made on first use; readers keep it to skip the lookup.
     public mutating func slot(forMetric name: String, kind: LoadMetric.Kind) -> Int {
         if let index = metricIndex[name] { return index }
