@@ -25,22 +25,24 @@ public enum JMeterXML: LoadTestFormat {
         parser.delegate = delegate
         let parsed = parser.parse()
         var recorder = delegate.recorder
-        if !parsed {
-            let line = parser.lineNumber
-            let column = parser.columnNumber
-            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-            if delegate.samples == 0 {
+        let line = parser.lineNumber
+        let column = parser.columnNumber
+        let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+        let complete = text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</testResults>")
+        if delegate.samples == 0 {
+            let problem = recorder.run.problems.first
+            if !parsed || problem != nil || !complete {
                 throw LoadTestReadError(
-                    file: source.file, line: line, column: column, "not readable as JMeter XML: \(message)")
+                    file: source.file, line: problem?.line ?? line, column: problem?.column ?? column,
+                    "not readable as JMeter XML: \(problem?.message ?? (complete ? message : "the file ends before </testResults>"))"
+                )
             }
-            // Samples up to the break were read; a file that simply stops is a cut-short run.
-            let rest = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if rest.hasSuffix("</testResults>") {
-                recorder.problem(
-                    line: line, column: column, "malformed XML: \(message); samples after it were not read")
-            } else {
-                recorder.markTruncated()
-            }
+        }
+        if !complete {
+            // Samples up to the cut were read; a file that simply stops is a run cut short.
+            recorder.markTruncated()
+        } else if !parsed {
+            recorder.problem(line: line, column: column, "malformed XML: \(message); samples after it were not read")
         }
         return recorder.finish(lastSampleLength: delegate.lastLength)
     }
