@@ -37,7 +37,7 @@ public enum Timestamps {
         else { return nil }
         var fraction = 0.0
         var i = 19
-        if i < n, bytes[i] == 0x2E {
+        if i < n, bytes[i] == 0x2E || bytes[i] == 0x2C {
             i += 1
             var scale = 0.1
             while i < n, let d = digit(i) {
@@ -51,11 +51,19 @@ public enum Timestamps {
             switch bytes[i] {
             case 0x5A, 0x7A: i += 1
             case 0x2B, 0x2D:
-                guard i + 6 <= n, let oh = number(i + 1, 2), bytes[i + 3] == 0x3A, let om = number(i + 4, 2) else {
-                    return nil
+                // `+02:00`, and `+0200` or `+02` as some tools write it.
+                guard i + 3 <= n, let oh = number(i + 1, 2) else { return nil }
+                var om = 0
+                var width = 3
+                if i + 6 <= n, bytes[i + 3] == 0x3A, let minutes = number(i + 4, 2) {
+                    om = minutes
+                    width = 6
+                } else if i + 5 <= n, let minutes = number(i + 3, 2) {
+                    om = minutes
+                    width = 5
                 }
                 offset = (oh * 3600 + om * 60) * (bytes[i] == 0x2D ? -1 : 1)
-                i += 6
+                i += width
             default: return nil
             }
         }

@@ -28,7 +28,7 @@ public enum KafkaConsumerPerfText: LoadTestFormat {
         let date = parts[0].split(separator: "-").compactMap { Int($0) }
         let clock = parts[1].split(separator: ":").compactMap { Int($0) }
         guard date.count == 3, clock.count >= 3 else { return nil }
-        let days = ToolOutputText.daysFromCivil(year: date[0], month: date[1], day: date[2])
+        let days = Timestamps.days(year: date[0], month: date[1], day: date[2])
         let milliseconds = clock.count > 3 ? Double(clock[3]) / 1000 : 0
         return Double(days * 86_400 + clock[0] * 3600 + clock[1] * 60 + clock[2]) + milliseconds
     }

@@ -139,41 +139,7 @@ enum ToolOutputText {
 
     /// The fields of one CSV record (RFC 4180 quoting), or nil when a quote is left open.
     static func csvFields<S: StringProtocol>(_ line: S, separator: Character = ",") -> [String]? {
-        var fields: [String] = []
-        var field = ""
-        var quoted = false
-        var index = line.startIndex
-        var atFieldStart = true
-        while index < line.endIndex {
-            let character = line[index]
-            if quoted {
-                if character == "\"" {
-                    let next = line.index(after: index)
-                    if next < line.endIndex, line[next] == "\"" {
-                        field.append("\"")
-                        index = next
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"", atFieldStart {
-                quoted = true
-                atFieldStart = false
-            } else if character == separator {
-                fields.append(field)
-                field = ""
-                atFieldStart = true
-            } else {
-                field.append(character)
-                atFieldStart = false
-            }
-            index = line.index(after: index)
-        }
-        if quoted { return nil }
-        fields.append(field)
-        return fields
+        CSVFields.strings(String(line), separator: separator.asciiValue ?? 0x2C)
     }
 
     /// The 1-based column where field `index` of a CSV line starts, past any blanks after the
@@ -205,59 +171,8 @@ enum ToolOutputText {
         return line.distance(from: line.startIndex, to: range.lowerBound) + 1
     }
 
-    /// Seconds since the epoch for an RFC 3339 timestamp (`2015-09-19T14:45:50.645818631+02:00`),
-    /// with the fraction kept to the nanosecond.
-    static func rfc3339<S: StringProtocol>(_ text: S) -> Double? {
-        let bytes = Array(text.utf8)
-        func digits(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[start..<(start + count)] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard bytes.count >= 19, let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-            let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-            bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "t")
-        else { return nil }
-        var index = 19
-        var fraction = 0.0
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
-            index += 1
-            var scale = 0.1
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                fraction += Double(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-            }
-        }
-        var offset = 0
-        if index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "Z"), UInt8(ascii: "z"): break
-            case UInt8(ascii: "+"), UInt8(ascii: "-"):
-                guard let hours = digits(index + 1, 2) else { return nil }
-                let minutes = digits(index + 4, 2) ?? digits(index + 3, 2) ?? 0
-                offset = (hours * 3600 + minutes * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
-            default: return nil
-            }
-        }
-        let days = daysFromCivil(year: year, month: month, day: day)
-        return Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// Seconds since the epoch for an RFC 3339 timestamp (`2015-09-19T14:45:50.645818631+02:00`).
+    static func rfc3339<S: StringProtocol>(_ text: S) -> Double? { Timestamps.rfc3339(String(text)) }
 
     /// The text of a line handed over by `LoadTestSource.forEachLine`.
     static func string(_ buffer: UnsafeRawBufferPointer) -> String { String(decoding: buffer, as: UTF8.self) }
