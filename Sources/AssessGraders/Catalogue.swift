@@ -17,6 +17,7 @@ public let builtInGraders: [any Grader.Type] = [
     MarkdownDiagramGrader.self,
     ConsistencyNamesGrader.self,
     CodeLayersGrader.self,
+    SLOAlertsGrader.self,
 ]
 
 extension GraderRegistry {
