@@ -18,6 +18,8 @@ public let builtInGraders: [any Grader.Type] = [
     ConsistencyNamesGrader.self,
     CodeLayersGrader.self,
     SLOAlertsGrader.self,
+    MeshTrafficGrader.self,
+    ChaosExperimentsGrader.self,
 ]
 
 extension GraderRegistry {

@@ -23,6 +23,14 @@ enum OperationsFiles {
         return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json")
     }
 
+    /// A file that could not be read counts as one more part judged, and failed: the rest of the
+    /// hand-in is still graded, but it cannot pass whole.
+    static func withReadingProblems(_ score: Double, parts: Int, _ evidence: OperationsEvidence) -> Double {
+        guard evidence.problems.containsErrors else { return score }
+        let n = Double(max(parts, 1))
+        return score * n / (n + 1)
+    }
+
     /// Reading problems as findings (a syntax error keeps its line and column).
     static func findings(_ evidence: OperationsEvidence) -> [Finding] {
         evidence.problems.map { Finding(.error, $0.message, at: $0.location) }

@@ -314,7 +314,7 @@ public struct SLOAlertsGrader: Grader {
             findings += subjectFindings
             measurements.append(MeasuredValue("burn-rate pairs for \(subject.name)", Double(subject.pairs.count)))
         }
-        let score = total / Double(subjects.count)
+        let score = OperationsFiles.withReadingProblems(total / Double(subjects.count), parts: subjects.count, evidence)
         return .scored(
             score,
             "\(complete) of \(subjects.count) SLO\(subjects.count == 1 ? "" : "s") have complete burn-rate alerting",
