@@ -20,6 +20,8 @@ public let builtInGraders: [any Grader.Type] = [
     SLOAlertsGrader.self,
     MeshTrafficGrader.self,
     ChaosExperimentsGrader.self,
+    KubernetesPolicyGrader.self,
+    SLODefinitionsGrader.self,
 ]
 
 extension GraderRegistry {
