@@ -22,6 +22,8 @@ public let builtInGraders: [any Grader.Type] = [
     ChaosExperimentsGrader.self,
     KubernetesPolicyGrader.self,
     SLODefinitionsGrader.self,
+    RolloutCanaryGrader.self,
+    CatalogOwnershipGrader.self,
 ]
 
 extension GraderRegistry {
