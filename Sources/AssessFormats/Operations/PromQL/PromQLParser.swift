@@ -89,7 +89,7 @@ public struct PromQLParser: Sendable {
                     result.append(Token(kind: .end, text: "", position: result.isEmpty ? start : lastEnd))
                     return result
                 }
-                if c.isLetter || c == "_" || c == ":" {
+                if c.isLetter || c == "_" {
                     var text = ""
                     while let d = peek(), d.isLetter || d.isNumber || d == "_" || d == ":" {
                         text.append(d)
