@@ -218,17 +218,22 @@ public struct RolloutCanaryGrader: Grader {
         let measured = judged.reduce(into: Set<String>()) {
             $0.formUnion(Self.measures($1.name + " " + ($1.query ?? "")))
         }
-        for kind in options.analysis {
-            tally.add(measured.contains(kind))
-            if !measured.contains(kind) {
-                findings.append(
-                    .error(
-                        templateNames.isEmpty
-                            ? "\(name) runs no analysis, so nothing measures \(kind) or aborts a bad release"
-                            : "\(name): no analysis metric with a success or failure condition measures \(kind)",
-                        at: rollout.strategyLocation,
-                        hint: "Add an AnalysisTemplate whose Prometheus query measures it, with a successCondition."))
-            }
+        let unmeasured = options.analysis.filter { !measured.contains($0) }
+        for kind in options.analysis { tally.add(measured.contains(kind)) }
+        if templateNames.isEmpty {
+            findings.append(
+                .error(
+                    "\(name) runs no analysis, so nothing measures \(options.analysis.joined(separator: " or ")) or aborts a bad release",
+                    at: rollout.strategyLocation,
+                    hint:
+                        "Add an AnalysisTemplate whose Prometheus query measures it, with a successCondition, and run it in the steps or in the background."
+                ))
+        } else if !unmeasured.isEmpty {
+            findings.append(
+                .error(
+                    "\(name): no analysis metric with a success or failure condition measures \(unmeasured.joined(separator: " or "))",
+                    at: rollout.strategyLocation,
+                    hint: "Add an AnalysisTemplate whose Prometheus query measures it, with a successCondition."))
         }
         let aborts = !judged.isEmpty
         tally.add(aborts)

@@ -11,7 +11,7 @@ import Testing
     /// A compact rendering of a tree, to pin its shape (and so the precedence rules).
     func shape(_ e: PromQLExpression) -> String {
         switch e.kind {
-        case .number(let v): return v.rounded() == v ? String(Int(v)) : String(v)
+        case .number(let v): return v.isFinite && v.rounded() == v ? String(Int(v)) : String(v)
         case .string(let s): return "\"\(s)\""
         case .selector(let s):
             let matchers = s.matchers.map { "\($0.label)\($0.op)\"\($0.value)\"" }.joined(separator: ",")
