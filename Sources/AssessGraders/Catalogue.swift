@@ -27,6 +27,13 @@ public let builtInGraders: [any Grader.Type] = [
     TraceErrorsGrader.self,
     TraceAsyncGrader.self,
     TraceAssertionsGrader.self,
+    SLOAlertsGrader.self,
+    MeshTrafficGrader.self,
+    ChaosExperimentsGrader.self,
+    KubernetesPolicyGrader.self,
+    SLODefinitionsGrader.self,
+    RolloutCanaryGrader.self,
+    CatalogOwnershipGrader.self,
 ]
 
 extension GraderRegistry {

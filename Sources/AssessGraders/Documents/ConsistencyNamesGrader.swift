@@ -16,6 +16,9 @@ public struct ConsistencyNamesGrader: Grader {
         case diagram(DiagramSelector, SectionNames?)
         case folders(Glob)
         case files(Glob)
+        /// Names read from operations files matching a glob: workloads, mesh hosts, catalog
+        /// components or SLO services.
+        case manifests(ManifestNames, Glob)
 
         var description: String {
             switch self {
@@ -24,18 +27,24 @@ public struct ConsistencyNamesGrader: Grader {
                 return "the \(selector)" + (section.map { " in section \($0)" } ?? "")
             case .folders(let glob): return "the folders '\(glob.pattern)'"
             case .files(let glob): return "the files '\(glob.pattern)'"
+            case .manifests(let names, let glob): return "the \(names.noun) in '\(glob.pattern)'"
             }
         }
 
-        static let keys = ["section", "kind", "diagram", "folders", "files"]
+        static let keys = ["section", "kind", "diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)
 
         static func read(_ node: YAMLNode, log: DiagnosticLog, what: String) -> Source? {
             guard let reader = MappingReader(node, keys: keys, context: what, log: log) else { return nil }
-            let given = ["diagram", "folders", "files"].filter { reader.node($0) != nil }
+            let given = (["diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)).filter {
+                reader.node($0) != nil
+            }
             if given.count > 1 {
                 log.error(
                     at: node.location,
                     "\(what) takes one of 'diagram', 'folders' or 'files', not \(given.joined(separator: " and "))")
+            }
+            for names in ManifestNames.allCases {
+                if let pattern = reader.string(names.rawValue) { return .manifests(names, Glob(pattern)) }
             }
             if let selector = DiagramSelector.read("diagram", from: reader) {
                 return .diagram(selector, SectionNames.read("section", from: reader))
@@ -63,12 +72,13 @@ public struct ConsistencyNamesGrader: Grader {
             "Names stated in one place (`names`: a section's items) must appear in each place of `against` — a Mermaid diagram's nodes, another section's items, the submission's folders or files matching a glob — and, unless `both_ways: false`, the names there must appear in the source. Matching ignores case, hyphens, camelCase, plurals and filler words ('service', 'context', 'api'), and a stem matches its longer form. Score: the share of names matched, over both sides of every comparison.",
         options: [
             OptionDescription(
-                "names", "{section, kind}",
-                "Where the reference names are: a section of the input's Markdown and what counts as an item (as `markdown.items`)."
+                "names", "{section, kind} or any place `against` takes",
+                "Where the reference names are: a section of the input's Markdown and what counts as an item (as `markdown.items`), or any of the places `against` takes."
             ),
             OptionDescription(
-                "against", "list of {diagram, section} | {section, kind} | {folders} | {files}",
-                "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`."
+                "against",
+                "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos}",
+                "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for)."
             ),
             OptionDescription(
                 "both_ways", "boolean", default: "true", "Also report names in `against` that the source does not list."
@@ -122,7 +132,7 @@ public struct ConsistencyNamesGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let documents = try job.markdownDocuments()
-        let reference = names(from: options.source, documents: documents, job: job)
+        let reference = try names(from: options.source, documents: documents, job: job)
         guard !reference.isEmpty else {
             return .failed(
                 "no names in \(options.source)",
@@ -132,7 +142,7 @@ public struct ConsistencyNamesGrader: Grader {
         var matched = 0
         var total = 0
         for place in options.against {
-            let others = names(from: place, documents: documents, job: job)
+            let others = try names(from: place, documents: documents, job: job)
             if others.isEmpty {
                 findings.append(documentFinding(documents, "found no names in \(place)"))
                 total += reference.count
@@ -165,7 +175,7 @@ public struct ConsistencyNamesGrader: Grader {
             findings: findings, measurements: [MeasuredValue("mismatched names", Double(total - matched), limit: "0")])
     }
 
-    func names(from source: Source, documents: [MarkdownDocument], job: GradingJob) -> [Name] {
+    func names(from source: Source, documents: [MarkdownDocument], job: GradingJob) throws -> [Name] {
         switch source {
         case .section(let names, let kind):
             guard let section = names.find(in: documents) else { return [] }
@@ -190,6 +200,13 @@ public struct ConsistencyNamesGrader: Grader {
             return folders.sorted().map {
                 (String($0.split(separator: "/").last ?? ""), SourceLocation(file: $0, line: 1, column: 1))
             }
+        case .manifests(let names, let glob):
+            var texts: [(path: String, text: String)] = []
+            for path in job.submission.files where glob.matches(path) && OperationsFiles.isManifest(path) {
+                texts.append((path, try job.submission.text(SubmissionFile(path: path, size: 0))))
+            }
+            let evidence = OperationsEvidence(files: texts)
+            return ServiceList.names(of: names.source, in: evidence).map { ($0.name, $0.location) }
         case .files(let glob):
             return job.submission.files.filter { glob.matches($0) }.map { path in
                 let base = path.split(separator: "/").last.map(String.init) ?? path
@@ -198,6 +215,29 @@ public struct ConsistencyNamesGrader: Grader {
                     SourceLocation(file: path, line: 1, column: 1)
                 )
             }
+        }
+    }
+}
+
+/// The names `consistency.names` can read from operations files.
+enum ManifestNames: String, Sendable, Hashable, CaseIterable {
+    case workloads, hosts, components, slos
+
+    var source: ServiceList.Source {
+        switch self {
+        case .workloads: return .workloads
+        case .hosts: return .mesh
+        case .components: return .catalog
+        case .slos: return .slos
+        }
+    }
+
+    var noun: String {
+        switch self {
+        case .workloads: return "workloads"
+        case .hosts: return "VirtualService hosts"
+        case .components: return "catalog components"
+        case .slos: return "SLO services"
         }
     }
 }

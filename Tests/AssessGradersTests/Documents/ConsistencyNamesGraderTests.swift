@@ -71,4 +71,42 @@ import Testing
                 "o.yaml:2:11: error: an entry of 'against' takes one of 'diagram', 'folders' or 'files', not diagram and folders",
             ])
     }
+
+    /// Operations files as places: workload names, VirtualService hosts, catalog components and
+    /// SLO services (manifests written by hand after the Kubernetes, Istio, Backstage and OpenSLO docs).
+    @Test func operationsFilesAsPlaces() async throws {
+        let files = [
+            "d.md": design("  Ordering --> Payments"),
+            "k8s/apps.yaml":
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ordering }\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: payments-svc }\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: warehouse }\n",
+            "mesh/vs.yaml":
+                "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: routes }\nspec:\n  hosts: [ordering.shop.svc.cluster.local, payments, customer-accounts]\n",
+            "catalog-info.yaml":
+                "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: ordering-service }\nspec: { type: service }\n---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: payments }\nspec: { type: service }\n",
+            "slo/ordering.yaml":
+                "apiVersion: openslo/v1\nkind: SLO\nmetadata: { name: ordering-availability }\nspec: { service: ordering }\n",
+        ]
+        let workloads = try await gradeSingle(
+            grader: "consistency.names",
+            with: "names: { section: Bounded Contexts }\nagainst: [{ workloads: 'k8s/*.yaml' }]",
+            paths: ["d.md"], files: files)
+        #expect(
+            workloads.findings.map(\.description) == [
+                "d.md:7:1: error: 'Customer Accounts' from section 'Bounded Contexts' is missing from the workloads in 'k8s/*.yaml'",
+                "k8s/apps.yaml:11:19: error: 'warehouse' in the workloads in 'k8s/*.yaml' is not in section 'Bounded Contexts'",
+            ])
+        let hosts = try await gradeSingle(
+            grader: "consistency.names",
+            with: "names: { section: Bounded Contexts }\nagainst: [{ hosts: 'mesh/*.yaml' }]",
+            paths: ["d.md"], files: files)
+        #expect(hosts.status == .passed, "\(hosts.findings)")
+        let catalog = try await gradeSingle(
+            grader: "consistency.names",
+            with: "names: { components: catalog-info.yaml }\nagainst: [{ slos: 'slo/*.yaml' }]\nboth_ways: false",
+            paths: ["catalog-info.yaml"], files: files)
+        #expect(
+            catalog.findings.map(\.message) == [
+                "'payments' from the catalog components in 'catalog-info.yaml' is missing from the SLO services in 'slo/*.yaml'"
+            ])
+    }
 }
