@@ -99,6 +99,17 @@ import Testing
         #expect(error.diagnostics[0].location?.file.hasSuffix("/assess.yaml") == true)
     }
 
+    @Test func aRubricIdIsFoundInASubfolderOfTheRubricsDirectory() throws {
+        let rubrics = try TemporaryTree([
+            "top.yaml": "rubric: top\npass: 50\ncriteria:\n  - { id: c, grader: manual }\n",
+            "labs/lab.yaml": "rubric: lab-one\npass: 90\ncriteria:\n  - { id: c, grader: manual }\n",
+        ])
+        let catalog = RubricCatalog(directory: rubrics.path, loader: RubricLoader(registry: .builtIn))
+        #expect(
+            catalog.rubricFiles().map { String($0.dropFirst(rubrics.path.count + 1)) } == ["top.yaml", "labs/lab.yaml"])
+        #expect(try catalog.rubric(for: "lab-one", submission: nil).pass == 90)
+    }
+
     @Test func aManifestThatLinksOutIsRefusedNotRead() throws {
         let outside = try TemporaryTree(["secret.yaml": "db_password: hunter2\n"])
         let tree = try TemporaryTree(["design.md": "x"])

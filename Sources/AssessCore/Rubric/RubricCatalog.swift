@@ -54,9 +54,17 @@ public struct RubricCatalog: Sendable {
         throw RubricError([.error(at: nil, message)])
     }
 
-    /// The `.yaml` / `.yml` files directly in the directory (shared fragments live below it).
+    /// The `.yaml` / `.yml` files in the directory and its subfolders (`Rubrics/labs/`), in
+    /// path order; fragments without a `rubric:` id (`Rubrics/common/`) are never matched.
     public func rubricFiles() -> [String] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return entries.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { directory + "/" + $0 }
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [String] = []
+        while let entry = walker.nextObject() as? String {
+            if entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") { files.append(entry) }
+        }
+        // Top-level rubrics first, then those in subfolders.
+        return files.sorted { ($0.contains("/") ? 1 : 0, $0) < ($1.contains("/") ? 1 : 0, $1) }.map {
+            directory + "/" + $0
+        }
     }
 }
