@@ -39,7 +39,7 @@ public struct EventsStreamGrader: Grader {
         ],
         examples: [
             GraderExample(
-                "orders consumed in order, no loss, p99 under 100 ms",
+                "Phase 2: orders consumed in order per key, none lost or repeated, p99 under 100 ms",
                 with:
                     "{ fields: { key: order_id, sequence: seq, time: produced_ms, consumed_time: consumed_ms }, latency: [\"p(99)<100\"] }",
                 paths: ["events.jsonl"],

@@ -38,7 +38,7 @@ public struct LoadTestCompareGrader: Grader {
         ],
         examples: [
             GraderExample(
-                "CQRS lab: read throughput up tenfold, p95 down",
+                "Phase 3 CQRS lab: 10x read throughput, p95 at least halved",
                 with:
                     "{ before: \"**/before.json\", after: \"**/after.json\", checks: [{ metric: http_reqs, stat: rate, min_ratio: 10 }, { metric: http_req_duration, stat: \"p(95)\", max_ratio: 0.5 }] }",
                 paths: ["bench/*.json"],

@@ -45,7 +45,7 @@ public struct LoadTestThresholdsGrader: Grader {
         ],
         examples: [
             GraderExample(
-                "k6 summary export: p95 under 100 ms and under 0.1 % failures",
+                "Phase 4: p95 under 100 ms and 99.9 % of requests succeed (k6 summary export)",
                 with: "{ thresholds: { http_req_duration: [\"p(95)<100\"], http_req_failed: [\"rate<0.001\"] } }",
                 paths: ["load/summary.json"],
                 files: [
