@@ -25,6 +25,10 @@ demo: build
 	$(BIN)/assess grade Submissions/quickstart-pass --reviews Submissions/quickstart-pass.reviews.yaml
 	@echo
 	$(BIN)/assess grade Submissions/quickstart-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
+	@echo
+	$(BIN)/assess grade Submissions/phase4-ops-pass
+	@echo
+	$(BIN)/assess grade Submissions/phase4-ops-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
 
 test: deps
 	$(SWIFT) test
