@@ -1,4 +1,4 @@
-import AssessYAML
+public import AssessYAML
 public import Foundation
 
 /// Reads OTLP JSON as the protobuf JSON mapping defines it (opentelemetry-proto
@@ -26,56 +26,96 @@ public struct OTLPJSONReader: Sendable {
 
     /// Streams a JSON-lines file from disk in blocks, so memory holds the spans and one block,
     /// never the whole file. A single (pretty-printed) document is read whole.
-    public func readFile(atPath path: String, file: String? = nil, blockSize: Int = 8 << 20) throws -> TraceSet {
-        let name = file ?? path
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
-        defer { try? handle.close() }
-        var set = TraceSet(formats: [.otlpJSON])
-        var interner = StringInterner()
-        var carry = Data()
+    public func readFile(atPath path: String, file: String? = nil, blockSize: Int = 4 << 20) throws -> TraceSet {
+        guard let blocks = FileBlocks(path: path, blockSize: blockSize) else { throw CocoaError(.fileReadNoSuchFile) }
+        return read(blocks, file: file ?? path)
+    }
+
+    /// Reads a file opened for reading in blocks (`Submission.open`): JSON lines are parsed a
+    /// block at a time in one reused buffer, each block cut after its last newline; a single
+    /// document is read whole.
+    public func read(_ blocks: FileBlocks, file: String) -> TraceSet {
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blocks.blockSize, 1 << 10), alignment: 64)
+        defer { buffer.deallocate() }
+        blocks.rewind()
+        var parser: SpanParser?
+        var kept = 0
         var line = 1
-        var firstBlock = true
         while true {
-            let block = try handle.read(upToCount: blockSize) ?? Data()
-            let atEnd = block.isEmpty
-            var chunk = carry
-            chunk.append(block)
-            if firstBlock {
-                firstBlock = false
-                let lines = chunk.withUnsafeBytes {
-                    Self.looksLikeJSONLines($0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: $0.count)
+            let filled = blocks.fill(buffer, keeping: kept)
+            let atEnd = filled < buffer.count
+            let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            if parser == nil, !Self.looksLikeJSONLines(base, count: filled) {
+                if atEnd { return read(Data(bytes: base, count: filled), file: file) }
+                if filled == buffer.count, memchr(base, 0x0A, filled) == nil {
+                    // The first line does not fit the buffer: grow it and look again.
+                    buffer = Self.grow(buffer, keeping: filled)
+                    kept = filled
+                    continue
                 }
-                if !lines {
-                    var whole = chunk
-                    while let more = try handle.read(upToCount: blockSize), !more.isEmpty { whole.append(more) }
-                    return read(whole, file: name)
-                }
+                var whole = Data(bytes: base, count: filled)
+                whole.append(contentsOf: blocks.readAll().dropFirst(filled))
+                return read(whole, file: file)
             }
             // Everything up to the last newline is whole lines; the rest waits for the next block.
             let cut: Int
             if atEnd {
-                cut = chunk.count
-            } else if let newline = chunk.lastIndex(of: 0x0A) {
-                cut = newline - chunk.startIndex + 1
+                cut = filled
+            } else if let newline = Self.lastNewline(base, filled) {
+                cut = newline + 1
             } else {
-                carry = chunk
+                buffer = Self.grow(buffer, keeping: filled)
+                kept = filled
                 continue
             }
-            chunk.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-                var parser = SpanParser(file: name, base: base, end: cut, firstLine: line, interner: interner)
-                parser.spans.reserveCapacity(cut / 300)
-                parser.readOTLP(jsonLines: true)
-                line = parser.lines.position(of: cut).line
-                interner = parser.interner
-                let part = parser.finish(.otlpJSON)
-                set.spans += part.spans
-                set.problems += part.problems
+            if parser == nil {
+                parser = SpanParser(file: file, base: base, end: cut, firstLine: line)
+                if let size = blocks.size, cut > 0 {
+                    // Room for the whole file's spans at the first block's density, so the
+                    // span array is not copied as it grows.
+                    parser!.spans.reserveCapacity(
+                        Int(Double(size) / Double(cut) * 1.02 * Double(max(1, Self.countSpans(base, cut)))))
+                }
+            } else {
+                parser!.rebase(base, end: cut, firstLine: line)
             }
+            parser!.readOTLP(jsonLines: true)
+            line = parser!.lines.position(of: cut).line
             if atEnd { break }
-            carry = chunk.subdata(in: (chunk.startIndex + cut)..<chunk.endIndex)
+            kept = filled - cut
+            if kept > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + cut, kept) }
         }
-        return set
+        return parser?.finish(.otlpJSON) ?? TraceSet(formats: [.otlpJSON])
+    }
+
+    private static func grow(_ buffer: UnsafeMutableRawBufferPointer, keeping: Int) -> UnsafeMutableRawBufferPointer {
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
+        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: keeping)
+        buffer.deallocate()
+        return bigger
+    }
+
+    /// About how many spans a stretch of OTLP JSON holds: its `"spanId"` keys.
+    private static func countSpans(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let key = Array("\"spanId\"".utf8)
+        var found = 0
+        var index = 0
+        while index < count, let hit = memchr(base + index, Int32(key[0]), count - index) {
+            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if at + key.count <= count, memcmp(base + at, key, key.count) == 0 { found += 1 }
+            index = at + 1
+        }
+        return found
+    }
+
+    /// The offset of the last newline (only the block's unfinished last line is walked).
+    private static func lastNewline(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+        var index = count - 1
+        while index >= 0 {
+            if base[index] == 0x0A { return index }
+            index -= 1
+        }
+        return nil
     }
 
     /// JSON lines: the first line holds a whole object and another object starts on a later line.
@@ -216,7 +256,7 @@ extension SpanParser {
             case 6 where key == "status": (status, message) = try otlpStatus()
             case 6 where key == "spanId", 7 where key == "span_id": spanRaw = try scanner.string("'spanId'")
             case 7 where key == "traceId", 8 where key == "trace_id": traceRaw = try scanner.string("'traceId'")
-            case 10 where key == "attributes": attributes = try otlpAttributes(depth: 0)
+            case 10 where key == "attributes": attributes = try otlpSpanAttributes()
             case 12 where key == "parentSpanId", 14 where key == "parent_span_id":
                 parentRaw = try scanner.stringBytes()
                 if parentRaw == nil { _ = scanner.takeNull() }
@@ -229,12 +269,16 @@ extension SpanParser {
         }
         guard let traceID = traceID(traceRaw, "traceId", at: start), let spanID = spanID(spanRaw, "spanId", at: start)
         else { return }
-        let span = Span(
-            traceID: traceID, spanID: spanID, parentID: parentID(parentRaw, at: start), kind: kind, status: status,
-            statusMessage: message, startNanos: startNanos, endNanos: endNanos, service: service, name: name,
-            attributes: attributes, resource: resource, events: events, links: links, location: location(start))
-        checkTimes(span, at: start)
-        spans.append(span)
+        if endNanos < startNanos {
+            problem("span \(spanID) '\(name)' ends before it starts; its duration is read as 0", at: start)
+        }
+        // Built in place: a `Span` held in a local and then appended costs a retain and a
+        // release for each of its strings and arrays.
+        spans.append(
+            Span(
+                traceID: traceID, spanID: spanID, parentID: parentID(parentRaw, at: start), kind: kind, status: status,
+                statusMessage: message, startNanos: startNanos, endNanos: endNanos, service: service, name: name,
+                attributes: attributes, resource: resource, events: events, links: links, location: location(start)))
     }
 
     mutating func otlpKind() throws(JSONScanError) -> SpanKind {
@@ -277,6 +321,25 @@ extension SpanParser {
             }
         }
         return (code, message)
+    }
+
+    /// A span's attributes, through the cache of lists seen before (see `AttributeListCache`).
+    /// A list is kept only when the grammar-checking read ends exactly where the bracket count
+    /// did, so a hit stands for text that was read and checked before.
+    mutating func otlpSpanAttributes() throws(JSONScanError) -> [SpanAttribute] {
+        let start = scanner.pos
+        guard start < scanner.end, scanner.base[start] == UInt8(ascii: "["),
+            let stop = scanner.balancedEnd(from: start), stop - start <= AttributeListCache.longest
+        else { return try otlpAttributes(depth: 0) }
+        let text = scanner.base + start
+        let hash = StringInterner.hash(text, stop - start)
+        if let known = attributeLists.find(hash, text, stop - start) {
+            scanner.pos = stop
+            return known
+        }
+        let list = try otlpAttributes(depth: 0)
+        if scanner.pos == stop { attributeLists.store(hash, text, stop - start, list) }
+        return list
     }
 
     /// `[{"key": …, "value": AnyValue}]`.

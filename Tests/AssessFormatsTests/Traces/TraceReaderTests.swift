@@ -193,3 +193,38 @@ func treeText(_ forest: TraceForest) -> String {
         #expect(set.problems.first?.message.contains("nested more than") == true)
     }
 }
+
+@Suite struct TraceIDTextTests {
+    /// One OTLP span whose ids are written as given.
+    func otlp(trace: String, span: String, parent: String = "") -> Data {
+        Data(
+            """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"\(trace)","spanId":"\(span)","parentSpanId":"\(parent)","name":"x","startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}
+            """.utf8)
+    }
+
+    @Test func hexIdsInEitherCaseReadTheSame() throws {
+        let lower = TraceReader().read(
+            otlp(trace: "4bf92f3577b34da6a3ce929d0e0e4736", span: "00f067aa0ba902b7"), file: "a")
+        let upper = TraceReader().read(
+            otlp(trace: "4BF92F3577B34DA6A3CE929D0E0E4736", span: "00F067AA0BA902B7"), file: "b")
+        let span = try #require(lower.spans.first)
+        #expect(span.traceID == TraceID(high: 0x4bf9_2f35_77b3_4da6, low: 0xa3ce_929d_0e0e_4736))
+        #expect(span.spanID == SpanID(0x00f0_67aa_0ba9_02b7))
+        #expect(upper.spans.first?.traceID == span.traceID && upper.spans.first?.spanID == span.spanID)
+        // Every digit and letter, in each position of the eight-digit groups.
+        let mixed = TraceReader().read(
+            otlp(trace: "0123456789abcdefABCDEF0123456789", span: "fedcba9876543210"), file: "c")
+        #expect(mixed.spans.first?.traceID == TraceID(high: 0x0123_4567_89ab_cdef, low: 0xabcd_ef01_2345_6789))
+        #expect(mixed.spans.first?.spanID == SpanID(0xfedc_ba98_7654_3210))
+    }
+
+    @Test(arguments: [
+        "00f067aa0ba902bg", "00f067aa0ba902b:", "00f067aa0ba902b@", "00f067aa0ba902b`", "00f067aa0ba9 2b7",
+    ])
+    func aSpanIdWithANonHexCharacterIsAProblem(_ id: String) {
+        let set = TraceReader().read(otlp(trace: "4bf92f3577b34da6a3ce929d0e0e4736", span: id), file: "bad.json")
+        #expect(set.spans.isEmpty)
+        #expect(set.problems.first?.message.hasPrefix("span has an invalid 'spanId'") == true, "\(set.problems)")
+    }
+}
