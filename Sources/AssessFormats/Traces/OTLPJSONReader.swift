@@ -32,20 +32,24 @@ public struct OTLPJSONReader: Sendable {
     }
 
     /// Reads a file opened for reading in blocks (`Submission.open`): JSON lines are parsed a
-    /// block at a time in one reused buffer, each block cut after its last newline; a single
-    /// document is read whole.
+    /// block at a time in one reused buffer, each block cut after its last newline and its
+    /// lines shared out (at newlines) among the machine's cores; a single document is read whole.
     public func read(_ blocks: FileBlocks, file: String) -> TraceSet {
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blocks.blockSize, 1 << 10), alignment: 64)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        var buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(blocks.blockSize, workers * (2 << 20), 1 << 10), alignment: 64)
         defer { buffer.deallocate() }
         blocks.rewind()
-        var parser: SpanParser?
+        // One parser per core; the first one keeps the file's spans, the others hand theirs
+        // over after each block, so the spans stay in file order.
+        var parsers: [SpanParser] = []
         var kept = 0
         var line = 1
         while true {
             let filled = blocks.fill(buffer, keeping: kept)
             let atEnd = filled < buffer.count
             let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
-            if parser == nil, !Self.looksLikeJSONLines(base, count: filled) {
+            if parsers.isEmpty, !Self.looksLikeJSONLines(base, count: filled) {
                 if atEnd { return read(Data(bytes: base, count: filled), file: file) }
                 if filled == buffer.count, memchr(base, 0x0A, filled) == nil {
                     // The first line does not fit the buffer: grow it and look again.
@@ -68,24 +72,72 @@ public struct OTLPJSONReader: Sendable {
                 kept = filled
                 continue
             }
-            if parser == nil {
-                parser = SpanParser(file: file, base: base, end: cut, firstLine: line)
+            if parsers.isEmpty {
+                parsers = (0..<workers).map { _ in SpanParser(file: file, base: base, end: 0, firstLine: 1) }
                 if let size = blocks.size, cut > 0 {
                     // Room for the whole file's spans at the first block's density, so the
                     // span array is not copied as it grows.
-                    parser!.spans.reserveCapacity(
+                    parsers[0].spans.reserveCapacity(
                         Int(Double(size) / Double(cut) * 1.02 * Double(max(1, Self.countSpans(base, cut)))))
                 }
-            } else {
-                parser!.rebase(base, end: cut, firstLine: line)
             }
-            parser!.readOTLP(jsonLines: true)
-            line = parser!.lines.position(of: cut).line
+            line = Self.parseLines(base, cut, firstLine: line, with: &parsers)
             if atEnd { break }
             kept = filled - cut
             if kept > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + cut, kept) }
         }
-        return parser?.finish(.otlpJSON) ?? TraceSet(formats: [.otlpJSON])
+        return parsers.isEmpty ? TraceSet(formats: [.otlpJSON]) : parsers[0].finish(.otlpJSON)
+    }
+
+    /// Below this many bytes a stretch of lines is not worth another core.
+    static let smallestShare = 256 << 10
+
+    /// Parses the whole lines `base[0..<count]`, which start on line `firstLine`: split at
+    /// newlines into one stretch per parser, parsed at the same time, then gathered into the
+    /// first parser in file order. Returns the number of the line after them.
+    private static func parseLines(
+        _ base: UnsafePointer<UInt8>, _ count: Int, firstLine: Int, with parsers: inout [SpanParser]
+    ) -> Int {
+        var starts = [0]
+        if parsers.count > 1, count >= parsers.count * smallestShare {
+            for share in 1..<parsers.count {
+                let guess = max(count * share / parsers.count, starts.last!)
+                guard guess < count, let hit = memchr(base + guess, 0x0A, count - guess) else { break }
+                let next = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                guard next < count else { break }
+                starts.append(next)
+            }
+        }
+        starts.append(count)
+        let shares = starts.count - 1
+        var lines = [firstLine]
+        for share in 1..<shares {
+            lines.append(lines[share - 1] + newlines(base + starts[share - 1], starts[share] - starts[share - 1]))
+        }
+        for share in 0..<shares {
+            parsers[share].rebase(base + starts[share], end: starts[share + 1] - starts[share], firstLine: lines[share])
+        }
+        parsers.withUnsafeMutableBufferPointer { buffer in
+            if shares == 1 {
+                buffer[0].readOTLP(jsonLines: true)
+                return
+            }
+            nonisolated(unsafe) let each = buffer
+            DispatchQueue.concurrentPerform(iterations: shares) { share in each[share].readOTLP(jsonLines: true) }
+            for share in 1..<shares { buffer[0].absorb(&buffer[share]) }
+        }
+        return parsers[shares - 1].lines.position(of: starts[shares] - starts[shares - 1]).line
+    }
+
+    /// How many newlines `count` bytes from `base` hold.
+    private static func newlines(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var found = 0
+        var index = 0
+        while index < count, let hit = memchr(base + index, 0x0A, count - index) {
+            found += 1
+            index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        return found
     }
 
     private static func grow(_ buffer: UnsafeMutableRawBufferPointer, keeping: Int) -> UnsafeMutableRawBufferPointer {

@@ -33,6 +33,19 @@ struct SpanParser {
         lines = LineCounter(base, end: end, firstLine: firstLine)
     }
 
+    /// Takes over the spans and problems another parser read from the stretch of the file
+    /// that follows this one's, leaving it empty (its buffers kept) for the next block.
+    mutating func absorb(_ other: inout SpanParser) {
+        spans.append(contentsOf: other.spans)
+        other.spans.removeAll(keepingCapacity: true)
+        for found in other.problems {
+            if problems.count < Self.problemLimit { problems.append(found) } else { droppedProblems += 1 }
+        }
+        droppedProblems += other.droppedProblems
+        other.problems.removeAll(keepingCapacity: true)
+        other.droppedProblems = 0
+    }
+
     mutating func location(_ offset: Int) -> SourceLocation {
         let (line, column) = lines.position(of: offset)
         return SourceLocation(file: file, line: line, column: column)

@@ -116,6 +116,32 @@ func treeText(_ forest: TraceForest) -> String {
         #expect(streamed.spans == whole.spans)
         #expect(whole.spans.map(\.location.line) == [1, 1, 2, 2, 2, 3, 4])
     }
+
+    /// Big enough (about 2 MB) that its blocks are shared out among the cores at newlines:
+    /// the spans come back in file order, and a broken line late in the file is placed right.
+    @Test func jsonLinesSharedOutAmongCoresReadLikeTheWholeFile() throws {
+        let fixture = String(decoding: try traceFixture("checkout.otlp.jsonl"), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        var lines: [String] = []
+        for copy in 0..<1_500 {
+            // Each copy its own trace: the trace id's last four digits are the copy's number.
+            let suffix = String(format: "%04x", copy)
+            lines += fixture.map { $0.replacingOccurrences(of: "0e0e4736", with: "0e0e" + suffix) }
+        }
+        let brokenLine = lines.count - 6  // a copy's second line: its three orders spans
+        lines[brokenLine - 1] = String(lines[brokenLine - 1].prefix(60)) + "}"
+        let data = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let path = NSTemporaryDirectory() + "assess-trace-\(UUID().uuidString).jsonl"
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let streamed = try OTLPJSONReader().readFile(atPath: path, file: "t.jsonl", blockSize: 1 << 20)
+        let whole = OTLPJSONReader().read(data, file: "t.jsonl")
+        #expect(whole.spans.count == 1_500 * 7 - 3)
+        #expect(streamed.spans == whole.spans)
+        #expect(streamed.problems == whole.problems)
+        #expect(streamed.problems.map(\.location.line) == [brokenLine])
+        #expect(streamed.spans.last?.location.line == lines.count)
+    }
 }
 
 @Suite struct MalformedTraceTests {
