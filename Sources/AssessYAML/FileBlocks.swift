@@ -25,6 +25,14 @@ public final class FileBlocks: @unchecked Sendable {
         return max(0, got)
     }
 
+    /// The file's size in bytes when it was asked (nil if the system cannot say), for
+    /// readers that size their output by it.
+    public var size: Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Goes back to the start, so the file can be read again.
     public func rewind() { lseek(descriptor, 0, SEEK_SET) }
 

@@ -20,6 +20,11 @@ public struct Engine: Sendable {
     public func grade(_ submission: Submission, against rubric: Rubric, reviews: Reviews = Reviews()) async -> Report {
         let inputs = Dictionary(uniqueKeysWithValues: rubric.inputs.map { ($0.name, submission.resolve($0)) })
         let criteria = rubric.criteria
+        let cache = GradingRunCache()
+        // The graded files' digests are worked out beside the criteria (one more core's work
+        // on a multi-gigabyte input), not after them.
+        let graded = Set(rubric.criteria.compactMap { $0.input }).sorted().flatMap { inputs[$0]?.files ?? [] }
+        async let fileDigests = digests(of: graded, in: submission)
         var results = [CriterionResult?](repeating: nil, count: criteria.count)
         await withTaskGroup(of: (Int, CriterionResult).self) { group in
             var next = 0
@@ -34,7 +39,7 @@ public struct Engine: Sendable {
                         index,
                         await self.grade(
                             criterion, input: input, spec: spec, submission: submission,
-                            review: reviews.entries[criterion.id])
+                            review: reviews.entries[criterion.id], cache: cache)
                     )
                 }
                 next += 1
@@ -47,7 +52,7 @@ public struct Engine: Sendable {
         }
         let finished = results.compactMap { $0 }
         let summary = Scoring.summarize(finished, rubric: rubric)
-        let graded = Set(rubric.criteria.compactMap { $0.input }).sorted().flatMap { inputs[$0]?.files ?? [] }
+        let files = await fileDigests
         return Report(
             rubric: RubricInfo(
                 id: rubric.id, title: rubric.title, version: rubric.version, pass: rubric.pass,
@@ -55,7 +60,7 @@ public struct Engine: Sendable {
                 plugins: rubric.pluginDigests.isEmpty ? nil : rubric.pluginDigests),
             submission: SubmissionInfo(
                 name: submission.name, learner: submission.manifest?.learner,
-                files: digests(of: graded, in: submission),
+                files: files,
                 refused: refusals(inputs)),
             criteria: finished, score: summary.score, verdict: summary.verdict, band: summary.band,
             failedGates: summary.failedGates)
@@ -67,18 +72,31 @@ public struct Engine: Sendable {
         return messages.isEmpty ? nil : messages
     }
 
+    /// Each graded file's size and SHA-256, read in blocks through the fence: a file an input
+    /// let in with a raised `max_size` is hashed without being loaded.
     private func digests(of files: [SubmissionFile], in submission: Submission) -> [FileDigest] {
         var seen = Set<String>()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { buffer.deallocate() }
         return files.sorted { $0.path < $1.path }.compactMap { file in
-            guard seen.insert(file.path).inserted, let data = try? submission.read(file) else { return nil }
-            let hash = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            return FileDigest(path: file.path, bytes: data.count, sha256: hash)
+            guard seen.insert(file.path).inserted, let blocks = try? submission.open(file) else { return nil }
+            var hasher = SHA256()
+            var bytes = 0
+            blocks.rewind()
+            while true {
+                let got = blocks.fill(buffer, keeping: 0)
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+                bytes += got
+                if got < buffer.count { break }
+            }
+            let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            return FileDigest(path: file.path, bytes: bytes, sha256: hash)
         }
     }
 
     private func grade(
         _ criterion: Criterion, input: ResolvedInput?, spec: InputSpec?, submission: Submission,
-        review: Review?
+        review: Review?, cache: GradingRunCache
     ) async -> CriterionResult {
         let outcome: Outcome
         if let input, let spec, input.files.isEmpty {
@@ -98,7 +116,7 @@ public struct Engine: Sendable {
             let job = GradingJob(
                 criterion: CriterionInfo(id: criterion.id, title: criterion.title, weight: criterion.weight),
                 files: input?.files ?? [], format: spec?.format ?? "auto", submission: submission, review: review,
-                timeout: limit)
+                timeout: limit, cache: cache)
             var graded = await Self.run(criterion.grader, job: job, limit: limit, kind: criterion.graderKind)
             graded.findings += input?.refusals ?? []
             outcome = graded

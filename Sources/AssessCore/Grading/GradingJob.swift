@@ -12,6 +12,8 @@ public struct GradingJob: Sendable {
     /// The reviewer's entry for this criterion, when a reviews file has one.
     public var review: Review?
     public var timeout: Duration
+    /// Values the run's criteria share (files parsed once for all the criteria that read them).
+    public var cache: GradingRunCache = GradingRunCache()
 
     /// The file's bytes; refused (with a reason) when it leads outside the submission.
     public func read(_ file: SubmissionFile) throws(SubmissionError) -> Data {

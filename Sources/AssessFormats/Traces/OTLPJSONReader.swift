@@ -1,4 +1,4 @@
-import AssessYAML
+public import AssessYAML
 public import Foundation
 
 /// Reads OTLP JSON as the protobuf JSON mapping defines it (opentelemetry-proto
@@ -26,56 +26,148 @@ public struct OTLPJSONReader: Sendable {
 
     /// Streams a JSON-lines file from disk in blocks, so memory holds the spans and one block,
     /// never the whole file. A single (pretty-printed) document is read whole.
-    public func readFile(atPath path: String, file: String? = nil, blockSize: Int = 8 << 20) throws -> TraceSet {
-        let name = file ?? path
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
-        defer { try? handle.close() }
-        var set = TraceSet(formats: [.otlpJSON])
-        var interner = StringInterner()
-        var carry = Data()
+    public func readFile(atPath path: String, file: String? = nil, blockSize: Int = 4 << 20) throws -> TraceSet {
+        guard let blocks = FileBlocks(path: path, blockSize: blockSize) else { throw CocoaError(.fileReadNoSuchFile) }
+        return read(blocks, file: file ?? path)
+    }
+
+    /// Reads a file opened for reading in blocks (`Submission.open`): JSON lines are parsed a
+    /// block at a time in one reused buffer, each block cut after its last newline and its
+    /// lines shared out (at newlines) among the machine's cores; a single document is read whole.
+    public func read(_ blocks: FileBlocks, file: String) -> TraceSet {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+        var buffer = UnsafeMutableRawBufferPointer.allocate(
+            byteCount: max(blocks.blockSize, workers * (2 << 20), 1 << 10), alignment: 64)
+        defer { buffer.deallocate() }
+        blocks.rewind()
+        // One parser per core; the first one keeps the file's spans, the others hand theirs
+        // over after each block, so the spans stay in file order.
+        var parsers: [SpanParser] = []
+        var kept = 0
         var line = 1
-        var firstBlock = true
         while true {
-            let block = try handle.read(upToCount: blockSize) ?? Data()
-            let atEnd = block.isEmpty
-            var chunk = carry
-            chunk.append(block)
-            if firstBlock {
-                firstBlock = false
-                let lines = chunk.withUnsafeBytes {
-                    Self.looksLikeJSONLines($0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: $0.count)
+            let filled = blocks.fill(buffer, keeping: kept)
+            let atEnd = filled < buffer.count
+            let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            if parsers.isEmpty, !Self.looksLikeJSONLines(base, count: filled) {
+                if atEnd { return read(Data(bytes: base, count: filled), file: file) }
+                if filled == buffer.count, memchr(base, 0x0A, filled) == nil {
+                    // The first line does not fit the buffer: grow it and look again.
+                    buffer = Self.grow(buffer, keeping: filled)
+                    kept = filled
+                    continue
                 }
-                if !lines {
-                    var whole = chunk
-                    while let more = try handle.read(upToCount: blockSize), !more.isEmpty { whole.append(more) }
-                    return read(whole, file: name)
-                }
+                var whole = Data(bytes: base, count: filled)
+                whole.append(contentsOf: blocks.readAll().dropFirst(filled))
+                return read(whole, file: file)
             }
             // Everything up to the last newline is whole lines; the rest waits for the next block.
             let cut: Int
             if atEnd {
-                cut = chunk.count
-            } else if let newline = chunk.lastIndex(of: 0x0A) {
-                cut = newline - chunk.startIndex + 1
+                cut = filled
+            } else if let newline = Self.lastNewline(base, filled) {
+                cut = newline + 1
             } else {
-                carry = chunk
+                buffer = Self.grow(buffer, keeping: filled)
+                kept = filled
                 continue
             }
-            chunk.withUnsafeBytes { buffer in
-                guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-                var parser = SpanParser(file: name, base: base, end: cut, firstLine: line, interner: interner)
-                parser.spans.reserveCapacity(cut / 300)
-                parser.readOTLP(jsonLines: true)
-                line = parser.lines.position(of: cut).line
-                interner = parser.interner
-                let part = parser.finish(.otlpJSON)
-                set.spans += part.spans
-                set.problems += part.problems
+            if parsers.isEmpty {
+                parsers = (0..<workers).map { _ in SpanParser(file: file, base: base, end: 0, firstLine: 1) }
+                if let size = blocks.size, cut > 0 {
+                    // Room for the whole file's spans at the first block's density, so the
+                    // span array is not copied as it grows.
+                    parsers[0].spans.reserveCapacity(
+                        Int(Double(size) / Double(cut) * 1.02 * Double(max(1, Self.countSpans(base, cut)))))
+                }
             }
+            line = Self.parseLines(base, cut, firstLine: line, with: &parsers)
             if atEnd { break }
-            carry = chunk.subdata(in: (chunk.startIndex + cut)..<chunk.endIndex)
+            kept = filled - cut
+            if kept > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + cut, kept) }
         }
-        return set
+        return parsers.isEmpty ? TraceSet(formats: [.otlpJSON]) : parsers[0].finish(.otlpJSON)
+    }
+
+    /// Below this many bytes a stretch of lines is not worth another core.
+    static let smallestShare = 256 << 10
+
+    /// Parses the whole lines `base[0..<count]`, which start on line `firstLine`: split at
+    /// newlines into one stretch per parser, parsed at the same time, then gathered into the
+    /// first parser in file order. Returns the number of the line after them.
+    private static func parseLines(
+        _ base: UnsafePointer<UInt8>, _ count: Int, firstLine: Int, with parsers: inout [SpanParser]
+    ) -> Int {
+        var starts = [0]
+        if parsers.count > 1, count >= parsers.count * smallestShare {
+            for share in 1..<parsers.count {
+                let guess = max(count * share / parsers.count, starts.last!)
+                guard guess < count, let hit = memchr(base + guess, 0x0A, count - guess) else { break }
+                let next = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+                guard next < count else { break }
+                starts.append(next)
+            }
+        }
+        starts.append(count)
+        let shares = starts.count - 1
+        var lines = [firstLine]
+        for share in 1..<shares {
+            lines.append(lines[share - 1] + newlines(base + starts[share - 1], starts[share] - starts[share - 1]))
+        }
+        for share in 0..<shares {
+            parsers[share].rebase(base + starts[share], end: starts[share + 1] - starts[share], firstLine: lines[share])
+        }
+        parsers.withUnsafeMutableBufferPointer { buffer in
+            if shares == 1 {
+                buffer[0].readOTLP(jsonLines: true)
+                return
+            }
+            nonisolated(unsafe) let each = buffer
+            DispatchQueue.concurrentPerform(iterations: shares) { share in each[share].readOTLP(jsonLines: true) }
+            for share in 1..<shares { buffer[0].absorb(&buffer[share]) }
+        }
+        return parsers[shares - 1].lines.position(of: starts[shares] - starts[shares - 1]).line
+    }
+
+    /// How many newlines `count` bytes from `base` hold.
+    private static func newlines(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        var found = 0
+        var index = 0
+        while index < count, let hit = memchr(base + index, 0x0A, count - index) {
+            found += 1
+            index = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base + 1
+        }
+        return found
+    }
+
+    private static func grow(_ buffer: UnsafeMutableRawBufferPointer, keeping: Int) -> UnsafeMutableRawBufferPointer {
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
+        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: keeping)
+        buffer.deallocate()
+        return bigger
+    }
+
+    /// About how many spans a stretch of OTLP JSON holds: its `"spanId"` keys.
+    private static func countSpans(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let key = Array("\"spanId\"".utf8)
+        var found = 0
+        var index = 0
+        while index < count, let hit = memchr(base + index, Int32(key[0]), count - index) {
+            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if at + key.count <= count, memcmp(base + at, key, key.count) == 0 { found += 1 }
+            index = at + 1
+        }
+        return found
+    }
+
+    /// The offset of the last newline (only the block's unfinished last line is walked).
+    private static func lastNewline(_ base: UnsafePointer<UInt8>, _ count: Int) -> Int? {
+        var index = count - 1
+        while index >= 0 {
+            if base[index] == 0x0A { return index }
+            index -= 1
+        }
+        return nil
     }
 
     /// JSON lines: the first line holds a whole object and another object starts on a later line.
@@ -216,7 +308,7 @@ extension SpanParser {
             case 6 where key == "status": (status, message) = try otlpStatus()
             case 6 where key == "spanId", 7 where key == "span_id": spanRaw = try scanner.string("'spanId'")
             case 7 where key == "traceId", 8 where key == "trace_id": traceRaw = try scanner.string("'traceId'")
-            case 10 where key == "attributes": attributes = try otlpAttributes(depth: 0)
+            case 10 where key == "attributes": attributes = try otlpSpanAttributes()
             case 12 where key == "parentSpanId", 14 where key == "parent_span_id":
                 parentRaw = try scanner.stringBytes()
                 if parentRaw == nil { _ = scanner.takeNull() }
@@ -229,12 +321,16 @@ extension SpanParser {
         }
         guard let traceID = traceID(traceRaw, "traceId", at: start), let spanID = spanID(spanRaw, "spanId", at: start)
         else { return }
-        let span = Span(
-            traceID: traceID, spanID: spanID, parentID: parentID(parentRaw, at: start), kind: kind, status: status,
-            statusMessage: message, startNanos: startNanos, endNanos: endNanos, service: service, name: name,
-            attributes: attributes, resource: resource, events: events, links: links, location: location(start))
-        checkTimes(span, at: start)
-        spans.append(span)
+        if endNanos < startNanos {
+            problem("span \(spanID) '\(name)' ends before it starts; its duration is read as 0", at: start)
+        }
+        // Built in place: a `Span` held in a local and then appended costs a retain and a
+        // release for each of its strings and arrays.
+        spans.append(
+            Span(
+                traceID: traceID, spanID: spanID, parentID: parentID(parentRaw, at: start), kind: kind, status: status,
+                statusMessage: message, startNanos: startNanos, endNanos: endNanos, service: service, name: name,
+                attributes: attributes, resource: resource, events: events, links: links, location: location(start)))
     }
 
     mutating func otlpKind() throws(JSONScanError) -> SpanKind {
@@ -277,6 +373,25 @@ extension SpanParser {
             }
         }
         return (code, message)
+    }
+
+    /// A span's attributes, through the cache of lists seen before (see `AttributeListCache`).
+    /// A list is kept only when the grammar-checking read ends exactly where the bracket count
+    /// did, so a hit stands for text that was read and checked before.
+    mutating func otlpSpanAttributes() throws(JSONScanError) -> [SpanAttribute] {
+        let start = scanner.pos
+        guard start < scanner.end, scanner.base[start] == UInt8(ascii: "["),
+            let stop = scanner.balancedEnd(from: start), stop - start <= AttributeListCache.longest
+        else { return try otlpAttributes(depth: 0) }
+        let text = scanner.base + start
+        let hash = StringInterner.hash(text, stop - start)
+        if let known = attributeLists.find(hash, text, stop - start) {
+            scanner.pos = stop
+            return known
+        }
+        let list = try otlpAttributes(depth: 0)
+        if scanner.pos == stop { attributeLists.store(hash, text, stop - start, list) }
+        return list
     }
 
     /// `[{"key": …, "value": AnyValue}]`.

@@ -25,34 +25,35 @@ public struct ServiceGraph: Sendable, Hashable {
     public init(edges: [Edge] = []) { self.edges = edges }
 
     public init(_ forest: TraceForest) {
-        struct Key: Hashable {
-            var caller: String
-            var callee: String
-            var hop: Hop
-        }
-        var found: [Key: Edge] = [:]
-        func add(_ caller: Span, _ callee: Span, link: Bool) {
-            guard caller.service != callee.service else { return }
-            let hop: Hop = caller.kind == .producer || callee.kind == .consumer ? .messaging : .call
-            let key = Key(caller: caller.service, callee: callee.service, hop: hop)
-            var edge =
-                found[key]
-                ?? Edge(caller: caller.service, callee: callee.service, hop: hop, calls: 0, errors: 0, viaLinks: 0)
-            edge.calls += 1
-            if caller.status == .error || callee.status == .error { edge.errors += 1 }
-            if link { edge.viaLinks += 1 }
-            found[key] = edge
-        }
+        // Keyed by the forest's service numbers and the hop, so no name is hashed per call.
+        var found: [Int: Edge] = [:]
         let spans = forest.spans
+        let services = forest.serviceIndex
+        func add(_ caller: Int, _ callee: Int, link: Bool) {
+            let from = Int(services[caller])
+            let to = Int(services[callee])
+            guard from != to else { return }
+            let hop: Hop = spans[caller].kind == .producer || spans[callee].kind == .consumer ? .messaging : .call
+            let key = (from << 32 | to) << 1 | (hop == .messaging ? 1 : 0)
+            let failed = spans[caller].status == .error || spans[callee].status == .error
+            if found[key] == nil {
+                found[key] = Edge(
+                    caller: forest.serviceNames[from], callee: forest.serviceNames[to], hop: hop, calls: 0, errors: 0,
+                    viaLinks: 0)
+            }
+            found[key]!.calls += 1
+            if failed { found[key]!.errors += 1 }
+            if link { found[key]!.viaLinks += 1 }
+        }
         for index in 0..<spans.count {
             let parent = Int(forest.parents[index])
-            if parent >= 0 { add(spans[parent], spans[index], link: false) }
+            if parent >= 0 { add(parent, index, link: false) }
             if spans[index].kind == .consumer {
                 for link in spans[index].links {
                     if let producer = forest.span(traceID: link.traceID, spanID: link.spanID),
                         spans[producer].kind == .producer, producer != parent
                     {
-                        add(spans[producer], spans[index], link: true)
+                        add(producer, index, link: true)
                     }
                 }
             }

@@ -9,6 +9,7 @@ struct SpanParser {
     var scanner: JSONScanner
     var lines: LineCounter
     var interner: StringInterner
+    var attributeLists = AttributeListCache()
     var spans: [Span] = []
     var problems: [TraceProblem] = []
     /// Problems past this many are counted, not kept: a broken exporter repeats itself.
@@ -23,6 +24,26 @@ struct SpanParser {
         self.scanner = JSONScanner(base, start: start, end: end)
         self.lines = LineCounter(base, end: end, firstLine: firstLine)
         self.interner = interner
+    }
+
+    /// Moves on to the next block of a file read in blocks, keeping the spans, problems and
+    /// caches: the block's first byte is on line `firstLine`.
+    mutating func rebase(_ base: UnsafePointer<UInt8>, end: Int, firstLine: Int) {
+        scanner = JSONScanner(base, start: 0, end: end)
+        lines = LineCounter(base, end: end, firstLine: firstLine)
+    }
+
+    /// Takes over the spans and problems another parser read from the stretch of the file
+    /// that follows this one's, leaving it empty (its buffers kept) for the next block.
+    mutating func absorb(_ other: inout SpanParser) {
+        spans.append(contentsOf: other.spans)
+        other.spans.removeAll(keepingCapacity: true)
+        for found in other.problems {
+            if problems.count < Self.problemLimit { problems.append(found) } else { droppedProblems += 1 }
+        }
+        droppedProblems += other.droppedProblems
+        other.problems.removeAll(keepingCapacity: true)
+        other.droppedProblems = 0
     }
 
     mutating func location(_ offset: Int) -> SourceLocation {
@@ -121,5 +142,34 @@ struct SpanParser {
         if span.endNanos < span.startNanos {
             problem("span \(span.spanID) '\(span.name)' ends before it starts; its duration is read as 0", at: offset)
         }
+    }
+}
+
+/// Attribute lists an exporter writes again and again word for word (every Redis `GET`, every
+/// health check): the text of a list seen before is looked up instead of parsed, and the spans
+/// share one array. A direct-mapped table, so a file of all-different lists costs a hash and
+/// a miss per span, and memory stays bounded.
+struct AttributeListCache {
+    static let slotCount = 1 << 12
+    /// Longer lists are parsed every time (and not kept).
+    static let longest = 2048
+    private var hashes = [UInt64](repeating: 0, count: slotCount)
+    private var texts = [[UInt8]](repeating: [], count: slotCount)
+    private var lists = [[SpanAttribute]](repeating: [], count: slotCount)
+
+    func find(_ hash: UInt64, _ start: UnsafePointer<UInt8>, _ count: Int) -> [SpanAttribute]? {
+        let slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
+        guard hashes[slot] == hash else { return nil }
+        let same = texts[slot].withUnsafeBufferPointer {
+            $0.count == count && memcmp($0.baseAddress!, start, count) == 0
+        }
+        return same ? lists[slot] : nil
+    }
+
+    mutating func store(_ hash: UInt64, _ start: UnsafePointer<UInt8>, _ count: Int, _ list: [SpanAttribute]) {
+        let slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
+        hashes[slot] = hash
+        texts[slot] = Array(UnsafeBufferPointer(start: start, count: count))
+        lists[slot] = list
     }
 }

@@ -3,13 +3,21 @@
 extension TraceForest {
     /// The span's duration less the union of its children's intervals, clipped to the span.
     public func selfNanos(of index: Int) -> Int64 {
-        let span = spans[index]
         let children = self.children(of: index)
-        guard !children.isEmpty else { return span.durationNanos }
-        var intervals = children.map { child -> (Int64, Int64) in
-            let c = spans[Int(child)]
-            return (max(c.startNanos, span.startNanos), min(c.endNanos, span.endNanos))
-        }.filter { $0.0 < $0.1 }
+        let duration = spans[index].durationNanos
+        guard !children.isEmpty else { return duration }
+        let (start, end) = (spans[index].startNanos, spans[index].endNanos)
+        if children.count == 1 {
+            let child = Int(children.first!)
+            let covered = min(spans[child].endNanos, end) - max(spans[child].startNanos, start)
+            return max(0, duration - max(0, covered))
+        }
+        var intervals: [(Int64, Int64)] = []
+        intervals.reserveCapacity(children.count)
+        for child in children {
+            let interval = (max(spans[Int(child)].startNanos, start), min(spans[Int(child)].endNanos, end))
+            if interval.0 < interval.1 { intervals.append(interval) }
+        }
         intervals.sort { $0.0 < $1.0 }
         var covered: Int64 = 0
         var current: (Int64, Int64)?
@@ -22,7 +30,7 @@ extension TraceForest {
             }
         }
         if let open = current { covered += open.1 - open.0 }
-        return max(0, span.durationNanos - covered)
+        return max(0, duration - covered)
     }
 
     /// One stretch of the critical path: the span, and how much of the end-to-end time it accounts for.

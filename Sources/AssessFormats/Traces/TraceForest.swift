@@ -15,36 +15,56 @@ public struct TraceForest: Sendable {
     /// under a cycle and for duplicates.
     public let depths: [Int32]
     public private(set) var serviceGraph: ServiceGraph
+    /// The services the spans name, in order of first appearance; `serviceIndex[span]` is the
+    /// position of a span's service here (for per-service tallies without hashing names).
+    public let serviceNames: [String]
+    public let serviceIndex: [Int32]
     private let childStart: [Int32]
     private let childList: [Int32]
     /// Per trace, the spans others can name as parent, sorted by span id (ids and indices).
     private let lookupStart: [Int32]
     private let lookupIDs: [UInt64]
     private let lookupIndex: [Int32]
-    private let traceByID: [TraceID: Int32]
+    private let traceByID: TraceIDTable
 
     public init(_ set: TraceSet) { self.init(spans: set.spans) }
 
     public init(spans: [Span]) {
         self.spans = spans
         let count = spans.count
-        // 1. Traces, in order of first appearance, and each span's trace.
-        var traceByID: [TraceID: Int32] = [:]
+        // 1. Traces, in order of first appearance, and each span's trace; services likewise
+        //    (consecutive spans mostly share one, so the name is hashed only when it changes).
+        var traceByID = TraceIDTable(expected: max(16, count / 8))
         var ids: [TraceID] = []
         var traceIndex = [Int32](repeating: 0, count: count)
         var sizes: [Int32] = []
+        var serviceByName: [String: Int32] = [:]
+        var serviceNames: [String] = []
+        var serviceIndex = [Int32](repeating: 0, count: count)
+        var lastService: String?
+        var lastServiceIndex: Int32 = 0
         for index in 0..<count {
             let id = spans[index].traceID
-            if let known = traceByID[id] {
-                traceIndex[index] = known
-                sizes[Int(known)] += 1
-            } else {
-                let made = Int32(ids.count)
-                traceByID[id] = made
+            let (trace, inserted) = traceByID.insert(id, next: Int32(ids.count))
+            traceIndex[index] = trace
+            if inserted {
                 ids.append(id)
                 sizes.append(1)
-                traceIndex[index] = made
+            } else {
+                sizes[Int(trace)] += 1
             }
+            let service = spans[index].service
+            if service != lastService {
+                if let known = serviceByName[service] {
+                    lastServiceIndex = known
+                } else {
+                    lastServiceIndex = Int32(serviceNames.count)
+                    serviceByName[service] = lastServiceIndex
+                    serviceNames.append(service)
+                }
+                lastService = service
+            }
+            serviceIndex[index] = lastServiceIndex
         }
         // 2. Spans grouped by trace (a counting sort, file order kept within a trace).
         var memberStart = [Int32](repeating: 0, count: ids.count + 1)
@@ -64,22 +84,24 @@ public struct TraceForest: Sendable {
         var lookupIndex: [Int32] = []
         lookupIDs.reserveCapacity(count)
         lookupIndex.reserveCapacity(count)
-        var sorted: [Int32] = []
+        var sorted: [(id: UInt64, index: Int32)] = []
         for trace in 0..<ids.count {
             lookupStart[trace] = Int32(lookupIDs.count)
             sorted.removeAll(keepingCapacity: true)
-            sorted.append(contentsOf: members[Int(memberStart[trace])..<Int(memberStart[trace + 1])])
-            sorted.sort { (spans[Int($0)].spanID.value, $0) < (spans[Int($1)].spanID.value, $1) }
+            for member in members[Int(memberStart[trace])..<Int(memberStart[trace + 1])] {
+                sorted.append((spans[Int(member)].spanID.value, member))
+            }
+            sorted.sort { $0.id < $1.id || ($0.id == $1.id && $0.index < $1.index) }
             var group = 0
             while group < sorted.count {
                 var next = group + 1
-                let id = spans[Int(sorted[group])].spanID.value
-                while next < sorted.count, spans[Int(sorted[next])].spanID.value == id { next += 1 }
-                var primary = sorted[group]
+                let id = sorted[group].id
+                while next < sorted.count, sorted[next].id == id { next += 1 }
+                var primary = sorted[group].index
                 if next - group > 1 {
                     // Zipkin's shared span: the server half is the child of the client half, and
                     // children naming the id belong to the server half. Anything else is a duplicate.
-                    let halves = sorted[group..<next]
+                    let halves = sorted[group..<next].map(\.index)
                     let server = halves.first { spans[Int($0)].shared }
                     let client = halves.first { !spans[Int($0)].shared }
                     if let server, let client, next - group == 2 {
@@ -146,7 +168,11 @@ public struct TraceForest: Sendable {
         traces.reserveCapacity(ids.count)
         for trace in 0..<ids.count {
             queue.removeAll(keepingCapacity: true)
-            for top in roots[trace] + orphans[trace] {
+            for top in roots[trace] {
+                depths[Int(top)] = 0
+                queue.append(top)
+            }
+            for top in orphans[trace] {
                 depths[Int(top)] = 0
                 queue.append(top)
             }
@@ -166,19 +192,23 @@ public struct TraceForest: Sendable {
             for member in members[Int(memberStart[trace])..<Int(memberStart[trace + 1])] {
                 let index = Int(member)
                 if duplicate[index] { continue }
-                let span = spans[index]
-                start = min(start, span.startNanos)
-                end = max(end, span.endNanos)
+                // Fields one by one: a whole `Span` copied here costs a retain per string and array.
+                let spanStart = spans[index].startNanos
+                let spanEnd = spans[index].endNanos
+                start = min(start, spanStart)
+                end = max(end, spanEnd)
                 if depths[index] < 0 {
                     cyclic.append(member)
                     continue
                 }
                 let parentIndex = Int(parents[index])
                 guard parentIndex >= 0 else { continue }
-                let parent = spans[parentIndex]
-                guard span.startNanos != 0, parent.startNanos != 0 else { continue }
-                let waits = !(span.followsFrom || parent.kind == .producer || span.kind == .consumer)
-                if span.startNanos < parent.startNanos || (waits && span.endNanos > parent.endNanos) {
+                let parentStart = spans[parentIndex].startNanos
+                guard spanStart != 0, parentStart != 0 else { continue }
+                let waits =
+                    !(spans[index].followsFrom || spans[parentIndex].kind == .producer
+                    || spans[index].kind == .consumer)
+                if spanStart < parentStart || (waits && spanEnd > spans[parentIndex].endNanos) {
                     skewed.append(member)
                 }
             }
@@ -200,6 +230,8 @@ public struct TraceForest: Sendable {
         self.lookupIndex = lookupIndex
         self.traceByID = traceByID
         self.members = members
+        self.serviceNames = serviceNames
+        self.serviceIndex = serviceIndex
         self.serviceGraph = ServiceGraph()
         self.serviceGraph = ServiceGraph(self)
     }
@@ -216,7 +248,7 @@ public struct TraceForest: Sendable {
 
     /// The span a link or a parent id names, in any trace of the set.
     public func span(traceID: TraceID, spanID: SpanID) -> Int? {
-        guard let trace = traceByID[traceID] else { return nil }
+        guard let trace = traceByID.find(traceID) else { return nil }
         var low = Int(lookupStart[Int(trace)])
         let limit = Int(lookupStart[Int(trace) + 1])
         var high = limit
@@ -227,12 +259,15 @@ public struct TraceForest: Sendable {
         return low < limit && lookupIDs[low] == spanID.value ? Int(lookupIndex[low]) : nil
     }
 
-    public func trace(id: TraceID) -> Trace? { traceByID[id].map { traces[Int($0)] } }
+    public func trace(id: TraceID) -> Trace? { traceByID.find(id).map { traces[Int($0)] } }
 
     /// The services a trace passes through, in order of first appearance.
     public func services(of trace: Trace) -> [String] {
-        var seen = Set<String>()
-        return spans(of: trace).map { spans[Int($0)].service }.filter { seen.insert($0).inserted }
+        var seen: [Int32] = []
+        for member in spans(of: trace) where !seen.contains(serviceIndex[Int(member)]) {
+            seen.append(serviceIndex[Int(member)])
+        }
+        return seen.map { serviceNames[Int($0)] }
     }
 
     /// The span a trace view puts at the top: the one root, else the earliest top.
@@ -264,4 +299,70 @@ public struct Trace: Sendable, Hashable {
     public var durationNanos: Int64 { max(0, endNanos &- startNanos) }
     /// One root, no orphans, no cycles: the context went everywhere the request did.
     public var isWhole: Bool { roots.count == 1 && orphans.isEmpty && cyclic.isEmpty }
+}
+
+/// Trace ids to trace numbers: open addressing over the ids' own bits (already random), so the
+/// million lookups of an assembly cost a multiply and a compare each, not a string of hashing.
+struct TraceIDTable: Sendable {
+    private var highs: [UInt64]
+    private var lows: [UInt64]
+    /// -1 for an empty slot.
+    private var values: [Int32]
+    private var mask: Int
+    private var count = 0
+
+    init(expected: Int) {
+        var size = 16
+        while size < expected * 2 { size <<= 1 }
+        highs = Array(repeating: 0, count: size)
+        lows = Array(repeating: 0, count: size)
+        values = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private func slot(_ id: TraceID) -> Int {
+        let mixed = (id.low ^ (id.high &* 0x9E37_79B9_7F4A_7C15)) &* 0xFF51_AFD7_ED55_8CCD
+        return Int(truncatingIfNeeded: mixed >> 20) & mask
+    }
+
+    func find(_ id: TraceID) -> Int32? {
+        var at = slot(id)
+        while values[at] >= 0 {
+            if lows[at] == id.low && highs[at] == id.high { return values[at] }
+            at = (at + 1) & mask
+        }
+        return nil
+    }
+
+    /// The id's number, or `next` when the id is new (then stored under it).
+    mutating func insert(_ id: TraceID, next: Int32) -> (Int32, inserted: Bool) {
+        var at = slot(id)
+        while values[at] >= 0 {
+            if lows[at] == id.low && highs[at] == id.high { return (values[at], false) }
+            at = (at + 1) & mask
+        }
+        highs[at] = id.high
+        lows[at] = id.low
+        values[at] = next
+        count += 1
+        if count * 2 > values.count { grow() }
+        return (next, true)
+    }
+
+    private mutating func grow() {
+        let old = (highs, lows, values)
+        let size = values.count * 2
+        highs = Array(repeating: 0, count: size)
+        lows = Array(repeating: 0, count: size)
+        values = Array(repeating: -1, count: size)
+        mask = size - 1
+        for index in 0..<old.2.count where old.2[index] >= 0 {
+            var at = slot(TraceID(high: old.0[index], low: old.1[index]))
+            while values[at] >= 0 { at = (at + 1) & mask }
+            highs[at] = old.0[index]
+            lows[at] = old.1[index]
+            values[at] = old.2[index]
+        }
+    }
 }

@@ -224,8 +224,15 @@ public struct Span: Sendable, Hashable {
 
     /// The span's attribute, else its resource's: `http.route`, `service.version`.
     public func attribute(_ key: String) -> AttributeValue? {
-        for attribute in attributes where attribute.key == key { return attribute.value }
-        for attribute in resource where attribute.key == key { return attribute.value }
+        // Lengths first: graders ask every span for a few keys, and most keys differ in length.
+        let length = key.utf8.count
+        for index in attributes.indices where attributes[index].key.utf8.count == length && attributes[index].key == key
+        {
+            return attributes[index].value
+        }
+        for index in resource.indices where resource[index].key.utf8.count == length && resource[index].key == key {
+            return resource[index].value
+        }
         return nil
     }
 
@@ -275,7 +282,8 @@ public struct TraceSet: Sendable, Hashable {
     }
 
     public mutating func append(_ other: TraceSet) {
-        spans += other.spans
+        // The first file's spans are taken as they are (a million spans are not copied one by one).
+        if spans.isEmpty { spans = other.spans } else { spans += other.spans }
         problems += other.problems
         formats += other.formats
     }

@@ -1,4 +1,4 @@
-import AssessYAML
+public import AssessYAML
 public import Foundation
 
 /// Reads a trace file in whichever format its content shows: OTLP JSON (`resourceSpans`, or a
@@ -23,6 +23,17 @@ public struct TraceReader: Sendable {
         case .jaegerJSON: return JaegerJSONReader().read(data, file: file)
         case .zipkinJSON: return ZipkinJSONReader().read(data, file: file)
         }
+    }
+
+    /// Reads a file opened for reading in blocks (`Submission.open`): OTLP JSON lines are
+    /// streamed a block at a time; other shapes are single documents and are read whole.
+    public func read(_ blocks: FileBlocks, file: String, format: TraceFormat? = nil) -> TraceSet {
+        var head = [UInt8](repeating: 0, count: 64 << 10)
+        let count = head.withUnsafeMutableBytes { blocks.peek($0) }
+        head.removeSubrange(count...)
+        guard let format = format ?? Self.detect(Data(head)) else { return read(Data(head), file: file) }
+        if format == .otlpJSON { return OTLPJSONReader().read(blocks, file: file) }
+        return read(Data(blocks.readAll()), file: file, format: format)
     }
 
     /// The format the content shows, from the first keys of the first value; a file too broken

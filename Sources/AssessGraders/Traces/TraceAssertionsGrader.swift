@@ -20,7 +20,8 @@ public struct TraceAssertionsGrader: Grader {
     public static let description = GraderDescription(
         kind: "trace.assertions",
         summary:
-            "Tracetest-style specs: each `selector` picks spans — `span[service.name=\"payments\" kind=\"server\"]`, filters joined by spaces (all must hold), `=`, `!=`, `contains`; several selectors with `,`; a child with `span[…] span[…]`; `:first`, `:last`, `:nth_child(n)` — and each of its `assertions` must hold: `attr:NAME OP VALUE` on every selected span, `duration OP 100ms`, `count OP N` on how many were selected (OP: = != < <= > >= contains not-contains). Attribute names are matched in both the current and the older OpenTelemetry HTTP conventions (`http.response.status_code` / `http.status_code`, `http.request.method` / `http.method`, `url.full` / `http.url`, …). Score: per spec, the mean share of spans each assertion holds on; overall the mean of the specs.",
+            "Tracetest-style specs: each `selector` picks spans — `span[service.name=\"payments\" kind=\"server\"]`, filters joined by spaces (all must hold), `=`, `!=`, `contains`; several selectors with `,`; a child with `span[…] span[…]`; `:first`, `:last`, `:nth_child(n)` — and each of its `assertions` must hold: `attr:NAME OP VALUE` on every selected span, `duration OP 100ms`, `count OP N` on how many were selected (OP: = != < <= > >= contains not-contains). Attribute names are matched in both the current and the older OpenTelemetry HTTP conventions (`http.response.status_code` / `http.status_code`, `http.request.method` / `http.method`, `url.full` / `http.url`, …). Score: per spec, the mean share of spans each assertion holds on; overall the mean of the specs."
+            + traceInputNote,
         options: [
             OptionDescription(
                 "specs", "list of {name, selector, assertions}",
@@ -110,7 +111,7 @@ public struct TraceAssertionsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.traceEvidence()
+        let evidence = try await job.traceEvidence()
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans

@@ -15,7 +15,8 @@ public struct TraceAsyncGrader: Grader {
     public static let description = GraderDescription(
         kind: "trace.async",
         summary:
-            "Finds messaging hops: a CONSUMER span whose parent is a PRODUCER span, or which links to one. Checks the hops named in `hops` (producer service → consumer service) are there, that every PRODUCER span has a consumer (a missing consumer span is reported with the producer and its destination), and that no CONSUMER span starts a trace of its own with no link (the context was not carried in the message). Score: the mean of the parts.",
+            "Finds messaging hops: a CONSUMER span whose parent is a PRODUCER span, or which links to one. Checks the hops named in `hops` (producer service → consumer service) are there, that every PRODUCER span has a consumer (a missing consumer span is reported with the producer and its destination), and that no CONSUMER span starts a trace of its own with no link (the context was not carried in the message). Score: the mean of the parts."
+            + traceInputNote,
         options: [
             OptionDescription(
                 "hops", "list of 'producer -> consumer'", default: "[]",
@@ -56,7 +57,7 @@ public struct TraceAsyncGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.traceEvidence()
+        let evidence = try await job.traceEvidence()
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans

@@ -15,7 +15,8 @@ public struct TraceCoverageGrader: Grader {
     public static let description = GraderDescription(
         kind: "trace.coverage",
         summary:
-            "Checks that the traces cover the system: `services` appear in spans, `edges` (caller → callee) appear in the service graph derived from CLIENT/SERVER and PRODUCER/CONSUMER pairs, one trace passes through every service of `end_to_end`, and the widest trace spans at least `min_services`. Score: the mean of the parts asked for, each the share found. Names in findings are matched case-insensitively with a did-you-mean.",
+            "Checks that the traces cover the system: `services` appear in spans, `edges` (caller → callee) appear in the service graph derived from CLIENT/SERVER and PRODUCER/CONSUMER pairs, one trace passes through every service of `end_to_end`, and the widest trace spans at least `min_services`. Score: the mean of the parts asked for, each the share found. Names in findings are matched case-insensitively with a did-you-mean."
+            + traceInputNote,
         options: [
             OptionDescription("services", "list of strings", default: "[]", "Services that must appear in some span."),
             OptionDescription(
@@ -58,7 +59,7 @@ public struct TraceCoverageGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.traceEvidence()
+        let evidence = try await job.traceEvidence()
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         var seen: [String] = []

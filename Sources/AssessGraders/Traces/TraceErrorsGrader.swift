@@ -15,7 +15,8 @@ public struct TraceErrorsGrader: Grader {
     public static let description = GraderDescription(
         kind: "trace.errors",
         summary:
-            "Counts error spans (status ERROR) against all spans and checks that errors are recorded where a trace view shows them: a span that looks failed (HTTP status ≥ 500 on a server, ≥ 400 on a client — `http.response.status_code` or the older `http.status_code` —, a failing gRPC code, an `exception` event, `error.type`) must have status ERROR, and the span where an error starts (no failing child) must carry an `exception` event or a status message. Score: the mean of the parts asked for.",
+            "Counts error spans (status ERROR) against all spans and checks that errors are recorded where a trace view shows them: a span that looks failed (HTTP status ≥ 500 on a server, ≥ 400 on a client — `http.response.status_code` or the older `http.status_code` —, a failing gRPC code, an `exception` event, `error.type`) must have status ERROR, and the span where an error starts (no failing child) must carry an `exception` event or a status message. Score: the mean of the parts asked for."
+            + traceInputNote,
         options: [
             OptionDescription("max_ratio", "number 0…1", "Error spans ÷ spans must stay at or below this."),
             OptionDescription(
@@ -52,7 +53,7 @@ public struct TraceErrorsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.traceEvidence()
+        let evidence = try await job.traceEvidence()
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans
@@ -60,20 +61,21 @@ public struct TraceErrorsGrader: Grader {
         var hidden: [(Int, String)] = []
         var unexplained: [Int] = []
         var recordedWell = 0
-        var byService: [String: (spans: Int, errors: Int)] = [:]
+        // Per service by the forest's service numbers; spans read field by field, not copied.
+        var byService = [(spans: Int, errors: Int)](repeating: (0, 0), count: forest.serviceNames.count)
         for index in 0..<spans.count {
-            let span = spans[index]
-            byService[span.service, default: (0, 0)].spans += 1
-            if span.status == .error {
+            let service = Int(forest.serviceIndex[index])
+            byService[service].spans += 1
+            if spans[index].status == .error {
                 errors += 1
-                byService[span.service]!.errors += 1
+                byService[service].errors += 1
                 let origin = !forest.children(of: index).contains { spans[Int($0)].status == .error }
-                if origin && !span.events.contains(where: \.isException) && span.statusMessage.isEmpty {
+                if origin && !spans[index].events.contains(where: \.isException) && spans[index].statusMessage.isEmpty {
                     unexplained.append(index)
                 } else {
                     recordedWell += 1
                 }
-            } else if let sign = Self.errorSign(span) {
+            } else if let sign = Self.errorSign(spans[index]) {
                 hidden.append((index, sign))
             }
         }
@@ -125,7 +127,8 @@ public struct TraceErrorsGrader: Grader {
             measurements.append(
                 MeasuredValue("errors without exception or message", Double(unexplained.count), limit: "0"))
         }
-        for (service, counts) in byService.sorted(by: { $0.key < $1.key }) where counts.errors > 0 {
+        let tallies = byService.enumerated().map { (forest.serviceNames[$0.offset], $0.element) }
+        for (service, counts) in tallies.sorted(by: { $0.0 < $1.0 }) where counts.errors > 0 {
             findings.append(.info("\(service): \(counts.errors) of \(plural(counts.spans, "span")) failed"))
         }
         let score = parts.isEmpty ? 1 : parts.reduce(0, +) / Double(parts.count)

@@ -25,7 +25,8 @@ public struct TraceLatencyGrader: Grader {
     public static let description = GraderDescription(
         kind: "trace.latency",
         summary:
-            "Measures each trace's end-to-end duration (its root span; the whole trace when it has no single root), per root operation, and each service's self time per trace (span time not covered by child spans), and checks k6 threshold expressions on them in milliseconds (`p(99)<500`, `avg<200`, `max<1000`). Reports the critical path of the slowest traces and draws the slowest as a waterfall. Score: the mean credit of the thresholds (see `tolerance`).",
+            "Measures each trace's end-to-end duration (its root span; the whole trace when it has no single root), per root operation, and each service's self time per trace (span time not covered by child spans), and checks k6 threshold expressions on them in milliseconds (`p(99)<500`, `avg<200`, `max<1000`). Reports the critical path of the slowest traces and draws the slowest as a waterfall. Score: the mean credit of the thresholds (see `tolerance`)."
+            + traceInputNote,
         options: [
             OptionDescription(
                 "thresholds", "list of k6 thresholds",
@@ -91,7 +92,7 @@ public struct TraceLatencyGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.traceEvidence()
+        let evidence = try await job.traceEvidence()
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans
@@ -104,9 +105,12 @@ public struct TraceLatencyGrader: Grader {
         var all = LatencyHistogram()
         var byOperation: [String: LatencyHistogram] = [:]
         var operationOrder: [String] = []
-        var selfByService: [String: LatencyHistogram] = [:]
+        // Self time per service by the forest's service numbers (no name hashed per span).
+        var selfByServiceIndex = [LatencyHistogram?](repeating: nil, count: forest.serviceNames.count)
         var ends: [(trace: Int, nanos: Int64)] = []
-        var perTrace: [String: Int64] = [:]
+        ends.reserveCapacity(forest.traces.count)
+        var perTrace = [Int64](repeating: 0, count: forest.serviceNames.count)
+        var touched: [Int32] = []
         for (index, trace) in forest.traces.enumerated() {
             let top = forest.top(of: trace)
             let nanos = trace.isWhole ? top.map { spans[$0].durationNanos } ?? trace.durationNanos : trace.durationNanos
@@ -117,13 +121,22 @@ public struct TraceLatencyGrader: Grader {
                 if byOperation[operation] == nil { operationOrder.append(operation) }
                 byOperation[operation, default: LatencyHistogram()].record(milliseconds: milliseconds(nanos))
             }
-            perTrace.removeAll(keepingCapacity: true)
             for member in forest.spans(of: trace) where forest.depths[Int(member)] >= 0 {
-                perTrace[spans[Int(member)].service, default: 0] += forest.selfNanos(of: Int(member))
+                let service = forest.serviceIndex[Int(member)]
+                if !touched.contains(service) { touched.append(service) }
+                perTrace[Int(service)] += forest.selfNanos(of: Int(member))
             }
-            for (service, nanos) in perTrace {
-                selfByService[service, default: LatencyHistogram()].record(milliseconds: milliseconds(nanos))
+            for service in touched {
+                let nanos = perTrace[Int(service)]
+                if selfByServiceIndex[Int(service)] == nil { selfByServiceIndex[Int(service)] = LatencyHistogram() }
+                selfByServiceIndex[Int(service)]!.record(milliseconds: milliseconds(nanos))
+                perTrace[Int(service)] = 0
             }
+            touched.removeAll(keepingCapacity: true)
+        }
+        var selfByService: [String: LatencyHistogram] = [:]
+        for (service, histogram) in selfByServiceIndex.enumerated() {
+            if let histogram { selfByService[forest.serviceNames[service]] = histogram }
         }
         var credits: [Double] = []
         var findings: [Finding] = []

@@ -14,7 +14,8 @@ public struct TracePropagationGrader: Grader {
     public static let description = GraderDescription(
         kind: "trace.propagation",
         summary:
-            "Reads traces (OTLP JSON or JSON lines, Jaeger JSON, Zipkin v2 JSON; detected by content) and scores the share of traces that are whole — one root, no orphan spans, no cycles — and unbroken. A break is a SERVER span that starts a new trace while a CLIENT span of another service, aimed at it, is calling: the finding names both services, both spans and the service that drops the context when the traces show which. Partial credit: share ÷ `min_whole`.",
+            "Reads traces (OTLP JSON or JSON lines, Jaeger JSON, Zipkin v2 JSON; detected by content) and scores the share of traces that are whole — one root, no orphan spans, no cycles — and unbroken. A break is a SERVER span that starts a new trace while a CLIENT span of another service, aimed at it, is calling: the finding names both services, both spans and the service that drops the context when the traces show which. Partial credit: share ÷ `min_whole`."
+            + traceInputNote,
         options: [
             OptionDescription(
                 "min_whole", "number 0…1", default: "1",
@@ -57,7 +58,7 @@ public struct TracePropagationGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.traceEvidence()
+        let evidence = try await job.traceEvidence()
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let traces = forest.traces
@@ -163,7 +164,8 @@ struct PropagationBreaks {
         var callers: [Int] = []
         var longest: Int64 = 0
         for index in 0..<spans.count where spans[index].kind == .client {
-            let answered = forest.children(of: index).contains { spans[Int($0)].service != spans[index].service }
+            let service = forest.serviceIndex[index]
+            let answered = forest.children(of: index).contains { forest.serviceIndex[Int($0)] != service }
             if !answered, !PeerIdentity.isDatastore(spans[index]) {
                 callers.append(index)
                 longest = max(longest, spans[index].durationNanos)

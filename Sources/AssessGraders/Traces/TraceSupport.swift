@@ -5,7 +5,7 @@ import Foundation
 /// What the trace graders share: reading the input's files into one forest (the readers'
 /// problems as located findings), naming spans and services in findings, the waterfall and
 /// service-graph charts, and the option shapes several of them take.
-struct TraceEvidence {
+struct TraceEvidence: Sendable {
     var forest: TraceForest
     /// Problems the readers met, as warnings at their file, line and column.
     var findings: [Finding]
@@ -16,17 +16,29 @@ struct TraceEvidence {
 
 extension GradingJob {
     /// Every input file read as traces: the format the input declares (`otlp`, `jaeger`,
-    /// `zipkin`) or, for anything else, the one its content shows.
-    func traceEvidence() throws -> TraceEvidence {
-        var set = TraceSet()
+    /// `zipkin`) or, for anything else, the one its content shows. Files are streamed in
+    /// blocks through the submission's fence (an input may raise its cap with `max_size` for
+    /// large exports), and read once per grading run: every trace criterion over the same
+    /// files, unchanged, shares the one forest.
+    func traceEvidence() async throws -> TraceEvidence {
         let declared = TraceFormat(rawValue: format.lowercased())
-        for file in files {
-            set.append(TraceReader().read(try read(file), file: file.path, format: declared))
+        let key = GradingRunCache.key(
+            purpose: "traces", variant: declared?.rawValue ?? "auto", files: files, in: submission)
+        let (files, submission) = (self.files, self.submission)
+        return try await cache.value(for: key) { () throws -> TraceEvidence in
+            var set = TraceSet()
+            for file in files {
+                set.append(TraceReader().read(try submission.open(file), file: file.path, format: declared))
+            }
+            let findings = set.problems.map { Finding(.warning, $0.message, at: $0.location) }
+            return TraceEvidence(forest: TraceForest(set), findings: findings, files: files.count)
         }
-        let findings = set.problems.map { Finding(.warning, $0.message, at: $0.location) }
-        return TraceEvidence(forest: TraceForest(set), findings: findings, files: files.count)
     }
 }
+
+/// How every trace grader reads its input, for their summaries (docs/graders.md).
+let traceInputNote =
+    " Files are streamed in blocks, and the trace criteria of one run share one read of the same (unchanged) files. A large export (the Collector's file exporter writes hundreds of megabytes) needs the input's cap raised: `max_size: 2GB`."
 
 extension TraceEvidence {
     /// The outcome when the files hold no span at all: failed, with the readers' reasons.

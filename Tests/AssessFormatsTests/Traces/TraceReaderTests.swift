@@ -116,6 +116,32 @@ func treeText(_ forest: TraceForest) -> String {
         #expect(streamed.spans == whole.spans)
         #expect(whole.spans.map(\.location.line) == [1, 1, 2, 2, 2, 3, 4])
     }
+
+    /// Big enough (about 2 MB) that its blocks are shared out among the cores at newlines:
+    /// the spans come back in file order, and a broken line late in the file is placed right.
+    @Test func jsonLinesSharedOutAmongCoresReadLikeTheWholeFile() throws {
+        let fixture = String(decoding: try traceFixture("checkout.otlp.jsonl"), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        var lines: [String] = []
+        for copy in 0..<1_500 {
+            // Each copy its own trace: the trace id's last four digits are the copy's number.
+            let suffix = String(format: "%04x", copy)
+            lines += fixture.map { $0.replacingOccurrences(of: "0e0e4736", with: "0e0e" + suffix) }
+        }
+        let brokenLine = lines.count - 6  // a copy's second line: its three orders spans
+        lines[brokenLine - 1] = String(lines[brokenLine - 1].prefix(60)) + "}"
+        let data = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let path = NSTemporaryDirectory() + "assess-trace-\(UUID().uuidString).jsonl"
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let streamed = try OTLPJSONReader().readFile(atPath: path, file: "t.jsonl", blockSize: 1 << 20)
+        let whole = OTLPJSONReader().read(data, file: "t.jsonl")
+        #expect(whole.spans.count == 1_500 * 7 - 3)
+        #expect(streamed.spans == whole.spans)
+        #expect(streamed.problems == whole.problems)
+        #expect(streamed.problems.map(\.location.line) == [brokenLine])
+        #expect(streamed.spans.last?.location.line == lines.count)
+    }
 }
 
 @Suite struct MalformedTraceTests {
@@ -191,5 +217,40 @@ func treeText(_ forest: TraceForest) -> String {
             + "}]}"
         let set = TraceReader().read(Data(text.utf8), file: "deep.json")
         #expect(set.problems.first?.message.contains("nested more than") == true)
+    }
+}
+
+@Suite struct TraceIDTextTests {
+    /// One OTLP span whose ids are written as given.
+    func otlp(trace: String, span: String, parent: String = "") -> Data {
+        Data(
+            """
+            {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"\(trace)","spanId":"\(span)","parentSpanId":"\(parent)","name":"x","startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}
+            """.utf8)
+    }
+
+    @Test func hexIdsInEitherCaseReadTheSame() throws {
+        let lower = TraceReader().read(
+            otlp(trace: "4bf92f3577b34da6a3ce929d0e0e4736", span: "00f067aa0ba902b7"), file: "a")
+        let upper = TraceReader().read(
+            otlp(trace: "4BF92F3577B34DA6A3CE929D0E0E4736", span: "00F067AA0BA902B7"), file: "b")
+        let span = try #require(lower.spans.first)
+        #expect(span.traceID == TraceID(high: 0x4bf9_2f35_77b3_4da6, low: 0xa3ce_929d_0e0e_4736))
+        #expect(span.spanID == SpanID(0x00f0_67aa_0ba9_02b7))
+        #expect(upper.spans.first?.traceID == span.traceID && upper.spans.first?.spanID == span.spanID)
+        // Every digit and letter, in each position of the eight-digit groups.
+        let mixed = TraceReader().read(
+            otlp(trace: "0123456789abcdefABCDEF0123456789", span: "fedcba9876543210"), file: "c")
+        #expect(mixed.spans.first?.traceID == TraceID(high: 0x0123_4567_89ab_cdef, low: 0xabcd_ef01_2345_6789))
+        #expect(mixed.spans.first?.spanID == SpanID(0xfedc_ba98_7654_3210))
+    }
+
+    @Test(arguments: [
+        "00f067aa0ba902bg", "00f067aa0ba902b:", "00f067aa0ba902b@", "00f067aa0ba902b`", "00f067aa0ba9 2b7",
+    ])
+    func aSpanIdWithANonHexCharacterIsAProblem(_ id: String) {
+        let set = TraceReader().read(otlp(trace: "4bf92f3577b34da6a3ce929d0e0e4736", span: id), file: "bad.json")
+        #expect(set.spans.isEmpty)
+        #expect(set.problems.first?.message.hasPrefix("span has an invalid 'spanId'") == true, "\(set.problems)")
     }
 }

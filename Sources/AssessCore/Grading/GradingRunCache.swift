@@ -1,0 +1,114 @@
+import Foundation
+import Synchronization
+
+/// What one grading run's criteria may share: a value worked out from the same files once
+/// (a million spans parsed and assembled), handed to every criterion that asks with the same
+/// key. The engine makes one per run, so nothing outlives the run; the key names the files with
+/// their sizes and modification times, so a file that changes is read again. Criteria graded at
+/// the same time wait for the one computation instead of each starting their own.
+///
+/// It knows no grader kinds: the key says what the value is (`purpose`) and what it came from.
+public final class GradingRunCache: Sendable {
+    /// What a value was made from: its purpose (`traces`), a variant (a declared format), and
+    /// each file with the size and modification time it had when asked.
+    public struct Key: Sendable, Hashable {
+        public var purpose: String
+        public var variant: String
+        public var root: String
+        public var files: [FileStamp]
+
+        public init(purpose: String, variant: String = "", root: String, files: [FileStamp]) {
+            self.purpose = purpose
+            self.variant = variant
+            self.root = root
+            self.files = files
+        }
+    }
+
+    /// A file as it stood: path, size, and modification time in nanoseconds since the epoch.
+    public struct FileStamp: Sendable, Hashable {
+        public var path: String
+        public var size: Int
+        public var modified: Int64
+
+        public init(path: String, size: Int, modified: Int64) {
+            self.path = path
+            self.size = size
+            self.modified = modified
+        }
+    }
+
+    private struct State {
+        var entries: [Key: Task<any Sendable, any Error>] = [:]
+        /// Oldest first, for eviction.
+        var order: [Key] = []
+        var computed = 0
+    }
+
+    /// How many values are kept; the oldest goes first. A run grades a handful of inputs, so
+    /// this only guards against a rubric with many inputs holding every parsed file at once.
+    public let capacity: Int
+    private let state = Mutex(State())
+
+    public init(capacity: Int = 4) { self.capacity = max(1, capacity) }
+
+    /// How many values were computed (not found): for tests.
+    public var computedCount: Int { state.withLock { $0.computed } }
+
+    /// The value for `key`: the one already made or being made, else `make`'s, kept for the
+    /// next asker. A `make` that throws is not kept, so the next asker tries again.
+    public func value<Value: Sendable>(
+        for key: Key, _ make: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let task = state.withLock { state -> Task<any Sendable, any Error> in
+            if let known = state.entries[key] { return known }
+            let made = Task<any Sendable, any Error> { try await make() }
+            state.entries[key] = made
+            state.order.append(key)
+            state.computed += 1
+            while state.order.count > capacity { state.entries[state.order.removeFirst()] = nil }
+            return made
+        }
+        do {
+            guard let value = try await task.value as? Value else {
+                throw GradingRunCacheError(message: "the cached value for '\(key.purpose)' is not a \(Value.self)")
+            }
+            return value
+        } catch {
+            state.withLock { state in
+                if state.entries[key] == task {
+                    state.entries[key] = nil
+                    state.order.removeAll { $0 == key }
+                }
+            }
+            throw error
+        }
+    }
+
+    /// The key for `files` of `submission` as they stand now (size and modification time read
+    /// from the file system; a file that cannot be looked at is stamped with zeros).
+    public static func key(
+        purpose: String, variant: String = "", files: [SubmissionFile], in submission: Submission
+    ) -> Key {
+        let stamps = files.map { file -> FileStamp in
+            var info = stat()
+            guard stat(submission.canonicalRoot + "/" + file.path, &info) == 0 else {
+                return FileStamp(path: file.path, size: 0, modified: 0)
+            }
+            #if canImport(Darwin)
+                let time = info.st_mtimespec
+            #else
+                let time = info.st_mtim
+            #endif
+            let modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+            return FileStamp(path: file.path, size: Int(info.st_size), modified: modified)
+        }
+        return Key(purpose: purpose, variant: variant, root: submission.canonicalRoot, files: stamps)
+    }
+}
+
+/// The cache held a value of another type under the key asked for (two purposes sharing a name).
+struct GradingRunCacheError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
