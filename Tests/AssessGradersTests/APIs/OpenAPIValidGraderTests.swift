@@ -102,6 +102,28 @@ import Testing
         #expect((r.findings.first?.location?.line ?? 0) >= 4, "\(r.findings)")
     }
 
+    @Test func aJSONDocumentIsReadAndItsErrorsLocated() async throws {
+        let spec = """
+            {
+              "openapi": "3.1.0",
+              "info": { "title": "Orders", "version": "1.0.0" },
+              "paths": {
+                "/orders": {
+                  "get": { "responses": { "200": { "description": "ok" } }, "parameters": [ { "name": "q" } ] }
+                }
+              }
+            }
+            """
+        let r = try await gradeSingle(grader: "openapi.valid", with: "{}", files: ["openapi.json": spec])
+        #expect(r.status == .failed)
+        #expect(r.findings.first?.location?.file == "openapi.json")
+        #expect(r.findings.first?.location?.line == 6, "\(r.findings)")
+        let fixed = spec.replacingOccurrences(
+            of: #"{ "name": "q" }"#, with: #"{ "name": "q", "in": "query", "schema": { "type": "string" } }"#)
+        let ok = try await gradeSingle(grader: "openapi.valid", with: "{}", files: ["openapi.json": fixed])
+        #expect(ok.status == .passed, "\(ok.findings)")
+    }
+
     @Test func tooFewOperationsIsPartial() async throws {
         let other = "openapi: 3.1.0\ninfo: { title: Empty, version: 1.0.0 }\npaths: {}\n"
         let r = try await gradeSingle(
