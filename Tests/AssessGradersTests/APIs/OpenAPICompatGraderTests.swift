@@ -146,6 +146,23 @@ import Testing
         #expect(r.findings.contains { $0.message.hasPrefix("major version raised from 1 to 2") })
     }
 
+    @Test func securityOnAnOpenOperationAndARemovedStatusBreak() async throws {
+        let secured = Self.old
+            .replacingOccurrences(
+                of: "      operationId: listCustomers\n",
+                with: "      operationId: listCustomers\n      security: [{ bearer: [] }]\n"
+            )
+            .replacingOccurrences(of: "'204': { description: Cancelled }", with: "'202': { description: Accepted }")
+        let r = try await gradeSingle(
+            grader: "openapi.compat", with: "{ old: a.yaml, new: b.yaml }",
+            files: ["a.yaml": Self.old, "b.yaml": secured])
+        #expect(
+            r.findings.filter { $0.severity == .error }.map(\.message) == [
+                "response-success-status-removed (error) DELETE /v1/orders/{id}: removed the response with the status '204'",
+                "api-security-added (error) GET /v1/customers: the operation now requires security 'bearer'",
+            ], "\(r.findings)")
+    }
+
     @Test func toleratedBreakingChanges() async throws {
         let r = try await gradeSingle(
             grader: "openapi.compat", with: "{ old: a.yaml, new: b.yaml, max_breaking: 5 }",
