@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftwasm/WasmKit", from: "0.4.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,7 +37,12 @@ let package = Package(
             dependencies: ["AssessYAML", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "AssessFormats",
-            dependencies: ["AssessYAML", "CCmarkGFM", .product(name: "Histogram", package: "hdrhistogram-swift")]),
+            dependencies: [
+                "AssessYAML", "CCmarkGFM", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+            ]),
         .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"]),
         .target(name: "AssessReporters", dependencies: ["AssessCore"]),
         .target(

@@ -34,6 +34,13 @@ public let builtInGraders: [any Grader.Type] = [
     SLODefinitionsGrader.self,
     RolloutCanaryGrader.self,
     CatalogOwnershipGrader.self,
+    OpenAPIValidGrader.self,
+    OpenAPICompatGrader.self,
+    TestResultsGrader.self,
+    PactContractsGrader.self,
+    OpenAPIConventionsGrader.self,
+    OpenAPIVersioningGrader.self,
+    AsyncAPICatalogGrader.self,
 ]
 
 extension GraderRegistry {

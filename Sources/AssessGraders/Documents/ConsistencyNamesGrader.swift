@@ -19,6 +19,9 @@ public struct ConsistencyNamesGrader: Grader {
         /// Names read from operations files matching a glob: workloads, mesh hosts, catalog
         /// components or SLO services.
         case manifests(ManifestNames, Glob)
+        /// Names read from interface files matching a glob: OpenAPI titles, Pact participants,
+        /// AsyncAPI applications.
+        case interfaces(InterfaceNames, Glob)
 
         var description: String {
             switch self {
@@ -28,16 +31,21 @@ public struct ConsistencyNamesGrader: Grader {
             case .folders(let glob): return "the folders '\(glob.pattern)'"
             case .files(let glob): return "the files '\(glob.pattern)'"
             case .manifests(let names, let glob): return "the \(names.noun) in '\(glob.pattern)'"
+            case .interfaces(let names, let glob): return "the \(names.noun) in '\(glob.pattern)'"
             }
         }
 
-        static let keys = ["section", "kind", "diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)
+        static let keys =
+            ["section", "kind", "diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)
+            + InterfaceNames.allCases.map(\.rawValue)
 
         static func read(_ node: YAMLNode, log: DiagnosticLog, what: String) -> Source? {
             guard let reader = MappingReader(node, keys: keys, context: what, log: log) else { return nil }
-            let given = (["diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)).filter {
-                reader.node($0) != nil
-            }
+            let given =
+                (["diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)
+                + InterfaceNames.allCases.map(\.rawValue)).filter {
+                    reader.node($0) != nil
+                }
             if given.count > 1 {
                 log.error(
                     at: node.location,
@@ -45,6 +53,9 @@ public struct ConsistencyNamesGrader: Grader {
             }
             for names in ManifestNames.allCases {
                 if let pattern = reader.string(names.rawValue) { return .manifests(names, Glob(pattern)) }
+            }
+            for names in InterfaceNames.allCases {
+                if let pattern = reader.string(names.rawValue) { return .interfaces(names, Glob(pattern)) }
             }
             if let selector = DiagramSelector.read("diagram", from: reader) {
                 return .diagram(selector, SectionNames.read("section", from: reader))
@@ -77,8 +88,8 @@ public struct ConsistencyNamesGrader: Grader {
             ),
             OptionDescription(
                 "against",
-                "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos}",
-                "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for)."
+                "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi}",
+                "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for), or from interface files: `{ openapi: 'api/**/*.yaml' }` (each document's `info.title`), `{ pacts: 'pacts/*.json' }` (consumers and providers), `{ asyncapi: 'events/*.yaml' }` (each application's title)."
             ),
             OptionDescription(
                 "both_ways", "boolean", default: "true", "Also report names in `against` that the source does not list."
@@ -207,6 +218,12 @@ public struct ConsistencyNamesGrader: Grader {
             }
             let evidence = OperationsEvidence(files: texts)
             return ServiceList.names(of: names.source, in: evidence).map { ($0.name, $0.location) }
+        case .interfaces(let names, let glob):
+            var files = APIFiles(files: [])
+            for path in job.submission.files where glob.matches(path) && APIFileKinds.isStructured(path) {
+                files.add(path: path, text: try job.submission.text(SubmissionFile(path: path, size: 0)))
+            }
+            return names.names(in: files)
         case .files(let glob):
             return job.submission.files.filter { glob.matches($0) }.map { path in
                 let base = path.split(separator: "/").last.map(String.init) ?? path
@@ -239,5 +256,43 @@ enum ManifestNames: String, Sendable, Hashable, CaseIterable {
         case .components: return "catalog components"
         case .slos: return "SLO services"
         }
+    }
+}
+
+/// The names `consistency.names` can read from interface files: the services the APIs and
+/// contracts speak of.
+enum InterfaceNames: String, Sendable, Hashable, CaseIterable {
+    /// `info.title` of each OpenAPI document.
+    case openapi
+    /// The consumers and providers of the Pact contracts.
+    case pacts
+    /// `info.title` of each AsyncAPI document.
+    case asyncapi
+
+    var noun: String {
+        switch self {
+        case .openapi: return "OpenAPI titles"
+        case .pacts: return "Pact participants"
+        case .asyncapi: return "AsyncAPI applications"
+        }
+    }
+
+    func names(in files: APIFiles) -> [(name: String, location: SourceLocation?)] {
+        var result: [(String, SourceLocation?)] = []
+        for file in files.files {
+            guard let root = file.root else { continue }
+            switch self {
+            case .openapi, .asyncapi:
+                let key = self == .openapi ? "openapi" : "asyncapi"
+                guard root[key] != nil, let title = root["info"]?["title"] else { continue }
+                if let name = title.string { result.append((name, title.location)) }
+            case .pacts:
+                guard let pact = PactFile(root, file: file.path) else { continue }
+                if let consumer = pact.consumer { result.append((consumer, pact.consumerLocation)) }
+                if let provider = pact.provider { result.append((provider, pact.providerLocation)) }
+            }
+        }
+        var seen = Set<String>()
+        return result.filter { seen.insert(NameMatcher.key($0.0)).inserted }
     }
 }

@@ -1,0 +1,166 @@
+public import AssessYAML
+import Foundation
+public import OpenAPIKit
+import OpenAPIKit30
+import OpenAPIKitCompat
+
+/// One OpenAPI document of a hand-in: its node tree with references into other files of the
+/// submission inlined (each inlined node keeps its own file's location), the OpenAPIKit model
+/// (3.0 documents converted to 3.1), and what went wrong reading it.
+public struct OpenAPISpec: Sendable {
+    public var file: String
+    /// The `openapi:` field as written (`3.0.3`, `3.1.0`).
+    public var declaredVersion: String
+    /// The tree with external `$ref`s replaced by what they point at.
+    public var root: YAMLNode
+    public var document: OpenAPIKit.OpenAPI.Document?
+    /// Syntax, reference, decoding and validation problems, each with a location.
+    public var problems: [Diagnostic]
+
+    public var isValid: Bool { document != nil && !problems.containsErrors }
+}
+
+/// Finds the OpenAPI documents among a hand-in's files and reads each one.
+public struct OpenAPIReader: Sendable {
+    /// How deep references may nest before a cycle is assumed.
+    public var maxReferenceDepth = 32
+
+    public init() {}
+
+    /// Every file whose top level has an `openapi` (or `swagger`) key becomes a spec.
+    public func read(_ files: APIFiles) -> [OpenAPISpec] {
+        files.files.compactMap { file in
+            guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
+            return read(root, file: file.path, in: files)
+        }
+    }
+
+    public func read(_ root: YAMLNode, file: String, in files: APIFiles) -> OpenAPISpec {
+        var problems: [Diagnostic] = []
+        let version = root["openapi"]?.scalarText ?? root["swagger"]?.scalarText ?? ""
+        var resolver = ReferenceResolver(files: files, maxDepth: maxReferenceDepth)
+        let resolved = resolver.inline(root, file: file, rootFile: file, depth: 0)
+        problems += resolver.problems
+        var spec = OpenAPISpec(
+            file: file, declaredVersion: version, root: resolved, document: nil, problems: problems)
+        guard version.hasPrefix("3.0") || version.hasPrefix("3.1") else {
+            spec.problems.append(
+                .error(
+                    at: (root["openapi"] ?? root["swagger"] ?? root).location,
+                    "OpenAPI version '\(version)' is not read; write an OpenAPI 3.0 or 3.1 document"))
+            return spec
+        }
+        do {
+            if version.hasPrefix("3.0") {
+                let old = try YAMLNodeDecoder().decode(OpenAPIKit30.OpenAPI.Document.self, from: resolved)
+                spec.document = old.convert(to: .v3_1_1)
+            } else {
+                spec.document = try YAMLNodeDecoder().decode(OpenAPIKit.OpenAPI.Document.self, from: resolved)
+            }
+        } catch {
+            let wrapped = OpenAPIKit.OpenAPI.Error(from: error)
+            spec.problems.append(
+                .error(
+                    at: resolved.deepest(along: wrapped.codingPath).location, Self.clean(wrapped.localizedDescription)))
+            return spec
+        }
+        if let document = spec.document {
+            do {
+                _ = try document.validate(strict: false)
+            } catch let collection as OpenAPIKit.ValidationErrorCollection {
+                for error in collection.values {
+                    spec.problems.append(
+                        .error(at: resolved.deepest(along: error.codingPath).location, Self.clean(error.reason)))
+                }
+            } catch {
+                spec.problems.append(.error(at: resolved.location, "\(error)"))
+            }
+        }
+        return spec
+    }
+
+    /// OpenAPIKit's messages carry our own location prefix from the decoder; drop it, since the
+    /// diagnostic already has the location.
+    static func clean(_ message: String) -> String {
+        message.replacingOccurrences(
+            of: #"[^\s:]+:\d+:\d+: "#, with: "", options: .regularExpression)
+    }
+}
+
+/// Inlines `$ref`s that lead into other files of the submission, and checks that every local
+/// one (`#/components/...`) points at something. A reference to a file not handed in, or to a
+/// pointer not in its file, is a problem at the `$ref`'s own location.
+struct ReferenceResolver {
+    let files: APIFiles
+    let maxDepth: Int
+    var problems: [Diagnostic] = []
+
+    init(files: APIFiles, maxDepth: Int) {
+        self.files = files
+        self.maxDepth = maxDepth
+    }
+
+    mutating func inline(_ node: YAMLNode, file: String, rootFile: String, depth: Int) -> YAMLNode {
+        switch node.content {
+        case .scalar: return node
+        case .sequence(let items, let style):
+            var copy = node
+            copy.content = .sequence(
+                items.map { inline($0, file: file, rootFile: rootFile, depth: depth) }, style)
+            return copy
+        case .mapping(let pairs, let style):
+            if let refNode = node["$ref"], let ref = refNode.scalarText {
+                if let target = target(of: ref, at: refNode, file: file, rootFile: rootFile, depth: depth) {
+                    return target
+                }
+                return node
+            }
+            var copy = node
+            copy.content = .mapping(
+                pairs.map {
+                    // Examples and extensions are data, not references to follow.
+                    let key = $0.key.scalarText ?? ""
+                    if key == "example" || key == "examples" && $0.value["$ref"] == nil || key.hasPrefix("x-") {
+                        return $0
+                    }
+                    return YAMLNode.Pair(
+                        key: $0.key, value: inline($0.value, file: file, rootFile: rootFile, depth: depth))
+                }, style)
+            return copy
+        }
+    }
+
+    /// What a reference is replaced by: nil keeps the `$ref` (a local reference in the root
+    /// document, which OpenAPIKit resolves through `components`, or a broken one).
+    mutating func target(of ref: String, at refNode: YAMLNode, file: String, rootFile: String, depth: Int)
+        -> YAMLNode?
+    {
+        let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let filePart = parts[0]
+        let pointer = parts.count > 1 ? parts[1] : ""
+        if filePart.contains("://") { return nil }  // remote references are left to the reader of the spec
+        let targetFile: String
+        if filePart.isEmpty {
+            targetFile = file
+        } else {
+            guard let path = RelativePath.resolve(filePart, from: file), files.contains(path) else {
+                problems.append(
+                    .error(at: refNode.location, "$ref '\(ref)': no file '\(filePart)' in the submission"))
+                return nil
+            }
+            targetFile = path
+        }
+        guard let targetRoot = files.root(of: targetFile) else { return nil }  // its syntax error is reported already
+        guard let found = targetRoot.follow(pointer: pointer) else {
+            problems.append(
+                .error(at: refNode.location, "$ref '\(ref)': nothing at '#\(pointer)' in \(targetFile)"))
+            return nil
+        }
+        if targetFile == rootFile { return nil }  // local to the spec: OpenAPIKit keeps it a reference
+        guard depth < maxDepth else {
+            problems.append(.error(at: refNode.location, "$ref '\(ref)': references nest too deep (a cycle?)"))
+            return nil
+        }
+        return inline(found, file: targetFile, rootFile: rootFile, depth: depth + 1)
+    }
+}

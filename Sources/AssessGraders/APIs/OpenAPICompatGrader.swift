@@ -1,0 +1,125 @@
+public import AssessCore
+import AssessFormats
+
+/// A new version of an API keeps its existing clients working, or says it does not with a
+/// major version bump.
+public struct OpenAPICompatGrader: Grader {
+    public struct Options: Sendable, Hashable {
+        var old: String
+        var new: String
+        var maxBreaking: Int
+        var allowWithMajorBump: Bool
+    }
+
+    public static let description = GraderDescription(
+        kind: "openapi.compat",
+        summary:
+            "Compares two versions of an OpenAPI document from the submission (`old` and `new`) with oasdiff's backward-compatibility checks: removed paths and operations, removed response properties and success statuses, new required parameters and request properties, changed types and formats, removed request enum values, security added to an open operation. Each change has its oasdiff id, a level and both locations. Passes with at most `max_breaking` breaking changes, or with any when `allow_with_major_bump` and the new major version (in `info.version` or a `/vN` path prefix) is higher.",
+        options: [
+            OptionDescription("old", "path", "The earlier version, relative to the submission root."),
+            OptionDescription("new", "path", "The later version, relative to the submission root."),
+            OptionDescription("max_breaking", "integer", default: "0", "Breaking changes tolerated."),
+            OptionDescription(
+                "allow_with_major_bump", "boolean", default: "false",
+                "Breaking changes pass when the major version went up."),
+        ],
+        examples: [
+            GraderExample(
+                "v1.1 adds an optional query parameter",
+                with: "{ old: api/v1.0.yaml, new: api/v1.1.yaml }", paths: ["api/*.yaml"],
+                files: [
+                    "api/v1.0.yaml": example(version: "1.0.0", parameter: ""),
+                    "api/v1.1.yaml": example(
+                        version: "1.1.0", parameter: "- { name: status, in: query, schema: { type: string } }"),
+                ], .passes),
+            GraderExample(
+                "v1.1 adds a required query parameter",
+                with: "{ old: api/v1.0.yaml, new: api/v1.1.yaml }", paths: ["api/*.yaml"],
+                files: [
+                    "api/v1.0.yaml": example(version: "1.0.0", parameter: ""),
+                    "api/v1.1.yaml": example(
+                        version: "1.1.0",
+                        parameter: "- { name: status, in: query, required: true, schema: { type: string } }"),
+                ], .fails),
+        ])
+
+    static func example(version: String, parameter: String) -> String {
+        """
+        openapi: 3.0.3
+        info: { title: Orders, version: \(version) }
+        paths:
+          /orders:
+            get:
+              parameters: [\(parameter.isEmpty ? "" : parameter.dropFirst(2))]
+              responses:
+                '200': { description: The orders }
+
+        """
+    }
+
+    public let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+        try OptionsReader.read(node, for: description) { reader in
+            let old = reader.string("old", required: true)
+            let new = reader.string("new", required: true)
+            guard let old, let new else { return nil }
+            return Options(
+                old: old, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
+                allowWithMajorBump: reader.bool("allow_with_major_bump") ?? false)
+        }
+    }
+
+    public func grade(_ job: GradingJob) async throws -> Outcome {
+        var files = try job.apiFiles()
+        for path in [options.old, options.new] where !files.contains(path) {
+            guard case .success(let file) = job.submission.check(path) else {
+                return .failed(
+                    "no file '\(path)' in the submission", findings: [.error("no file '\(path)' to compare")])
+            }
+            files.add(path: path, text: try job.text(file))
+        }
+        let specs = OpenAPIReader().read(files)
+        guard let old = specs.first(where: { $0.file == options.old }),
+            let new = specs.first(where: { $0.file == options.new })
+        else {
+            return .error(
+                "'\(options.old)' and '\(options.new)' must both be OpenAPI documents",
+                findings: files.problems.map(\.finding))
+        }
+        let changes = OpenAPIDiff().changes(from: old.root, to: new.root)
+        let breaking = changes.filter(\.isBreaking)
+        var findings = changes.map { change in
+            Finding(
+                change.isBreaking ? .error : change.level == .warning ? .warning : .info, change.description,
+                at: change.new ?? change.old,
+                hint: change.old.flatMap { o in change.new.map { "was at \(o); now at \($0)" } ?? "was at \(o)" })
+        }
+        findings = findings.sorted { ($0.severity == .error ? 0 : 1) < ($1.severity == .error ? 0 : 1) }
+        let oldMajor = APIVersion.major(of: old.root)
+        let newMajor = APIVersion.major(of: new.root)
+        let bumped = oldMajor != nil && newMajor != nil && newMajor! > oldMajor!
+        if !breaking.isEmpty, bumped {
+            findings.append(
+                .info(
+                    "major version raised from \(oldMajor!) to \(newMajor!): the breaking changes are announced",
+                    at: new.root["info"]?["version"]?.location))
+        }
+        let measurements = [
+            MeasuredValue("breaking changes", Double(breaking.count), limit: "<= \(options.maxBreaking)"),
+            MeasuredValue("changes", Double(changes.count)),
+        ]
+        if breaking.count <= options.maxBreaking || (bumped && options.allowWithMajorBump) {
+            return .passed(
+                "\(breaking.count) breaking of \(changes.count) changes\(bumped ? " (major version raised)" : "")",
+                findings: findings, measurements: measurements)
+        }
+        return .failed(
+            "\(breaking.count) breaking changes (at most \(options.maxBreaking))\(bumped ? "; major version raised" : " without a major version bump")",
+            findings: findings, measurements: measurements)
+    }
+}
