@@ -21,6 +21,8 @@ public let builtInGraders: [any Grader.Type] = [
     LoadTestRunGrader.self,
     LoadTestCompareGrader.self,
     EventsStreamGrader.self,
+    CDCEventsGrader.self,
+    CacheEffectivenessGrader.self,
     TracePropagationGrader.self,
     TraceCoverageGrader.self,
     TraceLatencyGrader.self,
