@@ -23,6 +23,7 @@ public let builtInGraders: [any Grader.Type] = [
     EventsStreamGrader.self,
     CDCEventsGrader.self,
     CacheEffectivenessGrader.self,
+    SagaCompensationGrader.self,
     TracePropagationGrader.self,
     TraceCoverageGrader.self,
     TraceLatencyGrader.self,
