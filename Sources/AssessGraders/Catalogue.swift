@@ -24,6 +24,7 @@ public let builtInGraders: [any Grader.Type] = [
     CDCEventsGrader.self,
     CacheEffectivenessGrader.self,
     SagaCompensationGrader.self,
+    ConsistencyConvergenceGrader.self,
     TracePropagationGrader.self,
     TraceCoverageGrader.self,
     TraceLatencyGrader.self,
