@@ -25,6 +25,7 @@ public let builtInGraders: [any Grader.Type] = [
     CacheEffectivenessGrader.self,
     SagaCompensationGrader.self,
     ConsistencyConvergenceGrader.self,
+    ComposeServicesGrader.self,
     TracePropagationGrader.self,
     TraceCoverageGrader.self,
     TraceLatencyGrader.self,
