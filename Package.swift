@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"],
-            exclude: ["Traces/Fixtures", "LoadTests/Fixtures"]),
+            exclude: ["Traces/Fixtures", "LoadTests/Fixtures", "Data/Fixtures"]),
         .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"],

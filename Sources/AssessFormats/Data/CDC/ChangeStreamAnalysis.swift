@@ -1,0 +1,106 @@
+import Foundation
+
+/// Delivery checks over a change stream, fed one event at a time: the same source position
+/// delivered twice for a key (Debezium is at-least-once), a key's position going backwards,
+/// capture lag, snapshot against streamed counts. Memory grows with the number of keys, not
+/// of events: each key keeps its furthest position and the last few it saw.
+public struct ChangeStreamAnalysis: Sendable {
+    public enum ViolationKind: String, Sendable, Hashable { case duplicate, reordered }
+
+    public struct Violation: Sendable, Hashable {
+        public var kind: ViolationKind
+        public var line: Int
+        public var key: String
+        public var message: String
+    }
+
+    struct KeyState: Sendable {
+        var furthest: SourcePosition
+        var furthestLine: Int
+        /// Recent positions and their lines, to tell a redelivery from a change out of order.
+        var recent: [(SourcePosition, Int)]
+    }
+
+    /// How many recent positions each key remembers: a redelivery after a consumer restart
+    /// replays the last uncommitted batch, which for one key is rarely more than a few.
+    static let recentPerKey = 16
+
+    public let exampleLimit: Int
+    public private(set) var events = 0
+    public private(set) var snapshotEvents = 0
+    public private(set) var streamedEvents = 0
+    public private(set) var tombstones = 0
+    public private(set) var operations: [ChangeEvent.Operation: Int] = [:]
+    public private(set) var counts: [ViolationKind: Int] = [:]
+    public private(set) var examples: [Violation] = []
+    public private(set) var lag = LatencyHistogram()
+    /// Events with no position the checks can use.
+    public private(set) var unpositioned = 0
+    var keys: [String: KeyState] = [:]
+    var snapshotKeys: [String: Int] = [:]
+    /// `key \u{1F} version` of every delivered change, when versions are read, for lost changes.
+    public private(set) var delivered: Set<String> = []
+
+    public init(exampleLimit: Int = 5) { self.exampleLimit = exampleLimit }
+
+    public static func identity(key: String, version: String) -> String { key + "\u{1F}" + version }
+
+    public mutating func add(_ event: ChangeEvent) {
+        events += 1
+        operations[event.operation, default: 0] += 1
+        if event.operation == .tombstone {
+            tombstones += 1
+            return
+        }
+        if let key = event.key, let version = event.version {
+            delivered.insert(Self.identity(key: key, version: version))
+        }
+        if let lag = event.captureLag { self.lag.record(milliseconds: max(0, lag)) }
+        if event.snapshot {
+            snapshotEvents += 1
+            // Snapshot rows share one position; a row read twice is the duplicate.
+            if let key = event.key.map({ (event.table ?? "") + "/" + $0 }) {
+                if let first = snapshotKeys[key] {
+                    note(.duplicate, event.line, event.key!, "snapshot row read again (first at line \(first))")
+                } else {
+                    snapshotKeys[key] = event.line
+                }
+            }
+            return
+        }
+        streamedEvents += 1
+        guard let position = event.position else {
+            unpositioned += 1
+            return
+        }
+        let key = event.key ?? ""
+        let shown = event.key ?? "(the stream)"
+        guard var state = keys[key] else {
+            keys[key] = KeyState(furthest: position, furthestLine: event.line, recent: [(position, event.line)])
+            return
+        }
+        if let earlier = state.recent.first(where: { $0.0 == position }) {
+            note(.duplicate, event.line, shown, "\(position) delivered again (first at line \(earlier.1))")
+        } else if position < state.furthest {
+            note(
+                .reordered, event.line, shown,
+                "\(position) arrives after \(state.furthest) (line \(state.furthestLine)): the key's changes went backwards"
+            )
+        } else {
+            state.furthest = position
+            state.furthestLine = event.line
+        }
+        if state.recent.first(where: { $0.0 == position }) == nil {
+            state.recent.append((position, event.line))
+            if state.recent.count > Self.recentPerKey { state.recent.removeFirst() }
+        }
+        keys[key] = state
+    }
+
+    mutating func note(_ kind: ViolationKind, _ line: Int, _ key: String, _ message: String) {
+        counts[kind, default: 0] += 1
+        if examples.filter({ $0.kind == kind }).count < exampleLimit {
+            examples.append(Violation(kind: kind, line: line, key: key, message: "key \(key): \(message)"))
+        }
+    }
+}

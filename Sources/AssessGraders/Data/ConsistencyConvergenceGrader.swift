@@ -1,0 +1,186 @@
+public import AssessCore
+import AssessFormats
+import Foundation
+
+/// Eventual consistency judged from the evidence: each write's time to show on every replica
+/// against the lab's bound, writes that never showed, reads that went back in time, and for
+/// last-writer-wins, keys that settled on a value other than the latest write.
+public struct ConsistencyConvergenceGrader: Grader {
+    public struct Options: Sendable {
+        var fields: EventFields
+        var thresholds: [Threshold]
+        var writes: Glob?
+        var lastWriterWins: Bool
+        var examples: Int
+    }
+
+    static let writeKinds: Set<String> = ["write", "w", "put", "set", "insert", "update", "upsert"]
+
+    public static let description = GraderDescription(
+        kind: "consistency.convergence",
+        summary:
+            "Reads a write log and replica read logs (JSON lines or CSV; key, version, replica, time and kind mapped in the rubric) and measures each write's time until it is visible on every replica against k6-style thresholds, names writes that never converged and stale reads (an older version read after a newer one on a replica), and with last_writer_wins, keys whose final value is not the latest write.",
+        options: [
+            OptionDescription(
+                "fields", "mapping",
+                "Which field holds what: key, version (a whole number or epoch timestamp), replica, time, and kind (rows whose kind is write/put/set/insert/update are writes, the rest reads)."
+            ),
+            OptionDescription(
+                "thresholds", "list of thresholds", default: "[]", "On convergence time in ms: [\"p(99)<100\"]."),
+            OptionDescription("writes", "glob", "Instead of a kind field: the write log among the input's files."),
+            OptionDescription(
+                "last_writer_wins", "boolean", default: "false",
+                "Check every replica ends on the latest write of each key."),
+            OptionDescription("examples", "integer", default: "5", "Violations of each kind named in the report."),
+        ],
+        examples: [
+            GraderExample(
+                "both replicas show each write within 40 ms",
+                with:
+                    "{ fields: { key: key, version: version, replica: replica, time: ts, kind: event }, thresholds: [\"p(99)<100\"] }",
+                paths: ["replicas.csv"],
+                files: [
+                    "replicas.csv":
+                        "event,key,version,replica,ts\nwrite,cart:1,1,,1714550400000\nread,cart:1,1,r1,1714550400020\nread,cart:1,1,r2,1714550400040\n"
+                ], .passes),
+            GraderExample(
+                "one replica takes 900 ms",
+                with:
+                    "{ fields: { key: key, version: version, replica: replica, time: ts, kind: event }, thresholds: [\"p(99)<100\"] }",
+                paths: ["replicas.csv"],
+                files: [
+                    "replicas.csv":
+                        "event,key,version,replica,ts\nwrite,cart:1,1,,1714550400000\nread,cart:1,1,r1,1714550400020\nread,cart:1,1,r2,1714550400900\n"
+                ], .fails),
+        ])
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+        try OptionsReader.read(node, for: description) { reader in
+            var fields = EventFields()
+            if let node = reader.require("fields"),
+                let sub = MappingReader(
+                    node, keys: ["key", "version", "replica", "time", "kind"], context: "'fields'", log: reader.log)
+            {
+                for name in ["key", "version", "replica", "time"] where sub.string(name) == nil {
+                    reader.log.error(at: node.location, "'fields' needs '\(name)'")
+                }
+                // Kind rides in the id slot of the shared event-log reader.
+                fields = EventFields(
+                    key: sub.string("key"), sequence: sub.string("version"), partition: sub.string("replica"),
+                    time: sub.string("time"), id: sub.string("kind"))
+            }
+            let writes = reader.string("writes").map(Glob.init)
+            if writes == nil, fields.id == nil, reader.node("fields") != nil {
+                reader.log.error(
+                    at: reader.node("fields")?.location,
+                    "tell writes from reads: map 'kind' in 'fields' or give 'writes'")
+            }
+            return Options(
+                fields: fields, thresholds: LatencyThresholds.read("thresholds", from: reader), writes: writes,
+                lastWriterWins: reader.bool("last_writer_wins") ?? false, examples: reader.int("examples") ?? 5)
+        }
+    }
+
+    public func grade(_ job: GradingJob) async throws -> Outcome {
+        var findings: [Finding] = []
+        var analysis = ConvergenceAnalysis()
+        var skipped = 0
+        for file in job.files {
+            let (opened, problem) = job.stream(file)
+            guard let source = opened else {
+                findings += [problem].compactMap { $0 }
+                continue
+            }
+            let isWriteLog = options.writes?.matches(file.path) ?? false
+            EventLog.read(
+                source, fields: options.fields,
+                problem: { problem in
+                    skipped += 1
+                    if skipped <= options.examples {
+                        findings.append(
+                            Finding(
+                                .warning, "skipped a record: \(problem.message)",
+                                at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
+                    }
+                }
+            ) { record in
+                guard let key = record.key, let version = record.sequence, let time = record.time else { return }
+                let isWrite = isWriteLog || record.id.map { Self.writeKinds.contains($0.lowercased()) } ?? false
+                if isWrite {
+                    analysis.write(key: key, version: version, time: time, line: record.line, file: file.path)
+                } else if let replica = record.partition {
+                    analysis.read(
+                        key: key, replica: replica, version: version, time: time, line: record.line, file: file.path)
+                }
+            }
+        }
+        guard !analysis.writes.isEmpty, !analysis.replicas.isEmpty else {
+            return .error(
+                analysis.writes.isEmpty ? "no write could be read" : "no replica read could be read", findings: findings
+            )
+        }
+        let result = analysis.finish(examples: options.examples)
+        var measurements = [
+            MeasuredValue("writes", Double(analysis.writes.count)),
+            MeasuredValue("replicas", Double(analysis.replicas.count)),
+            MeasuredValue("writes never converged", Double(result.neverConvergedCount), limit: "== 0"),
+            MeasuredValue("stale reads", Double(result.staleReadCount), limit: "== 0"),
+        ]
+        var checks = 2
+        var met = 0.0
+        func report(_ list: [ConvergenceAnalysis.Finding], _ label: String, total: Int) {
+            for item in list {
+                findings.append(
+                    .error("\(label): \(item.message)", at: SourceLocation(file: item.file, line: item.line, column: 1))
+                )
+            }
+            if total > list.count { findings.append(.error("\(total) \(label)s in all")) }
+        }
+        if result.neverConvergedCount == 0 {
+            met += 1
+        } else {
+            report(result.neverConverged, "never converged", total: result.neverConvergedCount)
+        }
+        if result.staleReadCount == 0 {
+            met += 1
+        } else {
+            report(result.staleReads, "stale read", total: result.staleReadCount)
+        }
+        if options.lastWriterWins {
+            checks += 1
+            measurements.append(
+                MeasuredValue("keys not on the latest write", Double(result.divergentKeys.count), limit: "== 0"))
+            if result.divergentKeys.isEmpty {
+                met += 1
+            } else {
+                report(result.divergentKeys, "last writer lost", total: result.divergentKeys.count)
+            }
+        }
+        for threshold in options.thresholds {
+            checks += 1
+            guard let value = LatencyThresholds.value(threshold, in: result.convergence) else {
+                findings.append(.error("no write converged, so no convergence time could be measured"))
+                continue
+            }
+            measurements.append(
+                MeasuredValue(
+                    "convergence \(threshold.statistic)", value, unit: "ms",
+                    limit: "\(threshold.comparison.rawValue) \(threshold.limit.compact)"))
+            if threshold.holds(value) {
+                met += 1
+            } else {
+                findings.append(
+                    .error(
+                        "convergence \(threshold.statistic) is \(value.compact(places: 1)) ms; the threshold is '\(threshold)'"
+                    ))
+            }
+        }
+        return .scored(
+            met / Double(checks), "\(Int(met)) of \(checks) convergence checks met", findings: findings,
+            measurements: measurements)
+    }
+}
