@@ -165,35 +165,6 @@ struct JSONScanner {
         return pos
     }
 
-    /// The end (one past the closing bracket) of the array or object starting at `start`,
-    /// found by counting brackets outside strings; nil when the input ends first. It does not
-    /// check the grammar: callers use it to find a value's text before (or instead of) reading it.
-    func balancedEnd(from start: Int) -> Int? {
-        var pos = start
-        var depth = 0
-        while pos < end {
-            let byte = base[pos]
-            switch byte {
-            case UInt8(ascii: "\""):
-                pos += 1
-                while pos < end {
-                    pos = Self.plainRun(base, from: pos, end: end)
-                    guard pos < end else { return nil }
-                    let inner = base[pos]
-                    if inner == UInt8(ascii: "\"") { break }
-                    pos += inner == UInt8(ascii: "\\") ? 2 : 1
-                }
-            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 { return pos + 1 }
-            default: break
-            }
-            pos += 1
-        }
-        return nil
-    }
-
     /// The string at the scanner, or nil (and the scanner moves on) when the value is not a string.
     mutating func stringBytes() throws(JSONScanError) -> RawBytes? {
         skipSpace()
