@@ -227,6 +227,31 @@ struct JSONScanner {
     mutating func int64(_ what: String) throws(JSONScanError) -> Int64 {
         skipSpace()
         let start = pos
+        // The common case in one pass: up to 19 plain digits, quoted or not, that fit an Int64
+        // (nanoseconds since the epoch have 19). Anything else takes the general path below.
+        var at = pos
+        let quoted = at < end && base[at] == UInt8(ascii: "\"")
+        if quoted { at += 1 }
+        let first = at
+        var value: UInt64 = 0
+        while at < end, at - first < 19 {
+            let digit = base[at] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            at += 1
+        }
+        if at > first, at < end, value <= UInt64(Int64.max) {
+            let next = base[at]
+            let ends =
+                quoted
+                ? next == UInt8(ascii: "\"")
+                : !(next &- UInt8(ascii: "0") < 10 || next == UInt8(ascii: ".") || next == UInt8(ascii: "e")
+                    || next == UInt8(ascii: "E") || next == UInt8(ascii: "+") || next == UInt8(ascii: "-"))
+            if ends {
+                pos = quoted ? at + 1 : at
+                return Int64(value)
+            }
+        }
         let raw: RawBytes
         if pos < end, base[pos] == UInt8(ascii: "\"") {
             raw = try rawString()

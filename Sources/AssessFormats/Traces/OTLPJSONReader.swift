@@ -36,8 +36,7 @@ public struct OTLPJSONReader: Sendable {
     /// lines shared out (at newlines) among the machine's cores; a single document is read whole.
     public func read(_ blocks: FileBlocks, file: String) -> TraceSet {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
-        var buffer = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: max(blocks.blockSize, workers * (2 << 20), 1 << 10), alignment: 64)
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blocks.blockSize, 64), alignment: 64)
         defer { buffer.deallocate() }
         blocks.rewind()
         // One parser per core; the first one keeps the file's spans, the others hand theirs
