@@ -165,35 +165,6 @@ struct JSONScanner {
         return pos
     }
 
-    /// The end (one past the closing bracket) of the array or object starting at `start`,
-    /// found by counting brackets outside strings; nil when the input ends first. It does not
-    /// check the grammar: callers use it to find a value's text before (or instead of) reading it.
-    func balancedEnd(from start: Int) -> Int? {
-        var pos = start
-        var depth = 0
-        while pos < end {
-            let byte = base[pos]
-            switch byte {
-            case UInt8(ascii: "\""):
-                pos += 1
-                while pos < end {
-                    pos = Self.plainRun(base, from: pos, end: end)
-                    guard pos < end else { return nil }
-                    let inner = base[pos]
-                    if inner == UInt8(ascii: "\"") { break }
-                    pos += inner == UInt8(ascii: "\\") ? 2 : 1
-                }
-            case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                depth -= 1
-                if depth == 0 { return pos + 1 }
-            default: break
-            }
-            pos += 1
-        }
-        return nil
-    }
-
     /// The string at the scanner, or nil (and the scanner moves on) when the value is not a string.
     mutating func stringBytes() throws(JSONScanError) -> RawBytes? {
         skipSpace()
@@ -256,6 +227,31 @@ struct JSONScanner {
     mutating func int64(_ what: String) throws(JSONScanError) -> Int64 {
         skipSpace()
         let start = pos
+        // The common case in one pass: up to 19 plain digits, quoted or not, that fit an Int64
+        // (nanoseconds since the epoch have 19). Anything else takes the general path below.
+        var at = pos
+        let quoted = at < end && base[at] == UInt8(ascii: "\"")
+        if quoted { at += 1 }
+        let first = at
+        var value: UInt64 = 0
+        while at < end, at - first < 19 {
+            let digit = base[at] &- UInt8(ascii: "0")
+            guard digit < 10 else { break }
+            value = value &* 10 &+ UInt64(digit)
+            at += 1
+        }
+        if at > first, at < end, value <= UInt64(Int64.max) {
+            let next = base[at]
+            let ends =
+                quoted
+                ? next == UInt8(ascii: "\"")
+                : !(next &- UInt8(ascii: "0") < 10 || next == UInt8(ascii: ".") || next == UInt8(ascii: "e")
+                    || next == UInt8(ascii: "E") || next == UInt8(ascii: "+") || next == UInt8(ascii: "-"))
+            if ends {
+                pos = quoted ? at + 1 : at
+                return Int64(value)
+            }
+        }
         let raw: RawBytes
         if pos < end, base[pos] == UInt8(ascii: "\"") {
             raw = try rawString()

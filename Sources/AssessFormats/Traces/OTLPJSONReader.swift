@@ -36,8 +36,7 @@ public struct OTLPJSONReader: Sendable {
     /// lines shared out (at newlines) among the machine's cores; a single document is read whole.
     public func read(_ blocks: FileBlocks, file: String) -> TraceSet {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
-        var buffer = UnsafeMutableRawBufferPointer.allocate(
-            byteCount: max(blocks.blockSize, workers * (2 << 20), 1 << 10), alignment: 64)
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(blocks.blockSize, 64), alignment: 64)
         defer { buffer.deallocate() }
         blocks.rewind()
         // One parser per core; the first one keeps the file's spans, the others hand theirs
@@ -290,6 +289,7 @@ extension SpanParser {
         var spanRaw: RawBytes?
         var parentRaw: RawBytes?
         var name = ""
+        var nameHash: UInt64 = 0
         var kind = SpanKind.unspecified
         var startNanos: Int64 = 0
         var endNanos: Int64 = 0
@@ -301,14 +301,17 @@ extension SpanParser {
         var first = true
         while let key = try scanner.nextKey(&first) {
             switch key.count {
-            case 4 where key == "name": name = string(try scanner.string("'name'"))
+            case 4 where key == "name":
+                let raw = try scanner.string("'name'")
+                name = string(raw)
+                nameHash = StringInterner.hash(raw.start, raw.count)
             case 4 where key == "kind": kind = try otlpKind()
             case 5 where key == "links": links = try otlpLinks()
             case 6 where key == "events": events = try otlpEvents()
             case 6 where key == "status": (status, message) = try otlpStatus()
             case 6 where key == "spanId", 7 where key == "span_id": spanRaw = try scanner.string("'spanId'")
             case 7 where key == "traceId", 8 where key == "trace_id": traceRaw = try scanner.string("'traceId'")
-            case 10 where key == "attributes": attributes = try otlpSpanAttributes()
+            case 10 where key == "attributes": attributes = try otlpSpanAttributes(context: nameHash)
             case 12 where key == "parentSpanId", 14 where key == "parent_span_id":
                 parentRaw = try scanner.stringBytes()
                 if parentRaw == nil { _ = scanner.takeNull() }
@@ -375,22 +378,23 @@ extension SpanParser {
         return (code, message)
     }
 
-    /// A span's attributes, through the cache of lists seen before (see `AttributeListCache`).
-    /// A list is kept only when the grammar-checking read ends exactly where the bracket count
-    /// did, so a hit stands for text that was read and checked before.
-    mutating func otlpSpanAttributes() throws(JSONScanError) -> [SpanAttribute] {
+    /// A span's attributes, through the cache of lists seen before (see `AttributeListCache`);
+    /// `context` is the hash of the span's name when it came first (0 otherwise). Only lists
+    /// read whole by the grammar-checking reader are kept.
+    mutating func otlpSpanAttributes(context: UInt64) throws(JSONScanError) -> [SpanAttribute] {
         let start = scanner.pos
-        guard start < scanner.end, scanner.base[start] == UInt8(ascii: "["),
-            let stop = scanner.balancedEnd(from: start), stop - start <= AttributeListCache.longest
-        else { return try otlpAttributes(depth: 0) }
+        guard start < scanner.end, scanner.base[start] == UInt8(ascii: "[") else { return try otlpAttributes(depth: 0) }
         let text = scanner.base + start
-        let hash = StringInterner.hash(text, stop - start)
-        if let known = attributeLists.find(hash, text, stop - start) {
-            scanner.pos = stop
+        let available = scanner.end - start
+        let key = AttributeListCache.key(text, available: available, context: context)
+        if let (known, count) = attributeLists.find(key, text, available: available) {
+            scanner.pos = start + count
             return known
         }
         let list = try otlpAttributes(depth: 0)
-        if scanner.pos == stop { attributeLists.store(hash, text, stop - start, list) }
+        if scanner.pos - start <= AttributeListCache.longest {
+            attributeLists.store(key, text, scanner.pos - start, list)
+        }
         return list
     }
 

@@ -146,30 +146,48 @@ struct SpanParser {
 }
 
 /// Attribute lists an exporter writes again and again word for word (every Redis `GET`, every
-/// health check): the text of a list seen before is looked up instead of parsed, and the spans
-/// share one array. A direct-mapped table, so a file of all-different lists costs a hash and
-/// a miss per span, and memory stays bounded.
+/// health check): the text at the reader's position is compared with lists seen before for
+/// the same span name and opening bytes, and on a match the list is taken as it was read then
+/// (spans share one array) instead of being parsed again. A match needs no scan for the list's
+/// end: a complete, checked array is the same value wherever its bytes recur. Set-associative
+/// and bounded, so a file of all-different lists costs a short hash and a miss per span.
 struct AttributeListCache {
-    static let slotCount = 1 << 12
+    static let sets = 1 << 10
+    static let ways = 4
+    /// How many opening bytes pick the set.
+    static let prefix = 64
     /// Longer lists are parsed every time (and not kept).
     static let longest = 2048
-    private var hashes = [UInt64](repeating: 0, count: slotCount)
-    private var texts = [[UInt8]](repeating: [], count: slotCount)
-    private var lists = [[SpanAttribute]](repeating: [], count: slotCount)
+    private var keys = [UInt64](repeating: 0, count: sets * ways)
+    private var texts = [[UInt8]](repeating: [], count: sets * ways)
+    private var lists = [[SpanAttribute]](repeating: [], count: sets * ways)
+    private var victims = [Int](repeating: 0, count: sets)
 
-    func find(_ hash: UInt64, _ start: UnsafePointer<UInt8>, _ count: Int) -> [SpanAttribute]? {
-        let slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
-        guard hashes[slot] == hash else { return nil }
-        let same = texts[slot].withUnsafeBufferPointer {
-            $0.count == count && memcmp($0.baseAddress!, start, count) == 0
-        }
-        return same ? lists[slot] : nil
+    /// The key for the list starting at `start` (`available` bytes readable from there) of a
+    /// span whose name hashed to `context`; never zero (zero marks an empty way).
+    static func key(_ start: UnsafePointer<UInt8>, available: Int, context: UInt64) -> UInt64 {
+        (StringInterner.hash(start, min(prefix, available)) ^ context) | 1
     }
 
-    mutating func store(_ hash: UInt64, _ start: UnsafePointer<UInt8>, _ count: Int, _ list: [SpanAttribute]) {
-        let slot = Int(truncatingIfNeeded: hash) & (Self.slotCount - 1)
-        hashes[slot] = hash
-        texts[slot] = Array(UnsafeBufferPointer(start: start, count: count))
-        lists[slot] = list
+    /// The list whose text starts at `start`, and that text's length, when it was seen before.
+    func find(_ key: UInt64, _ start: UnsafePointer<UInt8>, available: Int) -> ([SpanAttribute], Int)? {
+        let set = Int(truncatingIfNeeded: key >> 17) & (Self.sets - 1)
+        for way in set * Self.ways..<(set + 1) * Self.ways where keys[way] == key {
+            let count = texts[way].withUnsafeBufferPointer { text -> Int? in
+                text.count <= available && memcmp(text.baseAddress!, start, text.count) == 0 ? text.count : nil
+            }
+            if let count { return (lists[way], count) }
+        }
+        return nil
+    }
+
+    mutating func store(_ key: UInt64, _ start: UnsafePointer<UInt8>, _ count: Int, _ list: [SpanAttribute]) {
+        let set = Int(truncatingIfNeeded: key >> 17) & (Self.sets - 1)
+        let way = set * Self.ways + victims[set]
+        victims[set] = (victims[set] + 1) % Self.ways
+        keys[way] = key
+        texts[way].removeAll(keepingCapacity: true)
+        texts[way].append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+        lists[way] = list
     }
 }

@@ -75,7 +75,7 @@ public struct TraceErrorsGrader: Grader {
                 } else {
                     recordedWell += 1
                 }
-            } else if let sign = Self.errorSign(spans[index]) {
+            } else if let sign = Self.errorSign(spans, index) {
                 hidden.append((index, sign))
             }
         }
@@ -145,7 +145,12 @@ public struct TraceErrorsGrader: Grader {
 
     /// What makes a span look failed though its status does not say so, per OpenTelemetry's
     /// semantic conventions (HTTP: server 5xx, client 4xx and 5xx; gRPC codes; exceptions).
-    static func errorSign(_ span: Span) -> String? {
+    static func errorSign(_ spans: [Span], _ index: Int) -> String? {
+        // The span is read in place: a copy would cost a retain for each of its strings and arrays.
+        errorSign(of: spans[index])
+    }
+
+    private static func errorSign(of span: borrowing Span) -> String? {
         let code = (span.attribute("http.response.status_code") ?? span.attribute("http.status_code"))?.number
         if let code {
             if span.kind == .server, code >= 500 { return "HTTP status \(Int(code))" }

@@ -1,5 +1,6 @@
 import AssessFormats
 import AssessTestSupport
+import AssessYAML
 import Foundation
 import Testing
 
@@ -115,6 +116,36 @@ func treeText(_ forest: TraceForest) -> String {
         #expect(streamed.problems.isEmpty)
         #expect(streamed.spans == whole.spans)
         #expect(whole.spans.map(\.location.line) == [1, 1, 2, 2, 2, 3, 4])
+    }
+
+    /// Files opened in blocks (as graders open them through the submission) read as the same
+    /// bytes in memory do, whatever their shape: OTLP lines streamed, the rest read whole, a
+    /// first line longer than a block, and a file that is no trace at all.
+    @Test(arguments: [
+        "checkout.otlp.json", "checkout.otlp.jsonl", "checkout.jaeger.json", "checkout.zipkin.json",
+    ])
+    func filesReadInBlocksReadLikeTheirBytes(_ name: String) throws {
+        let data = try traceFixture(name)
+        let path = NSTemporaryDirectory() + "assess-trace-\(UUID().uuidString)-\(name)"
+        try data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for blockSize in [300, 1 << 20] {
+            let blocks = try #require(FileBlocks(path: path, blockSize: blockSize))
+            let streamed = TraceReader().read(blocks, file: name)
+            let whole = TraceReader().read(data, file: name)
+            #expect(streamed.spans.count == 7 && streamed.spans == whole.spans, "\(name), blocks of \(blockSize)")
+            #expect(streamed.formats == whole.formats && streamed.problems.isEmpty)
+        }
+    }
+
+    @Test func aFileInBlocksThatIsNoTraceSaysSo() throws {
+        let path = NSTemporaryDirectory() + "assess-trace-\(UUID().uuidString).txt"
+        try Data(String(repeating: "hello\n", count: 20_000).utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let set = TraceReader().read(try #require(FileBlocks(path: path)), file: "notes.txt")
+        #expect(set.spans.isEmpty)
+        #expect(set.problems.map(\.location.description) == ["notes.txt:1:1"])
+        #expect(set.problems.first?.message.hasPrefix("not a trace file this reader knows") == true)
     }
 
     /// Big enough (about 2 MB) that its blocks are shared out among the cores at newlines:
@@ -243,6 +274,29 @@ func treeText(_ forest: TraceForest) -> String {
             otlp(trace: "0123456789abcdefABCDEF0123456789", span: "fedcba9876543210"), file: "c")
         #expect(mixed.spans.first?.traceID == TraceID(high: 0x0123_4567_89ab_cdef, low: 0xabcd_ef01_2345_6789))
         #expect(mixed.spans.first?.spanID == SpanID(0xfedc_ba98_7654_3210))
+    }
+
+    /// Nanoseconds as protobuf JSON writes int64 (a string), as a plain number, with an
+    /// exponent; one too large for an Int64 is a located problem.
+    @Test func nanosecondsInEveryShapeTheMappingAllows() throws {
+        func read(_ start: String, _ end: String) -> TraceSet {
+            TraceReader().read(
+                Data(
+                    """
+                    {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7","kind":2,"startTimeUnixNano":\(start),"endTimeUnixNano":\(end)}]}]}]}
+                    """.utf8), file: "t.json")
+        }
+        for (start, end) in [
+            ("\"1700000000000000000\"", "\"1700000000120000000\""), ("1700000000000000000", "1700000000120000000"),
+            ("1.7e18", "\"1700000000120000000\""), ("\"1700000000000000000\" ", " 1700000000120000000 "),
+        ] {
+            let span = try #require(read(start, end).spans.first, "\(start) \(end)")
+            #expect(span.startNanos == 1_700_000_000_000_000_000 && span.durationNanos == 120_000_000)
+            #expect(span.kind == .server)
+        }
+        let tooLarge = read("\"17000000000000000000\"", "1")
+        #expect(tooLarge.spans.isEmpty)
+        #expect(tooLarge.problems.first?.message.hasPrefix("not valid JSON: expected an integer for") == true)
     }
 
     @Test(arguments: [
