@@ -165,7 +165,7 @@ func treeText(_ forest: TraceForest) -> String {
         let path = NSTemporaryDirectory() + "assess-trace-\(UUID().uuidString).jsonl"
         try data.write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let streamed = try OTLPJSONReader().readFile(atPath: path, file: "t.jsonl", blockSize: 1 << 20)
+        let streamed = try OTLPJSONReader().readFile(atPath: path, file: "t.jsonl", blockSize: 512 << 10)
         let whole = OTLPJSONReader().read(data, file: "t.jsonl")
         #expect(whole.spans.count == 1_500 * 7 - 3)
         #expect(streamed.spans == whole.spans)
