@@ -91,6 +91,6 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("verdict change(s)"))
-        #expect(run.stdout.contains("| learner-0001 | 76.14 → 76.14 (+0) | **failed → provisional** | - → - |"))
+        #expect(run.stdout.contains("| learner-0001 | 60.91 → 60.91 (+0) | **failed → provisional** | - → - |"))
     }
 }

@@ -115,7 +115,7 @@ struct CLIRun {
         #expect(good.status == 0)
         #expect(good.stdout == "Rubrics/quickstart.yaml: ok (10 criteria, 0 warnings)\n")
         let phase1 = try CLIRun(["rubric", "lint", "Rubrics/phase1-service-design.yaml"])
-        #expect(phase1.stdout == "Rubrics/phase1-service-design.yaml: ok (13 criteria, 0 warnings)\n")
+        #expect(phase1.stdout == "Rubrics/phase1-service-design.yaml: ok (18 criteria, 0 warnings)\n")
         let bad = try CLIRun(["rubric", "lint", "Tests/AssessCoreTests/Fixtures/rubrics/syntax-error.yaml"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("syntax-error.yaml:6:27: error: while parsing a flow sequence"))

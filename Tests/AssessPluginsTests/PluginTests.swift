@@ -14,7 +14,7 @@ import Testing
     /// A rubric (in a temporary folder) with one plugin criterion and one built-in criterion.
     func grade(
         plugin: String, timeout: String = "5s", with options: String = "{}",
-        files: [String: String] = ["design.md": "# Design\n"]
+        files: [String: String] = ["design.md": "# Design\n"], submission given: TemporaryTree? = nil
     )
         async throws -> Report
     {
@@ -32,12 +32,16 @@ import Testing
               - { id: present, grader: file.exists, input: design, hint: h }
             """)
         let rubric = try RubricLoader(registry: .builtIn, plugins: PluginRunner()).load(file: rubrics.subpath("r.yaml"))
-        let submission = try TemporaryTree(files)
+        let submission = try given ?? TemporaryTree(files)
         return await Engine().grade(try Submission(path: submission.path), against: rubric)
     }
 
     @Test func aPluginThatHangsIsKilledAtItsLimitWithItsChildren() async throws {
-        let report = try await grade(plugin: Self.fixtures + "/hang.py", timeout: "1s")
+        let submission = try TemporaryTree(["design.md": "# Design\n"])
+        let report = try await grade(plugin: Self.fixtures + "/hang.py", timeout: "1s", submission: submission)
+        // The plugin's HOME is this submission's root: it tells this run's sleeper from another
+        // test run's on the same machine.
+        let home = "HOME=" + (try Submission(path: submission.path)).canonicalRoot + "\u{0}"
         #expect(report.criteria[0].status == .error)
         #expect(
             report.criteria[0].summary
@@ -50,6 +54,8 @@ import Testing
                 (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.filter { pid in
                     (try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8))?.hasPrefix("sleep\u{0}300")
                         == true
+                        && (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8))?.contains(home)
+                            == true
                 } ?? []
             if sleepers.isEmpty { break }
             try await Task.sleep(for: .milliseconds(50))

@@ -1,11 +1,16 @@
 public import AssessCore
 import AssessFormats
+import Foundation
 
 /// A new version of an API keeps its existing clients working, or says it does not with a
 /// major version bump.
 public struct OpenAPICompatGrader: Grader {
     public struct Options: Sendable, Hashable {
+        /// The earlier version: a path in the submission, or the rubric's reference document.
         var old: String
+        /// The reference document's text when the rubric gives one (read when the rubric loads,
+        /// so a missing reference rejects the rubric rather than every submission).
+        var reference: String?
         var new: String
         var maxBreaking: Int
         var allowWithMajorBump: Bool
@@ -14,9 +19,14 @@ public struct OpenAPICompatGrader: Grader {
     public static let description = GraderDescription(
         kind: "openapi.compat",
         summary:
-            "Compares two versions of an OpenAPI document from the submission (`old` and `new`) with oasdiff's backward-compatibility checks: removed paths and operations, removed response properties and success statuses, new required parameters and request properties, changed types and formats, removed request enum values, security added to an open operation. Each change has its oasdiff id, a level and both locations. Passes with at most `max_breaking` breaking changes, or with any when `allow_with_major_bump` and the new major version (in `info.version` or a `/vN` path prefix) is higher.",
+            "Compares two versions of an OpenAPI document (`old` and `new` from the submission, or the rubric's `reference` and the submission's `new`) with oasdiff's backward-compatibility checks: removed paths and operations, removed response properties and success statuses, new required parameters and request properties, changed types and formats, removed request enum values, security added to an open operation. Each change has its oasdiff id, a level and both locations. Passes with at most `max_breaking` breaking changes, or with any when `allow_with_major_bump` and the new major version (in `info.version` or a `/vN` path prefix) is higher.",
         options: [
-            OptionDescription("old", "path", "The earlier version, relative to the submission root."),
+            OptionDescription(
+                "old", "path", "The earlier version, relative to the submission root (or give `reference`)."),
+            OptionDescription(
+                "reference", "path",
+                "The earlier version as the course published it, relative to the rubric file; one self-contained document."
+            ),
             OptionDescription("new", "path", "The later version, relative to the submission root."),
             OptionDescription("max_breaking", "integer", default: "0", "Breaking changes tolerated."),
             OptionDescription(
@@ -65,17 +75,31 @@ public struct OpenAPICompatGrader: Grader {
 
     public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
         try OptionsReader.read(node, for: description) { reader in
-            let old = reader.string("old", required: true)
+            let reference = reader.string("reference")
+            let old = reader.string("old", required: reference == nil)
             let new = reader.string("new", required: true)
-            guard let old, let new else { return nil }
+            var referenceText: String?
+            var referencePath: String?
+            if let reference, let at = reader.node("reference")?.location {
+                if old != nil {
+                    reader.log.error(at: at, "give either 'old' (in the submission) or 'reference' (beside the rubric)")
+                }
+                let folder = (at.file as NSString).deletingLastPathComponent
+                let path = folder.isEmpty ? reference : folder + "/" + reference
+                referencePath = path
+                referenceText = try? String(contentsOfFile: path, encoding: .utf8)
+                if referenceText == nil { reader.log.error(at: at, "cannot read the reference document '\(path)'") }
+            }
+            guard let new, let first = old ?? referencePath else { return nil }
             return Options(
-                old: old, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
+                old: first, reference: referenceText, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
                 allowWithMajorBump: reader.bool("allow_with_major_bump") ?? false)
         }
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         var files = try job.apiFiles()
+        if let reference = options.reference { files.add(path: options.old, text: reference) }
         for path in [options.old, options.new] where !files.contains(path) {
             guard case .success(let file) = job.submission.check(path) else {
                 return .failed(

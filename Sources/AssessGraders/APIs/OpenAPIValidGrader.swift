@@ -78,6 +78,9 @@ public struct OpenAPIValidGrader: Grader {
                 "no OpenAPI document in the input",
                 findings: findings + [.error("no file with a top-level 'openapi' key")])
         }
+        // A document other documents point into for their shared components (paging
+        // parameters, problem responses) is a library, not an API: it needs no operations.
+        let referenced = Set(files.referencedPaths)
         var good = 0
         for spec in specs {
             findings += spec.problems.map(\.finding)
@@ -90,7 +93,8 @@ public struct OpenAPIValidGrader: Grader {
                         "OpenAPI \(spec.declaredVersion) '\(document.info.title)' \(document.info.version): \(document.paths.count) paths, \(operations ?? 0) operations",
                         at: spec.root.location))
             }
-            if (operations ?? 0) < options.minOperations, spec.document != nil {
+            let isLibrary = (operations ?? 0) == 0 && referenced.contains(spec.file) && spec.root["components"] != nil
+            if (operations ?? 0) < options.minOperations, spec.document != nil, !isLibrary {
                 findings.append(
                     .error(
                         "\(operations ?? 0) operations; at least \(options.minOperations) wanted",

@@ -155,9 +155,23 @@ public struct PactContractsGrader: Grader {
             var checked = 0
             var found = 0
             for pact in pacts {
-                guard let provider = pact.provider,
-                    let spec = specs.first(where: { Self.describes($0, provider) })
-                else { continue }
+                guard let provider = pact.provider else { continue }
+                guard let spec = specs.first(where: { Self.describes($0, provider) }) else {
+                    // A contract no spec can confirm is unchecked, not agreed: it counts as a miss.
+                    let calls = pact.interactions.filter { $0.kind == .http }.count
+                    if calls > 0 {
+                        checked += calls
+                        findings.append(
+                            .error(
+                                "no OpenAPI document of the provider '\(provider)' to check \(calls) interaction\(calls == 1 ? "" : "s") of \(pact.consumer ?? "?")'s contract against",
+                                at: pact.location,
+                                hint: specs.isEmpty
+                                    ? "hand in \(provider)'s OpenAPI document"
+                                    : "name \(provider) in its spec's info.title or file name (\(specs.map(\.file).joined(separator: ", ")) name\(specs.count == 1 ? "s" : "") another service)"
+                            ))
+                    }
+                    continue
+                }
                 let paths = OpenAPIPaths(spec.root)
                 for interaction in pact.interactions where interaction.kind == .http {
                     guard let path = interaction.path, let method = interaction.method else { continue }
@@ -201,5 +215,21 @@ public struct PactContractsGrader: Grader {
         let base = spec.file.split(separator: "/").last.map(String.init) ?? spec.file
         let stem = base.split(separator: ".").first.map(String.init) ?? base
         return NameMatcher.matches(title, provider) || NameMatcher.matches(stem, provider)
+            || containsName(title, provider)
+    }
+
+    /// "Bookstore orders API" names the provider `orders`: its words hold the provider's words
+    /// in a row.
+    static func containsName(_ title: String, _ name: String) -> Bool {
+        let words = { (text: String) in
+            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        let haystack = words(title)
+        let needle = words(name)
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            NameMatcher.matches(
+                haystack[start..<start + needle.count].joined(separator: " "), needle.joined(separator: " "))
+        }
     }
 }

@@ -122,9 +122,15 @@ public struct TestResultsGrader: Grader {
                 for test in suite.cases {
                     switch test.result {
                     case .failed(let message), .error(let message):
+                        // An assertion message may run over lines (pytest's "+ where ..."): the
+                        // first line reads as the finding, the file:line leads to the rest.
+                        let lines = message.split(whereSeparator: \.isNewline).map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        }
+                        let first = lines.first { !$0.isEmpty } ?? ""
                         findings.append(
                             .error(
-                                "\(test.classname.isEmpty ? "" : test.classname + ".")\(test.name) failed\(message.isEmpty ? "" : ": \(message)")",
+                                "\(test.classname.isEmpty ? "" : test.classname + ".")\(test.name) failed\(first.isEmpty ? "" : ": \(first)")\(lines.count > 1 ? " …" : "")",
                                 at: test.location))
                     default: break
                     }

@@ -206,3 +206,87 @@ import Testing
         #expect(messages.contains { $0.contains("request-parameter-removed") && $0.contains("'filter'") })
     }
 }
+
+/// The course publishes v1 of an API beside the rubric; learners hand in only their v2.
+@Suite struct OpenAPICompatReferenceTests {
+    func grade(reference: String?, rubricWith: String, new: String) async throws -> CriterionResult {
+        let course = try TemporaryTree(reference.map { ["reference/orders-v1.yaml": $0] } ?? ["README.md": "x"])
+        let rubric = """
+            rubric: compat
+            pass: 50
+            inputs:
+              api: { paths: ['api/*.yaml'], many: true }
+            criteria:
+              - id: compat
+                grader: openapi.compat
+                input: api
+                with: \(rubricWith)
+                hint: Keep v1 clients working.
+
+            """
+        let loaded = try RubricLoader(registry: .builtIn).load(text: rubric, file: course.path + "/compat.yaml")
+        let submission = try TemporaryTree(["api/orders.yaml": new])
+        let report = await Engine().grade(try Submission(path: submission.path), against: loaded, reviews: Reviews())
+        return report.criteria[0]
+    }
+
+    @Test func theRubricsReferenceIsTheOldVersion() async throws {
+        let r = try await grade(
+            reference: OpenAPICompatGraderTests.old,
+            rubricWith: "{ reference: reference/orders-v1.yaml, new: api/orders.yaml }",
+            new: OpenAPICompatGraderTests.new)
+        #expect(r.status == .failed)
+        let breaking = r.findings.filter { $0.severity == .error }
+        #expect(breaking.count == 5, "\(breaking)")
+        // Each change points into the reference as well as (where it survives) the hand-in.
+        #expect(
+            breaking.allSatisfy {
+                ($0.hint ?? $0.location?.file ?? "").contains("reference/orders-v1.yaml")
+            }, "\(breaking.map { ($0.hint, $0.location) })")
+    }
+
+    @Test func aMissingReferenceRejectsTheRubric() async throws {
+        do {
+            _ = try await grade(
+                reference: nil, rubricWith: "{ reference: reference/orders-v1.yaml, new: api/orders.yaml }",
+                new: OpenAPICompatGraderTests.new)
+            Issue.record("the rubric loaded without its reference")
+        } catch let error as RubricError {
+            #expect(error.description.contains("cannot read the reference document"), "\(error)")
+            #expect(error.description.contains("compat.yaml:9:24: error:"), "\(error)")
+        }
+    }
+
+    @Test func anAddedOAuthScopeBreaksItsHolders() async throws {
+        let v1 = """
+            openapi: 3.0.3
+            info: { title: Orders, version: 1.0.0 }
+            paths:
+              /v1/orders:
+                get:
+                  security: [{ oauth: ['orders:read'] }]
+                  responses: { '200': { description: ok } }
+                post:
+                  security: [{ oauth: ['orders:write'] }]
+                  responses: { '201': { description: created } }
+
+            """
+        let v2 =
+            v1
+            .replacingOccurrences(of: "['orders:read']", with: "['orders:read', 'orders:admin']")
+            .replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")
+        let r = try await grade(
+            reference: v1, rubricWith: "{ reference: reference/orders-v1.yaml, new: api/orders.yaml }", new: v2)
+        #expect(
+            r.findings.filter { $0.severity == .error }.map(\.message) == [
+                "api-security-scope-added (error) GET /v1/orders: the security scheme 'oauth' now also requires the scope 'orders:admin'"
+            ], "\(r.findings)")
+        // Offering the old scope as an alternative keeps old tokens working.
+        let either = v1.replacingOccurrences(
+            of: "[{ oauth: ['orders:read'] }]",
+            with: "[{ oauth: ['orders:read'] }, { oauth: ['orders:read', 'orders:admin'] }]")
+        let kept = try await grade(
+            reference: v1, rubricWith: "{ reference: reference/orders-v1.yaml, new: api/orders.yaml }", new: either)
+        #expect(kept.status == .passed, "\(kept.findings)")
+    }
+}

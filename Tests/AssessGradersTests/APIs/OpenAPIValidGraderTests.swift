@@ -147,3 +147,49 @@ import Testing
             ])
     }
 }
+
+@Suite struct OpenAPIComponentLibraryTests {
+    static let library = """
+        openapi: 3.1.0
+        info: { title: Shared components, version: 1.0.0 }
+        paths: {}
+        components:
+          responses:
+            NotFound: { description: No such order }
+
+        """
+    static let api = """
+        openapi: 3.1.0
+        info: { title: Orders, version: 1.0.0 }
+        paths:
+          /v1/orders/{id}:
+            get:
+              parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+              responses:
+                '200': { description: The order }
+                '404': { $ref: 'common.yaml#/components/responses/NotFound' }
+
+        """
+
+    @Test func aSharedComponentsDocumentNeedsNoOperations() async throws {
+        let r = try await gradeSingle(
+            grader: "openapi.valid", with: "{}", paths: ["api/*.yaml"],
+            files: ["api/orders.yaml": Self.api, "api/common.yaml": Self.library])
+        #expect(r.status == .passed, "\(r.findings)")
+        #expect(r.summary == "2 of 2 OpenAPI documents valid")
+    }
+
+    @Test func anUnreferencedDocumentWithoutOperationsStillFails() async throws {
+        let r = try await gradeSingle(
+            grader: "openapi.valid", with: "{}", paths: ["api/*.yaml"],
+            files: [
+                "api/orders.yaml": Self.api.replacingOccurrences(of: "common.yaml", with: "other.yaml"),
+                "api/common.yaml": Self.library,
+            ])
+        #expect(r.status != .passed)
+        #expect(
+            r.findings.contains {
+                $0.message == "0 operations; at least 1 wanted" && $0.location?.file == "api/common.yaml"
+            })
+    }
+}

@@ -82,6 +82,34 @@ import Testing
         #expect(r.findings.contains { $0.message.contains("'/orders/{id}'") && $0.message.contains("has no DELETE") })
     }
 
+    @Test func aContractNoProviderSpecConfirmsIsAMiss() async throws {
+        let other = Self.spec.replacingOccurrences(of: "Orders Service", with: "Catalog")
+        let r = try await gradeSingle(
+            grader: "pact.contracts", with: "{}",
+            files: ["pacts/web-orders.json": Self.pact([("GET", "/orders")]), "api/catalog.yaml": other])
+        #expect(r.status != .passed)
+        #expect(
+            r.findings.contains {
+                $0.message
+                    == "no OpenAPI document of the provider 'orders' to check 1 interaction of web's contract against"
+                    && $0.location?.file == "pacts/web-orders.json"
+                    && $0.hint
+                        == "name orders in its spec's info.title or file name (api/catalog.yaml names another service)"
+            }, "\(r.findings)")
+    }
+
+    @Test func aTitleThatNamesTheProviderAmongOtherWordsIsItsSpec() async throws {
+        let spec = Self.spec.replacingOccurrences(of: "Orders Service", with: "Bookstore order API")
+        let r = try await gradeSingle(
+            grader: "pact.contracts", with: "{}",
+            files: ["pacts/web-orders.json": Self.pact([("GET", "/orders/7/status")]), "api/openapi.yaml": spec])
+        #expect(
+            r.findings.contains {
+                $0.message.hasPrefix(
+                    "web calls GET /orders/7/status, which is not a path of orders's spec api/openapi.yaml")
+            }, "\(r.findings)")
+    }
+
     @Test func aMissingPairFails() async throws {
         let r = try await gradeSingle(
             grader: "pact.contracts", with: "{ pairs: ['billing -> orders'], cross_check: false }",

@@ -43,6 +43,16 @@ import Testing
         #expect(r.findings.map(\.description) == ["junit.xml:6:41: error: orders.bad0 failed: expected 1, got 2"])
     }
 
+    @Test func aMultiLineAssertionReadsAsItsFirstLine() async throws {
+        // The shape pytest 9 writes for a failed assert (message="assert 500 == 201&#10; +  where ...").
+        let report = """
+            <?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="0" failures="1" skipped="0" tests="1" time="0.01"><testcase classname="tests.test_api" name="test_create" time="0.010"><failure message="assert 500 == 201&#10; +  where 500 = &lt;Response [500]&gt;.status_code">def test_create():
+            &gt;       assert response.status_code == 201</failure></testcase></testsuite></testsuites>
+            """
+        let r = try await gradeSingle(grader: "tests.results", with: "{}", files: ["junit.xml": report])
+        #expect(r.findings.map(\.message) == ["tests.test_api.test_create failed: assert 500 == 201 …"])
+    }
+
     @Test func aMissingCategoryIsPartial() async throws {
         let r = try await gradeSingle(
             grader: "tests.results", with: "{ categories: { unit: 2, chaos: 1 } }",

@@ -34,22 +34,27 @@ public struct APIFiles: Sendable {
         }
     }
 
-    /// Files that `$ref`s name (relative to the referring file) but that are not read yet: the
-    /// caller may read them from the submission and `add` them, so a spec split over files
-    /// resolves even when the criterion's input names only its root.
-    public var missingReferencedFiles: [String] {
+    /// Every file a `$ref` names, relative to the referring file (remote URLs left out).
+    public var referencedPaths: [String] {
         var wanted: [String] = []
         for file in files {
             guard let root = file.root else { continue }
             root.forEachReference { ref in
                 let filePart = String(ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0])
                 guard !filePart.isEmpty, !filePart.contains("://"),
-                    let path = RelativePath.resolve(filePart, from: file.path), !contains(path), !wanted.contains(path)
+                    let path = RelativePath.resolve(filePart, from: file.path), !wanted.contains(path)
                 else { return }
                 wanted.append(path)
             }
         }
         return wanted
+    }
+
+    /// Files that `$ref`s name but that are not read yet: the caller may read them from the
+    /// submission and `add` them, so a spec split over files resolves even when the
+    /// criterion's input names only its root.
+    public var missingReferencedFiles: [String] {
+        referencedPaths.filter { !contains($0) }
     }
 
     public func root(of path: String) -> YAMLNode? {

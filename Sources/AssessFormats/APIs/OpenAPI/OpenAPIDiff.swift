@@ -172,12 +172,12 @@ private struct Context {
             if newParameter["required"]?.bool == true {
                 result.append(
                     change(
-                        "new-required-request-parameter", .error, "added the new required \(label(newParameter))", nil,
+                        "new-required-request-parameter", .error, "added the new required \(label(newParameter))", old,
                         newParameter))
             } else {
                 result.append(
                     change(
-                        "new-optional-request-parameter", .info, "added the new optional \(label(newParameter))", nil,
+                        "new-optional-request-parameter", .info, "added the new optional \(label(newParameter))", old,
                         newParameter))
             }
         }
@@ -312,22 +312,55 @@ private struct Context {
 
     // MARK: security
 
-    func requirements(_ operation: YAMLNode, root: YAMLNode) -> (YAMLNode?, [String]) {
+    /// The operation's security alternatives (any one suffices), each a scheme → scopes map.
+    func requirements(_ operation: YAMLNode, root: YAMLNode) -> (YAMLNode?, [[String: [String]]]) {
         let node = operation["security"] ?? root["security"]
-        let names = (node?.sequence ?? []).flatMap { $0.mapping?.compactMap(\.key.scalarText) ?? [] }
-        return (node, names)
+        let alternatives = (node?.sequence ?? []).map { entry in
+            Dictionary(
+                (entry.mapping ?? []).compactMap { pair in
+                    pair.key.scalarText.map { ($0, (pair.value.sequence ?? []).compactMap(\.scalarText)) }
+                }, uniquingKeysWith: { a, _ in a })
+        }
+        return (node, alternatives)
     }
 
     func compareSecurity(_ old: YAMLNode, _ new: YAMLNode) -> [APIChange] {
         let (_, before) = requirements(old, root: oldRoot)
         let (newNode, after) = requirements(new, root: newRoot)
+        let open = { (alternatives: [[String: [String]]]) in
+            alternatives.isEmpty || alternatives.contains { $0.isEmpty }
+        }
         // An operation anyone could call now needs credentials: every existing client breaks.
-        guard before.isEmpty, !after.isEmpty else { return [] }
-        return [
-            change(
-                "api-security-added", .error,
-                "the operation now requires security \(after.map { "'\($0)'" }.joined(separator: ", "))", old, newNode)
-        ]
+        if open(before) {
+            guard !open(after) else { return [] }
+            let names = Set(after.flatMap(\.keys)).sorted()
+            return [
+                change(
+                    "api-security-added", .error,
+                    "the operation now requires security \(names.map { "'\($0)'" }.joined(separator: ", "))", old,
+                    newNode)
+            ]
+        }
+        // A token that was enough before lacks a scope now: its holders are refused. An
+        // alternative of the new version that keeps the old schemes but asks for more scopes
+        // breaks only when no old alternative is still accepted as it was.
+        var result: [APIChange] = []
+        for alternative in after {
+            guard
+                let previous = before.first(where: { Set($0.keys) == Set(alternative.keys) }),
+                !before.contains(where: { old in after.contains { $0 == old } })
+            else { continue }
+            for (scheme, scopes) in alternative.sorted(by: { $0.key < $1.key }) {
+                let added = Set(scopes).subtracting(previous[scheme] ?? [])
+                for scope in added.sorted() {
+                    result.append(
+                        change(
+                            "api-security-scope-added", .error,
+                            "the security scheme '\(scheme)' now also requires the scope '\(scope)'", old, newNode))
+                }
+            }
+        }
+        return result
     }
 }
 
