@@ -8,7 +8,9 @@ import Foundation
 struct RubricCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rubric", abstract: "Check and explain rubrics.",
-        subcommands: [LintCommand.self, ExplainCommand.self, SchemaCommand.self, ImpactCommand.self])
+        subcommands: [
+            LintCommand.self, ExplainCommand.self, CoverageCommand.self, SchemaCommand.self, ImpactCommand.self,
+        ])
 }
 
 /// `assess rubric lint FILE…`: every error and warning of each rubric, as a compiler prints them.
@@ -59,6 +61,42 @@ struct ExplainCommand: ParsableCommand {
         } catch {
             throw CLIExit.rubric(error)
         }
+    }
+}
+
+/// `assess rubric coverage R…`: per objective, the criteria and weight that assess it.
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Print, per objective, the criteria and share of the weight that assess it.",
+        discussion: "Exits 1 when an objective of any rubric is covered by no criterion.")
+
+    @Argument(help: "Rubric files.")
+    var files: [String]
+
+    @Flag(help: "A Markdown table per rubric instead of text.")
+    var markdown = false
+
+    func run() throws {
+        var uncovered = false
+        for (index, file) in files.enumerated() {
+            let rubric: Rubric
+            do {
+                rubric = try RubricLoader.commandLine.load(file: file)
+            } catch {
+                throw CLIExit.rubric(error)
+            }
+            let coverage = RubricCoverage(rubric)
+            if index > 0 { print() }
+            if markdown {
+                print("### \(rubric.title) (`\(rubric.id)`, pass mark \(RubricCoverage.number(rubric.pass))%)\n")
+                print(coverage.markdown(), terminator: "")
+            } else {
+                print(coverage.text(), terminator: "")
+            }
+            uncovered = uncovered || !coverage.uncovered.isEmpty
+        }
+        if uncovered { throw CLIExit.failed.code }
     }
 }
 
