@@ -26,6 +26,7 @@ public let builtInGraders: [any Grader.Type] = [
     SagaCompensationGrader.self,
     ConsistencyConvergenceGrader.self,
     ComposeServicesGrader.self,
+    GraphQLFederationGrader.self,
     TracePropagationGrader.self,
     TraceCoverageGrader.self,
     TraceLatencyGrader.self,

@@ -22,6 +22,9 @@ public struct ConsistencyNamesGrader: Grader {
         /// Names read from interface files matching a glob: OpenAPI titles, Pact participants,
         /// AsyncAPI applications.
         case interfaces(InterfaceNames, Glob)
+        /// Subgraph names of a federated GraphQL graph: rover config entries, supergraph
+        /// `join__Graph` names and SDL files, from the files matching a glob.
+        case subgraphs(Glob)
 
         var description: String {
             switch self {
@@ -32,17 +35,18 @@ public struct ConsistencyNamesGrader: Grader {
             case .files(let glob): return "the files '\(glob.pattern)'"
             case .manifests(let names, let glob): return "the \(names.noun) in '\(glob.pattern)'"
             case .interfaces(let names, let glob): return "the \(names.noun) in '\(glob.pattern)'"
+            case .subgraphs(let glob): return "the GraphQL subgraphs in '\(glob.pattern)'"
             }
         }
 
         static let keys =
-            ["section", "kind", "diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)
+            ["section", "kind", "diagram", "folders", "files", "subgraphs"] + ManifestNames.allCases.map(\.rawValue)
             + InterfaceNames.allCases.map(\.rawValue)
 
         static func read(_ node: YAMLNode, log: DiagnosticLog, what: String) -> Source? {
             guard let reader = MappingReader(node, keys: keys, context: what, log: log) else { return nil }
             let given =
-                (["diagram", "folders", "files"] + ManifestNames.allCases.map(\.rawValue)
+                (["diagram", "folders", "files", "subgraphs"] + ManifestNames.allCases.map(\.rawValue)
                 + InterfaceNames.allCases.map(\.rawValue)).filter {
                     reader.node($0) != nil
                 }
@@ -57,6 +61,7 @@ public struct ConsistencyNamesGrader: Grader {
             for names in InterfaceNames.allCases {
                 if let pattern = reader.string(names.rawValue) { return .interfaces(names, Glob(pattern)) }
             }
+            if let pattern = reader.string("subgraphs") { return .subgraphs(Glob(pattern)) }
             if let selector = DiagramSelector.read("diagram", from: reader) {
                 return .diagram(selector, SectionNames.read("section", from: reader))
             }
@@ -88,8 +93,8 @@ public struct ConsistencyNamesGrader: Grader {
             ),
             OptionDescription(
                 "against",
-                "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi}",
-                "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for), or from interface files: `{ openapi: 'api/**/*.yaml' }` (each document's `info.title`), `{ pacts: 'pacts/*.json' }` (consumers and providers), `{ asyncapi: 'events/*.yaml' }` (each application's title)."
+                "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi} | {subgraphs}",
+                "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for), or from interface files: `{ openapi: 'api/**/*.yaml' }` (each document's `info.title`), `{ pacts: 'pacts/*.json' }` (consumers and providers), `{ asyncapi: 'events/*.yaml' }` (each application's title), or from a federated GraphQL graph: `{ subgraphs: 'graph/**' }` (the rover config's subgraphs, the supergraph's `join__Graph` names, else the SDL files' names)."
             ),
             OptionDescription(
                 "both_ways", "boolean", default: "true", "Also report names in `against` that the source does not list."
@@ -224,6 +229,11 @@ public struct ConsistencyNamesGrader: Grader {
                 files.add(path: path, text: try job.submission.text(SubmissionFile(path: path, size: 0)))
             }
             return names.names(in: files)
+        case .subgraphs(let glob):
+            let evidence = FederationEvidence(
+                paths: job.submission.files.filter { glob.matches($0) }, existing: job.submission.files
+            ) { try job.submission.text(SubmissionFile(path: $0, size: 0)) }
+            return evidence.subgraphNames.map { ($0.name, $0.location) }
         case .files(let glob):
             return job.submission.files.filter { glob.matches($0) }.map { path in
                 let base = path.split(separator: "/").last.map(String.init) ?? path

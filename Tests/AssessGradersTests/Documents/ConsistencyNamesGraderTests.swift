@@ -109,4 +109,23 @@ import Testing
                 "'payments' from the catalog components in 'catalog-info.yaml' is missing from the SLO services in 'slo/*.yaml'"
             ])
     }
+
+    @Test func federatedSubgraphsAsAPlace() async throws {
+        // A rover config (rover's supergraph config docs) and a subgraph file it does not name.
+        let files = [
+            "d.md": "## Bounded Contexts\n- **Ordering**\n- **Accounts**\n- **Catalog**\n",
+            "graph/supergraph.yaml":
+                "subgraphs:\n  orders:\n    routing_url: http://orders:4001\n    schema: { file: ./orders.graphql }\n  accounts:\n    routing_url: http://accounts:4002\n    schema: { file: ./accounts.graphql }\n",
+            "graph/warehouse/schema.graphql": "type Query { stock: Int }\n",
+        ]
+        let r = try await gradeSingle(
+            grader: "consistency.names",
+            with: "names: { section: Bounded Contexts }\nagainst: [{ subgraphs: 'graph/**' }]",
+            paths: ["d.md"], files: files)
+        #expect(
+            r.findings.map(\.description) == [
+                "d.md:4:1: error: 'Catalog' from section 'Bounded Contexts' is missing from the GraphQL subgraphs in 'graph/**'",
+                "graph/warehouse/schema.graphql:1:1: error: 'warehouse' in the GraphQL subgraphs in 'graph/**' is not in section 'Bounded Contexts'",
+            ])
+    }
 }
