@@ -28,6 +28,9 @@ public struct Rubric: Sendable {
     public var pluginDigests: [PluginDigest] = []
     /// The text of the rubric and every file it extends, by path: for warnings' source lines.
     public var sources: [String: String] = [:]
+    /// For a shared part loaded on its own (`RubricLoader.fragment`): inputs its criteria read
+    /// that the rubrics extending it declare.
+    public var expectedInputs: [String] = []
 
     public func input(named name: String) -> InputSpec? {
         inputs.first { $0.name == name }

@@ -11,6 +11,10 @@ public struct RubricLoader: Sendable {
     public var plugins: (any PluginHost)?
     /// Ask each plugin to check its options (`describe`) while loading: what `rubric lint` does.
     public var describePlugins = false
+    /// Load a shared part (a file other rubrics `extends`) on its own, for linting: it needs no
+    /// `rubric` id or pass mark, and the inputs its criteria read may be declared by the
+    /// rubrics that extend it (they are listed in `Rubric.expectedInputs`).
+    public var fragment = false
 
     public init(registry: GraderRegistry, limits: YAMLLimits = .default, plugins: (any PluginHost)? = nil) {
         self.registry = registry
@@ -59,6 +63,8 @@ private struct LoadSession {
     var pluginNodes: [(pair: YAMLNode.Pair, directory: String)] = []
     var objectiveNodes: [YAMLNode] = []
     var criterionNodes: [YAMLNode] = []
+    /// A fragment's inputs that the rubrics extending it must declare.
+    var expectedInputs: [String] = []
 
     init(loader: RubricLoader) {
         self.loader = loader
@@ -80,10 +86,10 @@ private struct LoadSession {
         collectParts(top, file: file)
         criterionNodes += extendedCriteria  // the rubric's own criteria read first
 
-        let id = top.string("rubric", required: true)
+        let id = top.string("rubric", required: !loader.fragment)
         if let id, let node = top.node("rubric") { checkIdentifier(id, at: node.location, what: "rubric id") }
         let title = top.string("title") ?? id ?? "Untitled rubric"
-        let pass = top.double("pass", required: true)
+        let pass = top.double("pass", required: !loader.fragment)
         if let pass, !(0...100).contains(pass) {
             log.error(at: top.node("pass")?.location, "pass mark must be a percent in 0…100, found \(pass.compact)")
         }
@@ -110,6 +116,7 @@ private struct LoadSession {
             pass: pass ?? 0, bands: bands, inputs: inputs, plugins: plugins, objectives: objectives,
             criteria: criteria, file: file, sha256: digest, warnings: log.diagnostics.sortedByLocation())
         rubric.sources = sources
+        rubric.expectedInputs = expectedInputs
         rubric.pluginDigests = plugins.filter { used.contains($0.name) }.compactMap { loader.plugins?.digest(of: $0) }
         return rubric
     }
@@ -363,7 +370,7 @@ private struct LoadSession {
         return objectives
     }
 
-    func readCriteria(
+    mutating func readCriteria(
         inputs: [InputSpec], plugins: [PluginSpec], objectives: [Objective],
         defaultTimeout: Duration?
     ) -> [Criterion] {
@@ -412,7 +419,9 @@ private struct LoadSession {
             }
             let timeout = reader.node("timeout").flatMap { readDuration($0, key: "timeout") } ?? defaultTimeout
             let input = reader.string("input")
-            if let input, inputs.first(where: { $0.name == input }) == nil {
+            if let input, inputs.first(where: { $0.name == input }) == nil, loader.fragment {
+                if !expectedInputs.contains(input) { expectedInputs.append(input) }
+            } else if let input, inputs.first(where: { $0.name == input }) == nil {
                 let names = inputs.map(\.name)
                 log.error(
                     at: reader.node("input")?.location,
