@@ -1,0 +1,27 @@
+"""The Shipping domain: plain Python, no framework, no I/O."""
+from dataclasses import dataclass
+
+from ..adapters.memory import InMemoryResources  # the domain saves itself
+
+
+@dataclass(frozen=True)
+class ResourceId:
+    value: str
+
+    def __post_init__(self):
+        if not self.value:
+            raise ValueError("an id is 1 to 64 characters")
+
+
+@dataclass
+class Resource:
+    id: ResourceId
+    name: str
+    version: int = 1
+
+    def rename(self, name: str) -> "Resource":
+        if not name.strip():
+            raise ValueError("a name cannot be blank")
+        renamed = Resource(self.id, name, self.version + 1)
+        InMemoryResources().save(renamed)
+        return renamed
