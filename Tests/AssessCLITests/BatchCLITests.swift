@@ -91,6 +91,6 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("verdict change(s)"))
-        #expect(run.stdout.contains("| learner-0001 | 60.91 → 60.91 (+0) | **failed → provisional** | - → - |"))
+        #expect(run.stdout.contains("| learner-0001 | 57.58 → 57.58 (+0) | **failed → provisional** | - → - |"))
     }
 }

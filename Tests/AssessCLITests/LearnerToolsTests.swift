@@ -77,7 +77,13 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("created  design.md"))
         let design = try String(contentsOfFile: folder.subpath("new/design.md"), encoding: .utf8)
-        #expect(design.contains("## Bounded Contexts\n\nList each one here (8…12)."))
+        #expect(design.contains("## Bounded Contexts\n\nTODO: List each one here (8…12)."))
+        #expect(design.contains("## Migration\n\nTODO: write this section.\n"))
+        let handIn = try String(contentsOfFile: folder.subpath("new/HANDIN.md"), encoding: .utf8)
+        #expect(
+            handIn.contains(
+                "- [ ] `api`: `api/*.yaml` or `api/*.yml` or `api/*.json` or `docs/api/*.yaml`, for \"Each service's API is a valid OpenAPI document\""
+            ))
         #expect(design.contains("## Service Boundaries\n\n| Service | Owns | API | Events |"))
         #expect(
             try String(contentsOfFile: folder.subpath("new/assess.yaml"), encoding: .utf8).hasPrefix(

@@ -124,8 +124,16 @@ public enum RubricGuide {
     /// rubric's graders look for.
     public static func scaffold(_ rubric: Rubric) -> [String: String] {
         var files = ["assess.yaml": "rubric: \(rubric.id)\nlearner: your-name\n"]
+        var elsewhere: [String] = []
         for input in rubric.inputs {
             guard let path = input.paths.first(where: { !$0.contains(where: { "*?[{".contains($0) }) }) else {
+                // Files found by pattern (specs, reports, code) cannot be laid out: list them.
+                let readers = rubric.criteria.filter { $0.input == input.name }
+                guard !readers.isEmpty else { continue }
+                elsewhere.append(
+                    "- [ ] `\(input.name)`: \(input.paths.map { "`\($0)`" }.joined(separator: " or "))"
+                        + (input.required ? "" : " (optional)") + ", for "
+                        + readers.map { "\"\($0.title)\"" }.joined(separator: "; "))
                 continue
             }
             let parts = rubric.criteria.filter { $0.input == input.name }.compactMap { $0.grader as? any Scaffolding }
@@ -142,6 +150,7 @@ public enum RubricGuide {
                         merged.append(part)
                     }
                 }
+                // Every section starts as a TODO, so a skeleton handed in unchanged says so.
                 for part in merged {
                     text += "## \(part.heading)\n\n"
                     if let columns = part.tableColumns {
@@ -149,12 +158,17 @@ public enum RubricGuide {
                             "| " + columns.joined(separator: " | ") + " |\n|"
                             + String(repeating: " --- |", count: columns.count) + "\n\n"
                     }
-                    if let note = part.note { text += "\(note)\n\n" }
+                    text += "TODO: \(part.note ?? "write this section.")\n\n"
                 }
                 files[path] = text
             } else {
                 files[path] = ""
             }
+        }
+        if !elsewhere.isEmpty {
+            files["HANDIN.md"] =
+                "# What else to hand in for \(rubric.title)\n\nThese files are found by pattern; add them where the pattern says (tick each off):\n\n"
+                + elsewhere.joined(separator: "\n") + "\n"
         }
         return files
     }

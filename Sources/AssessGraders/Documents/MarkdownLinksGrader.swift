@@ -8,6 +8,9 @@ public struct MarkdownLinksGrader: Grader {
     public struct Options: Sendable, Hashable {
         var anchors: Bool
         var images: Bool
+        /// Relative links the documents must hold: a design that should point at its ADRs and
+        /// code is not excused by linking nothing.
+        var minLinks: Int
     }
 
     public static let description = GraderDescription(
@@ -18,6 +21,9 @@ public struct MarkdownLinksGrader: Grader {
             OptionDescription(
                 "anchors", "boolean", default: "true", "Check `#fragment`s against the target's headings."),
             OptionDescription("images", "boolean", default: "true", "Check image sources too."),
+            OptionDescription(
+                "min_links", "integer", default: "0",
+                "Relative links the input must hold (e.g. to its ADRs and code); fewer scores in proportion."),
         ],
         examples: [
             GraderExample(
@@ -40,7 +46,9 @@ public struct MarkdownLinksGrader: Grader {
 
     public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
         try OptionsReader.read(node, for: description) { reader in
-            Options(anchors: reader.bool("anchors") ?? true, images: reader.bool("images") ?? true)
+            Options(
+                anchors: reader.bool("anchors") ?? true, images: reader.bool("images") ?? true,
+                minLinks: reader.int("min_links") ?? 0)
         }
     }
 
@@ -86,6 +94,16 @@ public struct MarkdownLinksGrader: Grader {
                             "link '\(link.destination)': '\(target)' has no heading '#\(fragment)'", at: link.location))
                 }
             }
+        }
+        guard checked >= options.minLinks else {
+            return .scored(
+                checked == 0 ? 0 : Double(checked - findings.count) / Double(options.minLinks),
+                "\(plural(checked, "relative link")); at least \(options.minLinks) wanted",
+                findings: findings + [
+                    .error(
+                        "\(plural(checked, "relative link")) in the input; link at least \(options.minLinks) of your other files (decisions, code, specs)"
+                    )
+                ], measurements: [MeasuredValue("relative links", Double(checked), limit: ">= \(options.minLinks)")])
         }
         guard checked > 0 else { return .passed("no relative links to check") }
         let broken = findings.count

@@ -57,3 +57,27 @@ import Testing
             ])
     }
 }
+
+@Suite struct MarkdownLinksMinimumTests {
+    @Test func aDesignThatLinksNothingFailsWhenLinksAreWanted() async throws {
+        let r = try await gradeSingle(
+            grader: "markdown.links", with: "{ min_links: 2 }", files: ["design.md": "# Design\n\nNo links.\n"])
+        #expect(r.status == .failed)
+        #expect(r.summary == "0 relative links; at least 2 wanted")
+    }
+
+    @Test func tooFewLinksScoreInProportion() async throws {
+        let r = try await gradeSingle(
+            grader: "markdown.links", with: "{ min_links: 2 }",
+            files: ["design.md": "# Design\n\nSee [ADR 1](adr/0001.md).\n", "adr/0001.md": "# ADR\n"])
+        #expect(r.status == .partial)
+        #expect(r.score == 0.5)
+    }
+
+    @Test func enoughLinksAreJudgedAsUsual() async throws {
+        let r = try await gradeSingle(
+            grader: "markdown.links", with: "{ min_links: 1 }",
+            files: ["design.md": "# Design\n\nSee [ADR 1](adr/0001.md).\n", "adr/0001.md": "# ADR\n"])
+        #expect(r.status == .passed)
+    }
+}
