@@ -110,6 +110,40 @@ struct CLIRun {
         #expect(run.stderr.components(separatedBy: ": error: ").count - 1 == 18)
     }
 
+    @Test func lintReadsASharedPartOnItsOwn() throws {
+        let run = try CLIRun(["rubric", "lint", "Rubrics/common/document-quality.yaml", "Rubrics/common/tracing.yaml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stdout
+                == "Rubrics/common/document-quality.yaml: ok (shared part, 1 criteria, 0 warnings; reads input 'design' of the rubrics that extend it)\nRubrics/common/tracing.yaml: ok (shared part, 3 criteria, 0 warnings)\n"
+        )
+    }
+
+    @Test func coverageShowsEachObjectiveAndExitsOneWhenOneIsUncovered() throws {
+        let run = try CLIRun(["rubric", "coverage", "Rubrics/phase1-service-design.yaml"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("contract-first: Contract-first development\n  6.7% of the weight (10 of 150)\n"))
+        #expect(
+            run.stdout.contains("  - boundaries-review (weight 10, reviewer)\n      why a reviewer: A reviewer judges"))
+        let table = try CLIRun(["rubric", "coverage", "--markdown", "Rubrics/phase1-service-design.yaml"])
+        #expect(
+            table.stdout.contains(
+                "| Contract-first development (`contract-first`) | `api-specs-valid`, `consumer-contracts` | 6.7% |"))
+        let folder = try TemporaryTree()
+        try folder.write(
+            "r.yaml",
+            """
+            rubric: gap
+            pass: 50
+            inputs: { design: design.md }
+            objectives: [{ id: a, text: Covered }, { id: b, text: Forgotten }]
+            criteria: [{ id: c, grader: file.exists, input: design, covers: a, hint: h }]
+            """)
+        let gap = try CLIRun(["rubric", "coverage", folder.subpath("r.yaml")])
+        #expect(gap.status == 1)
+        #expect(gap.stdout.contains("b: Forgotten\n  NOT COVERED: no criterion assesses it\n"))
+    }
+
     @Test func lintPassesTheShippedRubricsAndFailsABrokenOne() throws {
         let good = try CLIRun(["rubric", "lint", "Rubrics/quickstart.yaml"])
         #expect(good.status == 0)
