@@ -62,6 +62,7 @@ public struct ComposeServicesGrader: Grader {
     public func grade(_ job: GradingJob) async throws -> Outcome {
         var findings: [Finding] = []
         var services: [(file: String, service: ComposeFile.Service)] = []
+        var unreadable = false
         for file in job.files {
             do {
                 let root = try YAMLParser().parse(try job.text(file), file: file.path)
@@ -71,12 +72,20 @@ public struct ComposeServicesGrader: Grader {
                 }
                 services += compose.services.map { (file.path, $0) }
             } catch let error as DiagnosticError {
+                unreadable = true
                 findings += error.diagnostics.map { .error($0.message, at: $0.location) }
             } catch {
+                unreadable = true
                 findings.append(.error("\(error)", at: SourceLocation(file: file.path, line: 1, column: 1)))
             }
         }
-        guard !services.isEmpty else { return .error("no Compose service could be read", findings: findings) }
+        guard !services.isEmpty else {
+            // A file that reads but defines no services (an empty skeleton) is the submission's
+            // shortfall, not a grading error; only YAML that cannot be read is an error.
+            return unreadable
+                ? .error("no Compose service could be read", findings: findings)
+                : .failed("no Compose services defined", findings: findings)
+        }
         var checks = 0
         var met = 0.0
         let names = Set(services.map(\.service.name))

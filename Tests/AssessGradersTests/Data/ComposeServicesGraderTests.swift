@@ -51,6 +51,14 @@ import Testing
         #expect(r.findings.first?.location?.file == "compose.yaml")
     }
 
+    @Test func aFileWithoutServicesFails() async throws {
+        let r = try await gradeSingle(
+            grader: "compose.services", with: "{ min_services: 1, healthchecks: true }",
+            files: ["compose.yaml": "# services go here\n"])
+        #expect(r.status == .failed)
+        #expect(r.findings.map(\.message) == ["compose.yaml has no 'services' mapping"])
+    }
+
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusFiles() async throws {
         let path = sharedCorpus! + "/public/compose/depends-on-long-flow-style_healthcheck_docker-compose-e2e.yaml"
