@@ -61,4 +61,21 @@ import Testing
                 "p3-cqrs-read-speedup": .failed, "p3-last-writer-wins": .partial, "p3-cdc-no-loss": .partial,
             ])
     }
+
+    @Test func cqrsLabSamples() async throws {
+        #expect(try rubric("labs/cqrs-read-models").pass == 90)
+        let pass = try await grade("labs/cqrs-read-models/pass", rubric: "labs/cqrs-read-models")
+        #expect(pass.verdict == .passed)
+        #expect(pass.score.percent == 100)
+        #expect(pass.band == "distinction")
+        #expect(shortfalls(pass).isEmpty)
+        let fail = try await grade("labs/cqrs-read-models/fail", rubric: "labs/cqrs-read-models")
+        #expect(fail.verdict == .failed)
+        #expect(fail.score.percent == 15)
+        #expect(fail.failedGates == ["read-throughput-10x"])
+        #expect(
+            shortfalls(fail) == [
+                "read-throughput-10x": .failed, "read-latency-halved": .failed, "read-model-design": .failed,
+            ])
+    }
 }
