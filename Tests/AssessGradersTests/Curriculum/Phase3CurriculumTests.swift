@@ -78,4 +78,24 @@ import Testing
                 "read-throughput-10x": .failed, "read-latency-halved": .failed, "read-model-design": .failed,
             ])
     }
+
+    @Test func eventualConsistencyLabSamples() async throws {
+        #expect(try rubric("labs/eventual-consistency").pass == 90)
+        let pass = try await grade("labs/eventual-consistency/pass", rubric: "labs/eventual-consistency")
+        #expect(pass.verdict == .passed)
+        #expect(pass.score.percent == 100)
+        #expect(pass.band == "distinction")
+        #expect(shortfalls(pass).isEmpty)
+        let fail = try await grade("labs/eventual-consistency/fail", rubric: "labs/eventual-consistency")
+        #expect(fail.verdict == .failed)
+        #expect(fail.score.percent == 35.83)
+        #expect(fail.failedGates == ["replicas-converge", "last-writer-wins"])
+        #expect(
+            shortfalls(fail) == [
+                "replicas-converge": .partial, "last-writer-wins": .partial, "lww-converges-fast": .partial,
+                "strategy-explained": .failed,
+            ])
+        let lww = try #require(fail.criteria.first { $0.id == "last-writer-wins" })
+        #expect(lww.findings.filter { $0.message.hasPrefix("last writer lost") }.count == 4)
+    }
 }
