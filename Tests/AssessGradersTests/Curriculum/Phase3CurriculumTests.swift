@@ -98,4 +98,18 @@ import Testing
         let lww = try #require(fail.criteria.first { $0.id == "last-writer-wins" })
         #expect(lww.findings.filter { $0.message.hasPrefix("last writer lost") }.count == 4)
     }
+
+    @Test func multiLevelCacheLabSamples() async throws {
+        #expect(try rubric("labs/multi-level-cache").pass == 90)
+        let pass = try await grade("labs/multi-level-cache/pass", rubric: "labs/multi-level-cache")
+        #expect(pass.verdict == .passed)
+        #expect(pass.score.percent == 100)
+        #expect(pass.band == "distinction")
+        #expect(shortfalls(pass).isEmpty)
+        let fail = try await grade("labs/multi-level-cache/fail", rubric: "labs/multi-level-cache")
+        #expect(fail.verdict == .failed)
+        #expect(fail.score.percent == 12.5)
+        #expect(fail.failedGates == ["hit-ratio"])
+        #expect(shortfalls(fail) == ["hit-ratio": .failed, "no-evictions": .partial, "architecture": .failed])
+    }
 }
