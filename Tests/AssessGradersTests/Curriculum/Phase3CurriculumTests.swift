@@ -112,4 +112,22 @@ import Testing
         #expect(fail.failedGates == ["hit-ratio"])
         #expect(shortfalls(fail) == ["hit-ratio": .failed, "no-evictions": .partial, "architecture": .failed])
     }
+
+    @Test func debeziumLabSamples() async throws {
+        #expect(try rubric("labs/cdc-debezium").pass == 90)
+        let pass = try await grade("labs/cdc-debezium/pass", rubric: "labs/cdc-debezium")
+        #expect(pass.verdict == .passed)
+        #expect(pass.score.percent == 100)
+        #expect(pass.band == "distinction")
+        #expect(shortfalls(pass).isEmpty)
+        let fail = try await grade("labs/cdc-debezium/fail", rubric: "labs/cdc-debezium")
+        #expect(fail.verdict == .failed)
+        #expect(fail.score.percent == 42.22)
+        #expect(fail.failedGates == ["no-lost-changes"])
+        #expect(
+            shortfalls(fail) == ["no-lost-changes": .partial, "near-real-time": .failed, "pipeline-stack": .partial])
+        let capture = try #require(fail.criteria.first { $0.id == "no-lost-changes" })
+        #expect(capture.findings.map(\.message).contains("6 lost changes in all"))
+        #expect(capture.findings.map(\.message).contains("10 changes delivered twice in all"))
+    }
 }
