@@ -25,9 +25,12 @@ public enum RubricGuide {
         out += "\n## How it is judged\n\n| criterion | weight | how | what to do |\n| --- | --- | --- | --- |\n"
         let visible = rubric.criteria.filter { $0.visibility == .visible }
         for c in visible {
+            // The summary's first sentence: up to a full stop that ends a sentence, not one
+            // inside a number ("AsyncAPI 2.x", "rate<0.01").
+            let summary = Swift.type(of: c.grader).description.summary
             let how =
-                Swift.type(of: c.grader).description.summary.split(separator: ".").first.map(String.init)
-                ?? c.graderKind
+                (summary.range(of: ". ").map { String(summary[..<$0.lowerBound]) } ?? summary)
+                .replacingOccurrences(of: "|", with: "\\|")
             out +=
                 "| \(c.title)\(c.required ? " (required)" : "") | \(c.weight.compact) | \(c.graderKind == "manual" ? "a reviewer's judgement" : how) | \(c.hint ?? "") |\n"
         }
