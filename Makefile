@@ -26,9 +26,9 @@ demo: build
 	@echo
 	$(BIN)/assess grade Submissions/quickstart-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
 	@echo
-	$(BIN)/assess grade Submissions/phase4-operations-pass --reviews Submissions/phase4-operations-pass.reviews.yaml
+	$(BIN)/assess grade Submissions/phase4-operations/pass --reviews Submissions/phase4-operations/pass.reviews.yaml
 	@echo
-	$(BIN)/assess grade Submissions/phase4-operations-fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
+	$(BIN)/assess grade Submissions/phase4-operations/fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
 
 test: deps
 	$(SWIFT) test

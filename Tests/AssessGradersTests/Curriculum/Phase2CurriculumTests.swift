@@ -41,19 +41,19 @@ import Testing
     }
 
     @Test func checkpointPassingSample() async throws {
-        let reviewed = try await grade("phase2-pass", rubric: "phase2-communication", reviews: true)
+        let reviewed = try await grade("phase2-communication/pass", rubric: "phase2-communication", reviews: true)
         #expect(reviewed.verdict == .passed)
         #expect(reviewed.score.percent == 100)
         #expect(reviewed.band == "distinction")
         #expect(shortfalls(reviewed).isEmpty, "\(shortfalls(reviewed))")
-        let unreviewed = try await grade("phase2-pass", rubric: "phase2-communication")
+        let unreviewed = try await grade("phase2-communication/pass", rubric: "phase2-communication")
         #expect(unreviewed.verdict == .provisional)
         #expect(unreviewed.score.range == ScoreRange(min: 91.15, max: 100))
         #expect(shortfalls(unreviewed) == ["presentation-review": .pending])
     }
 
     @Test func checkpointWeakSampleFailsForSeveralReasons() async throws {
-        let report = try await grade("phase2-fail", rubric: "phase2-communication")
+        let report = try await grade("phase2-communication/fail", rubric: "phase2-communication")
         #expect(report.verdict == .failed)
         #expect(report.score.percent == 32.66)
         #expect(report.failedGates == ["communication-map", "p2-saga-compensation"])

@@ -32,17 +32,17 @@ import Testing
 
     @Test func theLabsTellTheThoroughBundleFromTheWeakOne() async throws {
         for lab in ["error-budget-alerting", "canary-rollback", "distributed-tracing"] {
-            let good = try await grade("phase4-operations-pass", rubric: "labs/\(lab).yaml")
+            let good = try await grade("phase4-operations/pass", rubric: "labs/\(lab).yaml")
             #expect(good.verdict == .passed, "\(lab)")
             #expect(good.score.percent == 100, "\(lab)")
         }
-        let alerting = try await grade("phase4-operations-fail", rubric: "labs/error-budget-alerting.yaml")
+        let alerting = try await grade("phase4-operations/fail", rubric: "labs/error-budget-alerting.yaml")
         #expect(alerting.verdict == .failed)
         #expect(alerting.failedGates == ["slo-definitions"])
-        let canary = try await grade("phase4-operations-fail", rubric: "labs/canary-rollback.yaml")
+        let canary = try await grade("phase4-operations/fail", rubric: "labs/canary-rollback.yaml")
         #expect(canary.verdict == .failed)
         #expect(canary.failedGates == ["canary-rollback"])
-        let tracing = try await grade("phase4-operations-fail", rubric: "labs/distributed-tracing.yaml")
+        let tracing = try await grade("phase4-operations/fail", rubric: "labs/distributed-tracing.yaml")
         #expect(tracing.verdict == .failed)
         #expect(tracing.score.percent == 26.19)
         let statuses = Dictionary(uniqueKeysWithValues: tracing.criteria.map { ($0.id, $0.status) })
@@ -57,9 +57,9 @@ import Testing
     }
 
     @Test func thoroughOperationsBundlePasses() async throws {
-        let unreviewed = try await grade("phase4-operations-pass")
+        let unreviewed = try await grade("phase4-operations/pass")
         #expect(unreviewed.verdict == .provisional)
-        let report = try await grade("phase4-operations-pass", reviews: true)
+        let report = try await grade("phase4-operations/pass", reviews: true)
         #expect(report.verdict == .passed)
         #expect(report.score.percent == 100)
         #expect(report.band == "distinction")
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func weakOperationsBundleFailsForSeveralReasons() async throws {
-        let report = try await grade("phase4-operations-fail")
+        let report = try await grade("phase4-operations/fail")
         #expect(report.verdict == .failed)
         #expect(report.score.percent == 32.79)
         #expect(report.failedGates == ["slo-definitions", "canary-rollback"])

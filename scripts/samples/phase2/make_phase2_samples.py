@@ -1,5 +1,5 @@
 """Regenerates the hand-specified AsyncAPI documents and Temporal histories of
-Submissions/phase2-pass and phase2-fail (run from the repository root):
+Submissions/phase2-communication/pass and phase2-communication/fail (run from the repository root):
   python3 scripts/samples/phase2/make_phase2_samples.py
 The AsyncAPI files follow the AsyncAPI 3.0 specification; the histories the JSON that
 `temporal workflow show --output json` prints (see ../shared/corpus/public/temporal).
@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from asyncapi_catalog import doc  # noqa: E402
 from temporal_history import History  # noqa: E402
 
-PASS, FAIL = "Submissions/phase2-pass", "Submissions/phase2-fail"
+PASS, FAIL = "Submissions/phase2-communication/pass", "Submissions/phase2-communication/fail"
 
 for f, (t, d, s, r) in {
     "orders": ("Orders", "Owns orders; publishes their lifecycle and follows payment, stock and shipping.", ["OrderPlaced", "OrderCancelled"], ["PaymentAuthorized", "PaymentFailed", "InventoryReserved", "InventoryReleased", "OrderShipped"]),
