@@ -32,6 +32,7 @@ payments.executescript("""
 create table payment (id text primary key, state text, version integer);
 create table outbox (seq integer primary key autoincrement, event_id text, key text, sequence integer,
                      type text, produced_ms real, published integer default 0);
+create index outbox_unpublished on outbox (published, seq);
 """)
 ledger = sqlite3.connect(":memory:")
 ledger.executescript("create table applied (event_id text primary key); create table posting (event_id text, payment_id text, type text);")
