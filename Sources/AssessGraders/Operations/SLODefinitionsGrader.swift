@@ -29,7 +29,7 @@ public struct SLODefinitionsGrader: Grader {
     public static let description = GraderDescription(
         kind: "slo.definitions",
         summary:
-            "Reads SLOs from OpenSLO (`openslo/v1`, `v1alpha`, `v2alpha`) and Sloth (`prometheus/v1`, `PrometheusServiceLevel`) files. Each service in `services` (or every service with an SLO) must have an SLO of each kind in `require`, told apart by the words in its name, description and indicator query (`latency`, `duration`, `histogram_quantile` … for latency; `availability`, `error`, `5..` … for availability) or a threshold metric compared with `lt`. Objectives (fractions; Sloth's percent is divided by 100) must lie in `objective` and time windows be among `windows`. Findings name the service and the missing kind, or the objective or window and its line. Score: the share of service × kind pairs, objectives and windows that pass.",
+            "Reads SLOs from OpenSLO (`openslo/v1`, `v1alpha`, `v2alpha`) and Sloth (`prometheus/v1`, `PrometheusServiceLevel`) files. Each service in `services` (or every service with an SLO) must have an SLO of each kind in `require`, told apart by the words in its name, description and indicator query (`latency`, `duration`, `histogram_quantile` … for latency; `availability`, `error`, `5..` … for availability) or a threshold metric compared with `lt`. Objectives (fractions; Sloth's percent is divided by 100) of the SLOs of those kinds must lie in `objective` and their time windows be among `windows`. Findings name the service and the missing kind, or the objective or window and its line. Score: the share of service × kind pairs, objectives and windows that pass.",
         options: [
             ServiceList.option,
             OptionDescription(
@@ -180,10 +180,14 @@ public struct SLODefinitionsGrader: Grader {
                     ))
             }
         }
+        // Objectives and windows are judged on the SLOs of the required kinds: a rubric that
+        // requires only availability at 99.99 % says nothing about the latency SLOs' targets.
         let judged = slos.filter { slo in
-            services.contains {
-                $0.name.lowercased() == slo.service.lowercased() || NameMatcher.matches(slo.service, $0.name)
-            }
+            let kinds = Self.kinds(of: slo)
+            return (kinds.isEmpty || !kinds.isDisjoint(with: options.require))
+                && services.contains {
+                    $0.name.lowercased() == slo.service.lowercased() || NameMatcher.matches(slo.service, $0.name)
+                }
         }
         for slo in judged {
             if let range = options.objective {

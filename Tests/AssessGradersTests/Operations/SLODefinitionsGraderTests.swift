@@ -46,6 +46,21 @@ import Testing
             ])
     }
 
+    /// The capstone asks 99.99 % of availability from payments; its 99 % latency SLO is not held to that.
+    @Test func objectivesAreJudgedOnTheRequiredKindsOnly() async throws {
+        let availability = try await gradeSingle(
+            grader: "slo.definitions", with: "{ require: [availability], objective: { min: 0.999 } }",
+            files: ["slo/checkout.yaml": example])
+        #expect(availability.status == .passed, "\(availability.findings)")
+        let both = try await gradeSingle(
+            grader: "slo.definitions", with: "{ objective: { min: 0.999 } }", files: ["slo/checkout.yaml": example])
+        #expect(both.status == .partial)
+        #expect(
+            both.findings.map(\.description) == [
+                "slo/checkout.yaml:30:46: error: SLO 'checkout-latency' (service checkout) has objective 0.99; expected at least 0.999"
+            ])
+    }
+
     @Test func servicesFromTheCatalog() async throws {
         let catalog = """
             apiVersion: backstage.io/v1alpha1
