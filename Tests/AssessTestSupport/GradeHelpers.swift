@@ -43,3 +43,19 @@ public func gradeSingle(
     let report = await Engine().grade(submission, against: loaded, reviews: reviewScores)
     return report.criteria[0]
 }
+
+/// Grades a shipped sample (`Submissions/<sample>`) against a shipped rubric
+/// (`Rubrics/<rubric>.yaml`), with a reviews file (`Submissions/<reviews>`) when given: the
+/// curriculum tests pin these outcomes.
+public func gradeShippedSample(_ sample: String, rubric: String, reviews: String? = nil) async throws -> Report {
+    let loaded = try RubricLoader(registry: .builtIn).load(file: repositoryRoot + "/Rubrics/\(rubric).yaml")
+    let scores =
+        try reviews.map { try Reviews.load(repositoryRoot + "/Submissions/\($0)", rubric: loaded) } ?? Reviews()
+    return await Engine().grade(
+        try Submission(path: repositoryRoot + "/Submissions/" + sample), against: loaded, reviews: scores)
+}
+
+/// The criteria of a report that did not pass, with their status.
+public func shortfalls(_ report: Report) -> [String: CriterionStatus] {
+    Dictionary(uniqueKeysWithValues: report.criteria.filter { $0.status != .passed }.map { ($0.id, $0.status) })
+}

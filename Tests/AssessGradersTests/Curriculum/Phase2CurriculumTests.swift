@@ -18,17 +18,8 @@ import Testing
     }
 
     func grade(_ sample: String, rubric path: String, reviews: Bool = false) async throws -> Report {
-        let loaded = try rubric(path)
-        let scores =
-            try reviews
-            ? Reviews.load(repositoryRoot + "/Submissions/\(sample).reviews.yaml", rubric: loaded) : Reviews()
-        return await Engine().grade(
-            try Submission(path: repositoryRoot + "/Submissions/" + sample), against: loaded, reviews: scores)
-    }
-
-    /// The criteria that did not pass, with their status.
-    func shortfalls(_ report: Report) -> [String: CriterionStatus] {
-        Dictionary(uniqueKeysWithValues: report.criteria.filter { $0.status != .passed }.map { ($0.id, $0.status) })
+        _ = try rubric(path)
+        return try await gradeShippedSample(sample, rubric: path, reviews: reviews ? "\(sample).reviews.yaml" : nil)
     }
 
     @Test func passMarksAreTheSeeds() throws {

@@ -19,16 +19,8 @@ import Testing
     }
 
     func grade(_ sample: String, rubric path: String, reviews: String? = nil) async throws -> Report {
-        let loaded = try rubric(path)
-        let scores =
-            try reviews.map { try Reviews.load(repositoryRoot + "/Submissions/\($0)", rubric: loaded) } ?? Reviews()
-        return await Engine().grade(
-            try Submission(path: repositoryRoot + "/Submissions/" + sample), against: loaded, reviews: scores)
-    }
-
-    /// Criteria that did not pass, by status.
-    func shortfalls(_ report: Report) -> [String: CriterionStatus] {
-        Dictionary(uniqueKeysWithValues: report.criteria.filter { $0.status != .passed }.map { ($0.id, $0.status) })
+        _ = try rubric(path)
+        return try await gradeShippedSample(sample, rubric: path, reviews: reviews)
     }
 
     @Test func passMarksAreTheSeeds() throws {
