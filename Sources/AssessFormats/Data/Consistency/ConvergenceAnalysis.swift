@@ -56,14 +56,44 @@ public struct ConvergenceAnalysis: Sendable {
         public var divergentKeys: [Finding] = []
     }
 
-    /// Judges everything read; at most `examples` findings of each kind are kept.
+    /// One replica's reads of one key in time order, with the highest version read from each
+    /// read onwards, so "when did this replica first show version v" is a binary search and a
+    /// short walk, and "never" is known at once.
+    struct History {
+        var reads: [Read]
+        var laterHighest: [Int64]
+
+        init(_ sorted: [Read]) {
+            reads = sorted
+            laterHighest = sorted.map(\.version)
+            for index in laterHighest.indices.dropLast().reversed() {
+                laterHighest[index] = max(laterHighest[index], laterHighest[index + 1])
+            }
+        }
+
+        /// The first read at or after `time` showing `version` or a later one.
+        func firstShowing(_ version: Int64, after time: Double) -> Read? {
+            var low = 0
+            var high = reads.count
+            while low < high {
+                let middle = (low + high) / 2
+                if reads[middle].time < time { low = middle + 1 } else { high = middle }
+            }
+            guard low < reads.count, laterHighest[low] >= version else { return nil }
+            return reads[low...].first { $0.version >= version }
+        }
+    }
+
+    /// Judges everything read; at most `examples` findings of each kind are kept. The cost is
+    /// the sort of each replica's reads; a replica that lags or never catches up (the failing
+    /// labs) costs no more than one that keeps up.
     public func finish(examples: Int) -> Result {
         var result = Result()
-        var sortedReads: [String: [String: [Read]]] = [:]
+        var histories: [String: [String: History]] = [:]
         for (key, byReplica) in reads {
             for (replica, list) in byReplica {
                 let sorted = list.sorted { ($0.time, $0.line) < ($1.time, $1.line) }
-                sortedReads[key, default: [:]][replica] = sorted
+                histories[key, default: [:]][replica] = History(sorted)
                 var highest: Read?
                 for read in sorted {
                     if let top = highest, read.version < top.version {
@@ -81,6 +111,11 @@ public struct ConvergenceAnalysis: Sendable {
             }
         }
         let replicaList = replicas.sorted()
+        // The highest version written of each key: a write below it was overtaken.
+        var highestWritten: [String: Int64] = [:]
+        for write in writes {
+            highestWritten[write.key] = max(highestWritten[write.key] ?? write.version, write.version)
+        }
         var latest: [String: Write] = [:]
         for write in writes {
             if let top = latest[write.key], top.version >= write.version { continue }
@@ -88,9 +123,9 @@ public struct ConvergenceAnalysis: Sendable {
             // The first time each replica shows this version or a later one.
             var slowest = 0.0
             var missing: [String] = []
+            let byReplica = histories[write.key]
             for replica in replicaList {
-                let list = sortedReads[write.key]?[replica] ?? []
-                guard let seen = list.first(where: { $0.version >= write.version && $0.time >= write.time }) else {
+                guard let seen = byReplica?[replica]?.firstShowing(write.version, after: write.time) else {
                     missing.append(replica)
                     continue
                 }
@@ -101,8 +136,7 @@ public struct ConvergenceAnalysis: Sendable {
                 result.convergence.record(milliseconds: slowest * 1000)
             } else {
                 // A write overtaken by a later one for the key may never show by itself.
-                let overtaken = writes.contains { $0.key == write.key && $0.version > write.version }
-                if overtaken { continue }
+                if highestWritten[write.key]! > write.version { continue }
                 result.neverConvergedCount += 1
                 if result.neverConverged.count < examples {
                     result.neverConverged.append(
@@ -115,7 +149,7 @@ public struct ConvergenceAnalysis: Sendable {
         }
         for (key, write) in latest.sorted(by: { $0.key < $1.key }) {
             for replica in replicaList {
-                guard let last = sortedReads[key]?[replica]?.last, last.version != write.version else { continue }
+                guard let last = histories[key]?[replica]?.reads.last, last.version != write.version else { continue }
                 if result.divergentKeys.count < examples {
                     result.divergentKeys.append(
                         Finding(
