@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-batch bench-loadtest
+.PHONY: deps build demo test docs format bench bench-batch bench-loadtest bench-cdc
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -79,3 +79,12 @@ bench-loadtest: deps
 			"jq -c 'select(.type == \"Point\" and .metric == \"http_req_duration\") | .data.value' /tmp/assess-bench-k6.ndjson | sort -n | awk '{ v[NR] = \$$1 } END { i = int(NR * 0.95 + 0.999999); print \"peer: jq p95\", v[i], \"ms\" }'"; \
 	fi; \
 	$${TIME:+$$TIME -f "floor: wc -l: %e s wall"} wc -l /tmp/assess-bench-k6.ndjson
+
+# Change data capture: a generated Debezium PostgreSQL stream of CDC_N events and the
+# application's write log, read alone and graded by cdc.events through the engine, and a
+# replica log of CDC_N lines graded by consistency.convergence; peers/cdc.py and
+# peers/convergence.py run on the same files in the same invocation (median of three runs,
+# each stage's peak RSS).
+CDC_N ?= 1000000
+bench-cdc: deps
+	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks cdc $(CDC_N)

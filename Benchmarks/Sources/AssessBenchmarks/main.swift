@@ -28,6 +28,13 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "traces" {
     exit(0)
 }
 
+// `AssessBenchmarks cdc [N] [--no-peer]`: Debezium change events and a replica log, read and graded.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "cdc" {
+    let events = CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 1_000_000 : 1_000_000
+    try await CDCBenchmark.run(events: events)
+    exit(0)
+}
+
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 

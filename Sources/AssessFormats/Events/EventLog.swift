@@ -108,13 +108,14 @@ public enum EventLog {
         _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
         _ body: (EventRecord) -> Void
     ) {
-        let paths = fields.all.map { ($0, $0.split(separator: ".").map(String.init)) }
+        let paths = fields.all.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
+        let everyPath: UInt64 = paths.count >= 64 ? .max : (1 << UInt64(paths.count)) - 1
         source.forEachLine { line, number, unterminated in
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
-            var values: [String: String] = [:]
+            var values = [String?](repeating: nil, count: paths.count)
             var scanner = JSONLineScanner(line)
             do throws(JSONLineScanner.SyntaxError) {
-                try collect(&scanner, prefix: [], paths: paths, into: &values)
+                try collect(&scanner, depth: 0, candidates: everyPath, paths: paths, into: &values)
                 scanner.skipWhitespace()
                 if !scanner.atEnd { throw scanner.error("unexpected text after the record") }
             } catch {
@@ -125,7 +126,10 @@ public enum EventLog {
                             ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
                 return true
             }
-            switch record(line: number, fields: fields, value: { values[$0] }) {
+            let result = record(line: number, fields: fields) { name in
+                paths.firstIndex { $0.0 == name }.flatMap { values[$0] }
+            }
+            switch result {
             case .success(let record): body(record)
             case .failure(let failure): problem(LoadTestProblem(line: number, failure.message))
             }
@@ -133,35 +137,85 @@ public enum EventLog {
         }
     }
 
-    /// Walks an object, keeping the scalar values whose dotted path the fields name.
+    /// Walks an object, keeping the scalar values whose dotted path the fields name: the paths
+    /// still in play are bits of `candidates`, and member names are compared as bytes, so a
+    /// member no field names costs a comparison or two and a skip.
     static func collect(
-        _ scanner: inout JSONLineScanner, prefix: [String], paths: [(String, [String])],
-        into values: inout [String: String]
+        _ scanner: inout JSONLineScanner, depth: Int, candidates: UInt64, paths: [(String, [[UInt8]])],
+        into values: inout [String?]
     ) throws(JSONLineScanner.SyntaxError) {
         try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
-            let name = s.decode(key)
-            let path = prefix + [name]
-            let wanted = paths.filter { $0.1.starts(with: path) }
-            guard !wanted.isEmpty else {
+            var wanted: UInt64 = 0
+            var ending: UInt64 = 0
+            func match(_ name: UnsafeRawBufferPointer) {
+                var rest = candidates
+                while rest != 0 {
+                    let index = rest.trailingZeroBitCount
+                    rest &= rest - 1
+                    let parts = paths[index].1
+                    guard parts.count > depth, parts[depth].count == name.count else { continue }
+                    let same =
+                        name.count == 0
+                        || parts[depth].withUnsafeBytes { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
+                    if same {
+                        wanted |= 1 << UInt64(index)
+                        if parts.count == depth + 1 { ending |= 1 << UInt64(index) }
+                    }
+                }
+            }
+            if key.escaped {
+                Array(s.decode(key).utf8).withUnsafeBytes { match($0) }
+            } else {
+                match(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]))
+            }
+            guard wanted != 0 else {
                 try s.skipValue()
                 return
             }
             s.skipWhitespace()
             guard s.position < s.bytes.count else { throw s.error("expected a value") }
             switch s.bytes[s.position] {
-            case 0x7B: try collect(&s, prefix: path, paths: wanted, into: &values)
+            case 0x7B: try collect(&s, depth: depth + 1, candidates: wanted, paths: paths, into: &values)
             case 0x22:
                 let raw = try s.string()
-                for (field, parts) in wanted where parts == path { values[field] = s.decode(raw) }
+                guard ending != 0 else { return }
+                let text = s.decode(raw)
+                set(text, ending, &values)
             default:
                 let start = s.position
                 try s.skipValue()
-                let text = String(
-                    decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), as: UTF8.self
-                )
-                .trimmingCharacters(in: .whitespaces)
-                if text != "null" { for (field, parts) in wanted where parts == path { values[field] = text } }
+                guard ending != 0 else { return }
+                var text = String(
+                    decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), as: UTF8.self)
+                if text.utf8.first == 0x20 || text.utf8.first == 0x09 || text.utf8.last == 0x20
+                    || text.utf8.last == 0x09
+                {
+                    text = text.trimmingCharacters(in: .whitespaces)
+                }
+                if text != "null" { set(text, ending, &values) }
             }
+        }
+    }
+
+    /// The same walk for readers that keep values by field name (saga logs).
+    static func collect(
+        _ scanner: inout JSONLineScanner, paths: [(String, [String])], into values: inout [String: String]
+    ) throws(JSONLineScanner.SyntaxError) {
+        let bytePaths = paths.map { name, parts in (name, parts.map { Array($0.utf8) }) }
+        var slots = [String?](repeating: nil, count: bytePaths.count)
+        try collect(
+            &scanner, depth: 0, candidates: bytePaths.count >= 64 ? .max : (1 << UInt64(bytePaths.count)) - 1,
+            paths: bytePaths, into: &slots)
+        for (index, value) in slots.enumerated() {
+            if let value { values[paths[index].0] = value }
+        }
+    }
+
+    @inline(__always) static func set(_ text: String, _ slots: UInt64, _ values: inout [String?]) {
+        var rest = slots
+        while rest != 0 {
+            values[rest.trailingZeroBitCount] = text
+            rest &= rest - 1
         }
     }
 

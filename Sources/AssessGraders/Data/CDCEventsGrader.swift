@@ -28,7 +28,7 @@ public struct CDCEventsGrader: Grader {
             OptionDescription("lag", "list of thresholds", default: "[]", "On capture lag in ms: [\"p(95)<500\"]."),
             OptionDescription(
                 "writes", "glob",
-                "The write log among the input's files (JSON lines or CSV with the same key and version fields); every other file is a change stream."
+                "The write log among the input's files (JSON lines or CSV with the same key and version fields); every other file is a change stream. An input naming the stream and the log by two patterns needs many: true, or only the first pattern's files are read."
             ),
             OptionDescription("duplicates", "boolean", default: "true", "Check that no change is delivered twice."),
             OptionDescription(

@@ -27,7 +27,10 @@ public struct ConsistencyConvergenceGrader: Grader {
             ),
             OptionDescription(
                 "thresholds", "list of thresholds", default: "[]", "On convergence time in ms: [\"p(99)<100\"]."),
-            OptionDescription("writes", "glob", "Instead of a kind field: the write log among the input's files."),
+            OptionDescription(
+                "writes", "glob",
+                "Instead of a kind field: the write log among the input's files (an input naming it by its own pattern needs many: true)."
+            ),
             OptionDescription(
                 "last_writer_wins", "boolean", default: "false",
                 "Check every replica ends on the latest write of each key."),
@@ -109,7 +112,11 @@ public struct ConsistencyConvergenceGrader: Grader {
                 }
             ) { record in
                 guard let key = record.key, let version = record.sequence, let time = record.time else { return }
-                let isWrite = isWriteLog || record.id.map { Self.writeKinds.contains($0.lowercased()) } ?? false
+                // Most logs write the kind in lower case already: no new string for each record then.
+                let isWrite =
+                    isWriteLog
+                    || record.id.map { Self.writeKinds.contains($0) || Self.writeKinds.contains($0.lowercased()) }
+                        ?? false
                 if isWrite {
                     analysis.write(key: key, version: version, time: time, line: record.line, file: file.path)
                 } else if let replica = record.partition {

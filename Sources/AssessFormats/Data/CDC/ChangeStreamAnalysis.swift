@@ -75,26 +75,27 @@ public struct ChangeStreamAnalysis: Sendable {
         }
         let key = event.key ?? ""
         let shown = event.key ?? "(the stream)"
-        guard var state = keys[key] else {
+        guard let index = keys.index(forKey: key) else {
             keys[key] = KeyState(furthest: position, furthestLine: event.line, recent: [(position, event.line)])
             return
         }
-        if let earlier = state.recent.first(where: { $0.0 == position }) {
+        // The key's state is changed where it lies: a copy taken out and put back would copy its
+        // recent positions on every event.
+        if let earlier = keys.values[index].recent.first(where: { $0.0 == position }) {
             note(.duplicate, event.line, shown, "\(position) delivered again (first at line \(earlier.1))")
-        } else if position < state.furthest {
+            return
+        }
+        if position < keys.values[index].furthest {
+            let (furthest, line) = (keys.values[index].furthest, keys.values[index].furthestLine)
             note(
                 .reordered, event.line, shown,
-                "\(position) arrives after \(state.furthest) (line \(state.furthestLine)): the key's changes went backwards"
-            )
+                "\(position) arrives after \(furthest) (line \(line)): the key's changes went backwards")
         } else {
-            state.furthest = position
-            state.furthestLine = event.line
+            keys.values[index].furthest = position
+            keys.values[index].furthestLine = event.line
         }
-        if state.recent.first(where: { $0.0 == position }) == nil {
-            state.recent.append((position, event.line))
-            if state.recent.count > Self.recentPerKey { state.recent.removeFirst() }
-        }
-        keys[key] = state
+        keys.values[index].recent.append((position, event.line))
+        if keys.values[index].recent.count > Self.recentPerKey { keys.values[index].recent.removeFirst() }
     }
 
     mutating func note(_ kind: ViolationKind, _ line: Int, _ key: String, _ message: String) {

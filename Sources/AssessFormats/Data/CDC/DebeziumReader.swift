@@ -97,11 +97,127 @@ public enum DebeziumReader {
     }
 }
 
-/// Pulls the envelope fields out of one record without building a tree.
+/// Pulls the envelope fields out of one record without building a tree. The paths it keeps
+/// (and every path leading to one) are numbered once, in a tree of member names compared as
+/// bytes, so a record costs a scan and a few small strings, not a dictionary of paths.
 struct EnvelopeWalker: Sendable {
+    /// The envelope's fields, as `get` asks for them.
+    enum Field: Int, CaseIterable {
+        case op, processedTime, connector, sourceTime, snapshot, table, collection, transactionID
+        case flatOp, flatLSN, flatSourceTime, flatDeleted, flatTable
+        case keyAfter, keyBefore, keyFlat, versionAfter, versionBefore, versionFlat
+        case lsn, file, pos, row, gtid, sec, ord, commitLSN, changeLSN, eventSerialNo, scn
+    }
+
+    /// One level of the tree: member names, each with its slot and the level below (or -1).
+    struct Level: Sendable {
+        var names: [[UInt8]] = []
+        var slots: [Int] = []
+        var below: [Int] = []
+        /// For each of 64 buckets of (length, first byte, last byte), the names in it as bits:
+        /// most members of a record are named nowhere and cost one look here.
+        var buckets = [UInt64](repeating: 0, count: 64)
+
+        @inline(__always) static func bucket(_ count: Int, _ first: UInt8, _ last: UInt8) -> Int {
+            (count &* 7 &+ Int(first) &* 3 &+ Int(last)) & 63
+        }
+
+        mutating func add(_ name: [UInt8], slot: Int) {
+            if names.count < 64 { buckets[Self.bucket(name.count, name[0], name[name.count - 1])] |= 1 << names.count }
+            names.append(name)
+            slots.append(slot)
+            below.append(-1)
+        }
+
+        func find(_ name: UnsafeRawBufferPointer) -> Int? {
+            guard name.count > 0 else { return nil }
+            if names.count <= 64 {
+                var candidates = buckets[Self.bucket(name.count, name[0], name[name.count - 1])]
+                while candidates != 0 {
+                    let index = candidates.trailingZeroBitCount
+                    candidates &= candidates - 1
+                    if names[index].count == name.count,
+                        names[index].withUnsafeBytes({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 })
+                    {
+                        return index
+                    }
+                }
+                return nil
+            }
+            for index in names.indices where names[index].count == name.count {
+                let same = names[index].withUnsafeBytes { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
+                if same { return index }
+            }
+            return nil
+        }
+    }
+
+    /// Where a kept value lies in the record's bytes; decoded only when the envelope asks.
+    struct Span {
+        enum Kind: UInt8 { case none, object, string, escapedString, literal }
+        var kind = Kind.none
+        var start = 0
+        var end = 0
+    }
+
+    /// The kept values of one record, over its bytes (which outlive it).
+    struct Values {
+        var spans: [Span]
+        let bytes: UnsafeRawBufferPointer
+
+        func isSet(_ slot: Int) -> Bool { spans[slot].kind != .none }
+
+        /// The value as text: an object reads `{}`, a string decoded, a literal as written.
+        func text(_ slot: Int) -> String? {
+            let span = spans[slot]
+            switch span.kind {
+            case .none: return nil
+            case .object: return "{}"
+            case .escapedString:
+                return JSONLineScanner(bytes).decode(
+                    JSONLineScanner.RawString(start: span.start, end: span.end, escaped: true))
+            case .string, .literal:
+                return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end]), as: UTF8.self)
+            }
+        }
+
+        /// Whether the value reads `null` (the literal, or a string holding it).
+        func isNull(_ slot: Int) -> Bool {
+            let span = spans[slot]
+            switch span.kind {
+            case .none, .object: return false
+            case .escapedString: return text(slot) == "null"
+            case .string, .literal:
+                return span.end - span.start == 4 && memcmp(bytes.baseAddress! + span.start, "null", 4) == 0
+            }
+        }
+
+        /// A whole number of up to 15 digits read in place; anything else as `Double(text)` reads it.
+        func double(_ slot: Int) -> Double? {
+            let span = spans[slot]
+            if span.kind == .string || span.kind == .literal, span.end > span.start, span.end - span.start <= 15 {
+                var value = 0
+                var index = span.start
+                while index < span.end {
+                    let digit = bytes[index] &- 0x30
+                    guard digit < 10 else { break }
+                    value = value &* 10 &+ Int(digit)
+                    index += 1
+                }
+                if index == span.end { return Double(value) }
+            }
+            return text(slot).flatMap(Double.init)
+        }
+    }
+
     let fields: ChangeFields
-    let wanted: Set<String>
-    let prefixes: Set<String>
+    let levels: [Level]
+    let slotCount: Int
+    /// Slots of the fields in a bare envelope and in one under `payload`; -1 where not kept.
+    let bare: [Int]
+    let wrapped: [Int]
+    let payloadSlot: Int, schemaSlot: Int, keySlot: Int, topicSlot: Int, partitionSlot: Int
+    let wrappedOpSlot: Int, wrappedConnectorSlot: Int
 
     static let envelope = [
         "op", "ts_ms", "after", "before", "source.connector", "source.ts_ms", "source.snapshot", "source.table",
@@ -118,21 +234,102 @@ struct EnvelopeWalker: Sendable {
         }
         var wanted = Set(base + base.map { "payload.\($0)" })
         wanted.formUnion(["payload", "schema", "topic", "partition", "offset", "key", "ts"])
-        var prefixes: Set<String> = []
-        for path in wanted {
-            var parts = path.split(separator: ".").map(String.init)
-            while parts.count > 1 {
-                parts.removeLast()
-                prefixes.insert(parts.joined(separator: "."))
+        // Every wanted path and every path leading to one gets a slot: an object met on the
+        // way is recorded as present (`{}`), as is any scalar found there.
+        var levels = [Level()]
+        var slots: [String: Int] = [:]
+        for path in wanted.sorted() {
+            var level = 0
+            var prefix = ""
+            let parts = path.split(separator: ".").map(String.init)
+            for (depth, part) in parts.enumerated() {
+                prefix = prefix.isEmpty ? part : prefix + "." + part
+                let bytes = Array(part.utf8)
+                let index: Int
+                if let found = levels[level].names.firstIndex(of: bytes) {
+                    index = found
+                } else {
+                    levels[level].add(bytes, slot: slots.count)
+                    slots[prefix] = slots.count
+                    index = levels[level].names.count - 1
+                }
+                if depth < parts.count - 1 {
+                    if levels[level].below[index] < 0 {
+                        levels.append(Level())
+                        levels[level].below[index] = levels.count - 1
+                    }
+                    level = levels[level].below[index]
+                }
             }
         }
-        self.wanted = wanted
-        self.prefixes = prefixes
+        func paths(_ field: Field) -> String? {
+            switch field {
+            case .op: "op"
+            case .processedTime: "ts_ms"
+            case .connector: "source.connector"
+            case .sourceTime: "source.ts_ms"
+            case .snapshot: "source.snapshot"
+            case .table: "source.table"
+            case .collection: "source.collection"
+            case .transactionID: "transaction.id"
+            case .flatOp: "__op"
+            case .flatLSN: "__lsn"
+            case .flatSourceTime: "__source_ts_ms"
+            case .flatDeleted: "__deleted"
+            case .flatTable: "__table"
+            case .keyAfter: fields.key.map { "after.\($0)" }
+            case .keyBefore: fields.key.map { "before.\($0)" }
+            case .keyFlat: fields.key
+            case .versionAfter: fields.version.map { "after.\($0)" }
+            case .versionBefore: fields.version.map { "before.\($0)" }
+            case .versionFlat: fields.version
+            case .lsn: "source.lsn"
+            case .file: "source.file"
+            case .pos: "source.pos"
+            case .row: "source.row"
+            case .gtid: "source.gtid"
+            case .sec: "source.sec"
+            case .ord: "source.ord"
+            case .commitLSN: "source.commit_lsn"
+            case .changeLSN: "source.change_lsn"
+            case .eventSerialNo: "source.event_serial_no"
+            case .scn: "source.scn"
+            }
+        }
+        self.levels = levels
+        slotCount = slots.count
+        bare = Field.allCases.map { paths($0).flatMap { slots[$0] } ?? -1 }
+        wrapped = Field.allCases.map { paths($0).flatMap { slots["payload." + $0] } ?? -1 }
+        payloadSlot = slots["payload"]!
+        schemaSlot = slots["schema"]!
+        keySlot = slots["key"]!
+        topicSlot = slots["topic"]!
+        partitionSlot = slots["partition"]!
+        wrappedOpSlot = slots["payload.op"]!
+        wrappedConnectorSlot = slots["payload.source.connector"]!
+    }
+
+    /// The `source` field a connector's position part is read from.
+    static func sourceField(_ name: String) -> Field? {
+        switch name {
+        case "lsn": .lsn
+        case "file": .file
+        case "pos": .pos
+        case "row": .row
+        case "gtid": .gtid
+        case "sec": .sec
+        case "ord": .ord
+        case "commit_lsn": .commitLSN
+        case "change_lsn": .changeLSN
+        case "event_serial_no": .eventSerialNo
+        case "scn": .scn
+        default: nil
+        }
     }
 
     /// One line of a dump: console-consumer columns, `key value`, a kcat object or a bare value.
     func record(_ line: UnsafeRawBufferPointer, line number: Int) throws(JSONLineScanner.SyntaxError) -> ChangeEvent? {
-        if line.contains(0x09) {
+        if memchr(line.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0x09, line.count) != nil {
             var columns = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
                 UnsafeRawBufferPointer(rebasing: $0)
             }
@@ -175,13 +372,14 @@ struct EnvelopeWalker: Sendable {
             event.key = try key.flatMap { k throws(JSONLineScanner.SyntaxError) in try keyText(k) }
             return event
         }
-        var values: [String: String] = [:]
-        try walk(&scanner, prefix: "", into: &values)
+        var spans = [Span](repeating: Span(), count: slotCount)
+        try walk(&scanner, level: 0, into: &spans)
         scanner.skipWhitespace()
         if !scanner.atEnd {
             throw JSONLineScanner.SyntaxError(column: scanner.position + 1, message: "text after the record")
         }
-        if values["topic"] != nil, values["partition"] != nil {
+        let values = Values(spans: spans, bytes: bytes)
+        if values.isSet(topicSlot), values.isSet(partitionSlot) {
             return try kcat(values, line: line)
         }
         var event = envelope(values, line: line)
@@ -190,11 +388,11 @@ struct EnvelopeWalker: Sendable {
     }
 
     /// `kcat -J`: key and payload are JSON strings holding the key and value JSON.
-    func kcat(_ values: [String: String], line: Int) throws(JSONLineScanner.SyntaxError) -> ChangeEvent? {
-        let payload = values["payload"]
+    func kcat(_ values: Values, line: Int) throws(JSONLineScanner.SyntaxError) -> ChangeEvent? {
+        let payload = values.text(payloadSlot)
         // Decoded by kcat itself (`-s avro`): the value is an object already.
         if payload == "{}" { return envelope(values, line: line) }
-        let key = values["key"].flatMap { $0 == "null" ? nil : Array($0.utf8) }
+        let key = values.text(keySlot).flatMap { $0 == "null" ? nil : Array($0.utf8) }
         // `withUnsafeBytes` rethrows untyped errors: carry the typed one out in a Result.
         let result: Result<ChangeEvent?, JSONLineScanner.SyntaxError>
         guard let payload, payload != "null" else {
@@ -221,44 +419,56 @@ struct EnvelopeWalker: Sendable {
         return try result.get()
     }
 
-    func envelope(_ values: [String: String], line: Int) -> ChangeEvent {
-        let root = values["payload.op"] != nil || values["payload.source.connector"] != nil ? "payload." : ""
-        func get(_ path: String) -> String? {
-            guard let value = values[root + path], value != "null" else { return nil }
-            return value
+    func envelope(_ values: Values, line: Int) -> ChangeEvent {
+        let isWrapped = values.isSet(wrappedOpSlot) || values.isSet(wrappedConnectorSlot)
+        let table = isWrapped ? wrapped : bare
+        func slot(_ field: Field) -> Int? {
+            let slot = table[field.rawValue]
+            guard slot >= 0, values.isSet(slot), !values.isNull(slot) else { return nil }
+            return slot
         }
-        let payloadNull = values["payload"] == "null" && values["payload.op"] == nil
-        if payloadNull || (root == "" && values.keys.allSatisfy { $0 == "schema" || $0 == "payload" }) {
+        func get(_ field: Field) -> String? { slot(field).flatMap(values.text) }
+        func time(_ field: Field) -> Double? { slot(field).flatMap(values.double) }
+        let payloadNull = values.isNull(payloadSlot) && !values.isSet(wrappedOpSlot)
+        if payloadNull
+            || (!isWrapped
+                && values.spans.indices.allSatisfy {
+                    values.spans[$0].kind == .none || $0 == schemaSlot || $0 == payloadSlot
+                })
+        {
             return ChangeEvent(line: line, operation: .tombstone)
         }
-        let flattened = get("op") == nil && get("source.connector") == nil
+        let flattened = slot(.op) == nil && slot(.connector) == nil
         var event: ChangeEvent
         if flattened {
-            let op = get("__op").flatMap(ChangeEvent.Operation.init(rawValue:))
-            event = ChangeEvent(line: line, operation: get("__deleted") == "true" ? .delete : op ?? .unknown)
-            event.sourceTime = get("__source_ts_ms").flatMap(Double.init)
-            event.table = get("__table")
-            if let lsn = get("__lsn").flatMap(Int64.init) {
-                event.position = SourcePosition(names: ["lsn"], parts: [.number(lsn)])
+            let op = get(.flatOp).flatMap(ChangeEvent.Operation.init(rawValue:))
+            event = ChangeEvent(line: line, operation: get(.flatDeleted) == "true" ? .delete : op ?? .unknown)
+            event.sourceTime = time(.flatSourceTime)
+            event.table = get(.flatTable)
+            if let lsn = get(.flatLSN).flatMap(Int64.init) {
+                event.position = SourcePosition(names: SourcePosition.lsnNames, parts: [.number(lsn)])
             }
-            if let name = fields.key { event.key = get(name) }
-            if let name = fields.version { event.version = get(name).map(Self.normalized) }
+            if fields.key != nil { event.key = get(.keyFlat) }
+            if fields.version != nil { event.version = get(.versionFlat).map(Self.normalized) }
             return event
         }
-        event = ChangeEvent(line: line, operation: get("op").flatMap(ChangeEvent.Operation.init(rawValue:)) ?? .unknown)
-        event.processedTime = get("ts_ms").flatMap(Double.init)
-        event.sourceTime = get("source.ts_ms").flatMap(Double.init)
-        let snapshot = get("source.snapshot") ?? "false"
+        event = ChangeEvent(line: line, operation: get(.op).flatMap(ChangeEvent.Operation.init(rawValue:)) ?? .unknown)
+        event.processedTime = time(.processedTime)
+        event.sourceTime = time(.sourceTime)
+        let snapshot = get(.snapshot) ?? "false"
         event.snapshot = event.operation == .read || (snapshot != "false" && !snapshot.isEmpty)
-        event.table = get("source.table") ?? get("source.collection")
-        event.transactionID = get("transaction.id")
-        event.position = SourcePosition.from(connector: get("source.connector")) { get("source.\($0)") }
-        let row = event.operation == .delete ? "before" : "after"
-        if let name = fields.key { event.key = get("\(row).\(name)") ?? get("before.\(name)") ?? get("after.\(name)") }
-        if let name = fields.version { event.version = get("\(row).\(name)").map(Self.normalized) }
+        event.table = get(.table) ?? get(.collection)
+        event.transactionID = get(.transactionID)
+        event.position = SourcePosition.from(connector: get(.connector)) { name in
+            Self.sourceField(name).flatMap(get)
+        }
+        let isDelete = event.operation == .delete
+        if fields.key != nil {
+            event.key = get(isDelete ? .keyBefore : .keyAfter) ?? get(.keyBefore) ?? get(.keyAfter)
+        }
+        if fields.version != nil { event.version = get(isDelete ? .versionBefore : .versionAfter).map(Self.normalized) }
         return event
     }
-
     /// The Kafka key as text: the rubric's key field when it is there, else the key's payload.
     func keyText(_ bytes: UnsafeRawBufferPointer) throws(JSONLineScanner.SyntaxError) -> String? {
         var scanner = JSONLineScanner(bytes)
@@ -295,17 +505,36 @@ struct EnvelopeWalker: Sendable {
         return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 
-    /// Walks an object, keeping scalar values on wanted paths; an object on a wanted path is
-    /// recorded as `{}` so "present" and "null" can be told apart.
-    func walk(_ scanner: inout JSONLineScanner, prefix: String, into values: inout [String: String])
+    /// The slot and the level below of a member of `level`. A name with dots in it
+    /// (`"source.lsn"`) names the same path as the members nested that way.
+    func locate(_ name: UnsafeRawBufferPointer, in level: Int) -> (slot: Int, below: Int)? {
+        if let index = levels[level].find(name) { return (levels[level].slots[index], levels[level].below[index]) }
+        guard name.contains(0x2E) else { return nil }
+        var current = level
+        var found: (slot: Int, below: Int)?
+        for part in name.split(separator: 0x2E, omittingEmptySubsequences: false) {
+            guard current >= 0, let index = levels[current].find(UnsafeRawBufferPointer(rebasing: part)) else {
+                return nil
+            }
+            found = (levels[current].slots[index], levels[current].below[index])
+            current = levels[current].below[index]
+        }
+        return found
+    }
+
+    /// Walks an object, keeping the values on the tree's paths; an object on a path is recorded
+    /// as `{}` so "present" and "null" can be told apart, and walked when paths lead on from it.
+    func walk(_ scanner: inout JSONLineScanner, level: Int, into values: inout [Span])
         throws(JSONLineScanner.SyntaxError)
     {
         try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
-            let name = s.decode(key)
-            let path = prefix.isEmpty ? name : prefix + "." + name
-            let isWanted = wanted.contains(path)
-            let isPrefix = prefixes.contains(path)
-            guard isWanted || isPrefix else {
+            let found: (slot: Int, below: Int)?
+            if key.escaped {
+                found = Array(s.decode(key).utf8).withUnsafeBytes { locate($0, in: level) }
+            } else {
+                found = locate(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]), in: level)
+            }
+            guard let (slot, below) = found else {
                 try s.skipValue()
                 return
             }
@@ -315,16 +544,15 @@ struct EnvelopeWalker: Sendable {
             }
             switch s.bytes[s.position] {
             case 0x7B:
-                values[path] = "{}"
-                if isPrefix { try walk(&s, prefix: path, into: &values) } else { try s.skipValue() }
+                values[slot] = Span(kind: .object)
+                if below >= 0 { try walk(&s, level: below, into: &values) } else { try s.skipValue() }
             case 0x22:
                 let raw = try s.string()
-                values[path] = s.decode(raw)
+                values[slot] = Span(kind: raw.escaped ? .escapedString : .string, start: raw.start, end: raw.end)
             default:
                 let start = s.position
                 try s.skipValue()
-                values[path] = String(
-                    decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), as: UTF8.self)
+                values[slot] = Span(kind: .literal, start: start, end: s.position)
             }
         }
     }

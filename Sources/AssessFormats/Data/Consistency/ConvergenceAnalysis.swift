@@ -3,8 +3,9 @@ import Foundation
 /// Replication judged from a write log and replica read logs: how long each write took to be
 /// visible on every replica, which never got there, which reads went back to an older
 /// version, and — for last-writer-wins — which keys settled on something other than the latest
-/// write. Fed one record at a time; memory grows with writes and reads per key, since a read
-/// may be logged before the write it reflects.
+/// write. Fed one record at a time; memory grows with writes and reads, since a read may be
+/// logged before the write it reflects, so each read is kept in 40 bytes (key, replica and file
+/// as numbers) in one flat list rather than in lists per key and replica.
 public struct ConvergenceAnalysis: Sendable {
     public struct Write: Sendable, Hashable {
         public var key: String
@@ -15,11 +16,14 @@ public struct ConvergenceAnalysis: Sendable {
         public var file: String
     }
 
-    public struct Read: Sendable, Hashable {
-        public var version: Int64
-        public var time: Double
-        public var line: Int
-        public var file: String
+    /// One replica read; key, replica and file are numbered in `keys`, `replicaNames`, `files`.
+    struct Read: Sendable, Hashable {
+        var key: Int32
+        var replica: Int32
+        var version: Int64
+        var time: Double
+        var line: Int
+        var file: Int
     }
 
     public struct Finding: Sendable, Hashable {
@@ -29,9 +33,14 @@ public struct ConvergenceAnalysis: Sendable {
     }
 
     public private(set) var writes: [Write] = []
-    /// key → replica → reads.
-    var reads: [String: [String: [Read]]] = [:]
-    public private(set) var replicas: Set<String> = []
+    var reads: [Read] = []
+    var keyNumbers: [String: Int32] = [:]
+    var keys: [String] = []
+    var replicaNumbers: [String: Int32] = [:]
+    var replicaNames: [String] = []
+    var files: [String] = []
+
+    public var replicas: Set<String> { Set(replicaNames) }
 
     public init() {}
 
@@ -40,9 +49,23 @@ public struct ConvergenceAnalysis: Sendable {
     }
 
     public mutating func read(key: String, replica: String, version: Int64, time: Double, line: Int, file: String) {
-        replicas.insert(replica)
-        reads[key, default: [:]][replica, default: []].append(
-            Read(version: version, time: time, line: line, file: file))
+        let keyNumber = Self.number(key, in: &keyNumbers, &keys)
+        let replicaNumber = Self.number(replica, in: &replicaNumbers, &replicaNames)
+        if files.last != file { files.append(file) }
+        reads.append(
+            Read(
+                key: keyNumber, replica: replicaNumber, version: version, time: time, line: line,
+                file: files.count - 1))
+    }
+
+    /// A name's number, given on first sight. Static: a method of `self` taking its own
+    /// dictionary inout would copy the dictionary for each read.
+    static func number(_ name: String, in numbers: inout [String: Int32], _ names: inout [String]) -> Int32 {
+        if let known = numbers[name] { return known }
+        let next = Int32(names.count)
+        numbers[name] = next
+        names.append(name)
+        return next
     }
 
     public struct Result: Sendable {
@@ -56,31 +79,94 @@ public struct ConvergenceAnalysis: Sendable {
         public var divergentKeys: [Finding] = []
     }
 
-    /// Judges everything read; at most `examples` findings of each kind are kept.
-    public func finish(examples: Int) -> Result {
-        var result = Result()
-        var sortedReads: [String: [String: [Read]]] = [:]
-        for (key, byReplica) in reads {
-            for (replica, list) in byReplica {
-                let sorted = list.sorted { ($0.time, $0.line) < ($1.time, $1.line) }
-                sortedReads[key, default: [:]][replica] = sorted
-                var highest: Read?
-                for read in sorted {
-                    if let top = highest, read.version < top.version {
-                        result.staleReadCount += 1
-                        if result.staleReads.count < examples {
-                            result.staleReads.append(
-                                Finding(
-                                    message:
-                                        "key \(key) on \(replica): read version \(read.version) after version \(top.version) (line \(top.line))",
-                                    file: read.file, line: read.line))
-                        }
-                    }
-                    if highest == nil || read.version > highest!.version { highest = read }
+    /// The reads sorted by key, replica, time and line (as positions in `reads`), each key and
+    /// replica's run of them, and the highest version read from each read to the end of its
+    /// run — so "when did this replica first show version v" is a binary search and a short
+    /// walk, and "never" is known at once.
+    struct Histories {
+        let reads: [Read]
+        var order: [Int32]
+        var laterHighest: [Int64]
+        /// key × replica count + replica → its run in `order`.
+        var runs: [Int: Range<Int>] = [:]
+        let replicaCount: Int
+
+        init(_ reads: [Read], replicas: Int) {
+            self.reads = reads
+            replicaCount = replicas
+            order = (0..<Int32(reads.count)).sorted { a, b in
+                let x = reads[Int(a)]
+                let y = reads[Int(b)]
+                return (x.key, x.replica, x.time, x.line) < (y.key, y.replica, y.time, y.line)
+            }
+            laterHighest = order.map { reads[Int($0)].version }
+            var start = 0
+            while start < order.count {
+                let first = reads[Int(order[start])]
+                var end = start + 1
+                while end < order.count, reads[Int(order[end])].key == first.key,
+                    reads[Int(order[end])].replica == first.replica
+                {
+                    end += 1
                 }
+                for index in stride(from: end - 2, through: start, by: -1) {
+                    laterHighest[index] = max(laterHighest[index], laterHighest[index + 1])
+                }
+                runs[Int(first.key) * replicas + Int(first.replica)] = start..<end
+                start = end
             }
         }
-        let replicaList = replicas.sorted()
+
+        func run(_ key: Int32, _ replica: Int) -> Range<Int>? { runs[Int(key) * replicaCount + replica] }
+
+        subscript(_ index: Int) -> Read { reads[Int(order[index])] }
+
+        /// The first read of the run at or after `time` showing `version` or a later one.
+        func firstShowing(_ run: Range<Int>, _ version: Int64, after time: Double) -> Read? {
+            var low = run.lowerBound
+            var high = run.upperBound
+            while low < high {
+                let middle = (low + high) / 2
+                if self[middle].time < time { low = middle + 1 } else { high = middle }
+            }
+            guard low < run.upperBound, laterHighest[low] >= version else { return nil }
+            for index in low..<run.upperBound where self[index].version >= version { return self[index] }
+            return nil
+        }
+    }
+
+    /// Judges everything read; at most `examples` findings of each kind are kept. The cost is
+    /// one sort of the reads; a replica that lags or never catches up (the failing labs) costs
+    /// no more than one that keeps up.
+    public func finish(examples: Int) -> Result {
+        var result = Result()
+        let histories = Histories(reads, replicas: replicaNames.count)
+        // Stale reads: within each key and replica's reads in time order, a version below the
+        // highest read before it.
+        for run in histories.runs.values.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            var highest: Read?
+            for index in run {
+                let read = histories[index]
+                if let top = highest, read.version < top.version {
+                    result.staleReadCount += 1
+                    if result.staleReads.count < examples {
+                        result.staleReads.append(
+                            Finding(
+                                message:
+                                    "key \(keys[Int(read.key)]) on \(replicaNames[Int(read.replica)]): read version \(read.version) after version \(top.version) (line \(top.line))",
+                                file: files[read.file], line: read.line))
+                    }
+                }
+                if highest == nil || read.version > highest!.version { highest = read }
+            }
+        }
+        // Replicas in name order, for messages; each with its number.
+        let replicaList = replicaNames.enumerated().sorted { $0.element < $1.element }
+        // The highest version written of each key: a write below it was overtaken.
+        var highestWritten: [String: Int64] = [:]
+        for write in writes {
+            highestWritten[write.key] = max(highestWritten[write.key] ?? write.version, write.version)
+        }
         var latest: [String: Write] = [:]
         for write in writes {
             if let top = latest[write.key], top.version >= write.version { continue }
@@ -88,9 +174,11 @@ public struct ConvergenceAnalysis: Sendable {
             // The first time each replica shows this version or a later one.
             var slowest = 0.0
             var missing: [String] = []
-            for replica in replicaList {
-                let list = sortedReads[write.key]?[replica] ?? []
-                guard let seen = list.first(where: { $0.version >= write.version && $0.time >= write.time }) else {
+            let key = keyNumbers[write.key]
+            for (number, replica) in replicaList {
+                guard let key, let run = histories.run(key, number),
+                    let seen = histories.firstShowing(run, write.version, after: write.time)
+                else {
                     missing.append(replica)
                     continue
                 }
@@ -101,8 +189,7 @@ public struct ConvergenceAnalysis: Sendable {
                 result.convergence.record(milliseconds: slowest * 1000)
             } else {
                 // A write overtaken by a later one for the key may never show by itself.
-                let overtaken = writes.contains { $0.key == write.key && $0.version > write.version }
-                if overtaken { continue }
+                if highestWritten[write.key]! > write.version { continue }
                 result.neverConvergedCount += 1
                 if result.neverConverged.count < examples {
                     result.neverConverged.append(
@@ -114,14 +201,17 @@ public struct ConvergenceAnalysis: Sendable {
             }
         }
         for (key, write) in latest.sorted(by: { $0.key < $1.key }) {
-            for replica in replicaList {
-                guard let last = sortedReads[key]?[replica]?.last, last.version != write.version else { continue }
+            guard let number = keyNumbers[key] else { continue }
+            for (replicaNumber, replica) in replicaList {
+                guard let run = histories.run(number, replicaNumber) else { continue }
+                let last = histories[run.upperBound - 1]
+                guard last.version != write.version else { continue }
                 if result.divergentKeys.count < examples {
                     result.divergentKeys.append(
                         Finding(
                             message:
                                 "key \(key) on \(replica) ends at version \(last.version), not the latest write \(write.version) (line \(write.line))",
-                            file: last.file, line: last.line))
+                            file: files[last.file], line: last.line))
                 }
             }
         }

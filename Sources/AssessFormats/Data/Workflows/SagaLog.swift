@@ -92,7 +92,7 @@ public enum SagaLog {
                 var values: [String: String] = [:]
                 var scanner = JSONLineScanner(line)
                 do throws(JSONLineScanner.SyntaxError) {
-                    try EventLog.collect(&scanner, prefix: [], paths: paths, into: &values)
+                    try EventLog.collect(&scanner, paths: paths, into: &values)
                 } catch {
                     problems.append(
                         WorkflowReadProblem(

@@ -1,0 +1,51 @@
+import AssessFormats
+import AssessYAML
+import Foundation
+import Testing
+
+/// The event-log reader on JSON lines of every shape it meets, against what it read before its
+/// member matching was rewritten for speed (`Fixtures/event-log-shapes.expected`, printed by
+/// the reader of that time): nested fields, escaped names, arrays, nulls, repeated members,
+/// missing and malformed values, a record cut short.
+@Suite struct EventLogShapesTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Data/Fixtures").path
+
+    func describe(_ source: LoadTestSource, fields: EventFields) -> String {
+        var lines: [String] = []
+        EventLog.read(
+            source, fields: fields, problem: { lines.append("problem \($0.line):\($0.column) \($0.message)") }
+        ) {
+            record in
+            let parts: [String?] = [
+                "\(record.line)", record.key.map { "key=\($0)" }, record.sequence.map { "sequence=\($0)" },
+                record.partition.map { "partition=\($0)" }, record.time.map { "time=\($0)" },
+                record.consumedTime.map { "consumed=\($0)" }, record.id.map { "id=\($0)" },
+            ]
+            lines.append(parts.compactMap { $0 }.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func everyLineShapeReadsAsBefore() throws {
+        let path = Self.fixtures + "/event-log-shapes.jsonl"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for (fields, expected) in [
+            (
+                EventFields(key: "key", sequence: "version", partition: "replica", time: "ts", id: "event"),
+                "event-log-shapes.expected"
+            ),
+            (
+                EventFields(key: "meta.key", partition: "meta.replica.name", id: "event"),
+                "event-log-shapes-nested.expected"
+            ),
+            (EventFields(key: "key", id: "key"), "event-log-shapes-twice.expected"),
+        ] {
+            let want = try String(contentsOfFile: Self.fixtures + "/" + expected, encoding: .utf8)
+            let inMemory = describe(LoadTestSource(file: "log.jsonl", text: text), fields: fields)
+            #expect(inMemory == want, "\(expected):\n\(inMemory)")
+            let blocks = try #require(FileBlocks(path: path, blockSize: 64))
+            #expect(describe(LoadTestSource(file: "log.jsonl", blocks: blocks), fields: fields) == want)
+        }
+    }
+}
