@@ -53,7 +53,7 @@ import Testing
     /// Every JSON file k6 wrote in the shared corpus parses, and agrees with Foundation on its keys.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: real k6 outputs not checked"))
     func readsRealK6Outputs() throws {
-        let folder = try #require(sharedCorpus) + "/public/k6"
+        let folder = try sharedCorpusPath("public/k6")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
         #expect(files.count >= 3)
         for file in files {

@@ -1,4 +1,5 @@
 public import Foundation
+import Testing
 
 /// A directory of files made for one test and removed when the value is released:
 /// submissions, rubrics and reviews written from strings.
@@ -53,3 +54,13 @@ public let sharedCorpus: String? = {
     guard FileManager.default.fileExists(atPath: path) else { return nil }
     return path
 }()
+
+/// The path of `relative` in `../shared/corpus` (`public/k6/…`). Where the corpus is absent —
+/// a clone of the project alone — the calling test is cancelled with a message saying so,
+/// which the run reports as skipped, so no test can fail or crash for want of it.
+public func sharedCorpusPath(_ relative: String) throws -> String {
+    guard let root = sharedCorpus else {
+        try Test.cancel("../shared/corpus is absent: \(relative) not checked")
+    }
+    return root + "/" + relative
+}

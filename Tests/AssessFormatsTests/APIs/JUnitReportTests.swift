@@ -73,7 +73,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func jestJUnitCountsMatchItsSummaryAndTakesTheMessageFromTheText() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: sharedCorpus! + "/public/junit/jest-junit.xml"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: (try sharedCorpusPath("public/junit/jest-junit.xml"))))
         let report = JUnitReport(data: data, file: "jest-junit.xml")
         #expect(report.problems.isEmpty)
         // The root says tests="6" failures="4"; the suites 4/3 and 2/1 with one skipped.
@@ -84,7 +84,8 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func swiftXUnitCountsMatchItsSummary() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: sharedCorpus! + "/public/junit/swift-test-xunit.xml"))
+        let data = try Data(
+            contentsOf: URL(fileURLWithPath: (try sharedCorpusPath("public/junit/swift-test-xunit.xml"))))
         let report = JUnitReport(data: data, file: "swift-test-xunit.xml")
         // XCTest writes no `skipped`: its skipped test reads as passed, as the summary says.
         #expect(report.counts == TestCounts(tests: 3, failures: 1, errors: 0, skipped: 0))
@@ -93,7 +94,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func pytestCountsItsTestCases() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: sharedCorpus! + "/public/junit/pytest-junit.xml"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: (try sharedCorpusPath("public/junit/pytest-junit.xml"))))
         let report = JUnitReport(data: data, file: "pytest-junit.xml")
         let declared = Self.declared(report)
         // Failures and skips agree with pytest's summary; its `tests="15"` also counts the

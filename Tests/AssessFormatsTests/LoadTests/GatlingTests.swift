@@ -31,10 +31,9 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: binary Gatling log not checked"))
     func refusesTheBinaryLogAndSaysWhatToHandIn() throws {
-        let root = try #require(sharedCorpus)
         let data = try #require(
             FileManager.default.contents(
-                atPath: root + "/public/gatling/simulation.log_3.13-binary_gatling-fixture.bin"))
+                atPath: try sharedCorpusPath("public/gatling/simulation.log_3.13-binary_gatling-fixture.bin")))
         let source = LoadTestSource(file: "simulation.log", bytes: Array(data))
         #expect(LoadTestFormats.detect(source)?.name == GatlingSimulationLog.name)
         let error = try #require(throws: LoadTestReadError.self) { try LoadTestFormats.read(source) }

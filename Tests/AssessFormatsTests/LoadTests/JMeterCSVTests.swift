@@ -49,7 +49,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func readsJMetersOwnReportTestFile() throws {
-        let path = try #require(sharedCorpus) + "/public/jmeter/jtl-csv_HTMLReportTestFile.csv"
+        let path = try sharedCorpusPath("public/jmeter/jtl-csv_HTMLReportTestFile.csv")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let source = LoadTestSource(file: "test.csv", text: text)
         #expect(LoadTestFormats.detect(source) == JMeterCSV.self)
@@ -90,7 +90,7 @@ import Testing
 @Suite struct K6SummaryTests {
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func readsTheLegacyExportAndHandleSummaryShapes() throws {
-        let root = try #require(sharedCorpus) + "/public/k6/"
+        let root = try sharedCorpusPath("public/k6/")
         for file in ["summary-export_legacy_k6-test-expected.json", "handleSummary-data_k6-test-expected.json"] {
             let text = try String(contentsOfFile: root + file, encoding: .utf8)
             let run = try LoadTestFormats.read(LoadTestSource(file: file, text: text))
@@ -111,7 +111,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func aPercentileK6DidNotComputeIsMissingNotGuessed() throws {
-        let path = try #require(sharedCorpus) + "/public/k6/handleSummary-data_k6-reporter-simple.json"
+        let path = try sharedCorpusPath("public/k6/handleSummary-data_k6-reporter-simple.json")
         let run = try LoadTestFormats.read(
             LoadTestSource(file: "s.json", text: try String(contentsOfFile: path, encoding: .utf8)))
         guard case .missing(let reason) = run.figure(MetricSelector(name: "http_req_duration"), .percentile(99.9))

@@ -87,7 +87,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func readsJMetersOwnXMLResults() throws {
-        let path = try #require(sharedCorpus) + "/public/jmeter/jtl-xml_sample_log1.head400.jtl"
+        let path = try sharedCorpusPath("public/jmeter/jtl-xml_sample_log1.head400.jtl")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let source = LoadTestSource(file: "sample_log1.jtl", text: text)
         #expect(LoadTestFormats.detect(source) == JMeterXML.self)

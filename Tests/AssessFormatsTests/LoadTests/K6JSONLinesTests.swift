@@ -73,7 +73,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func readsTheDashboardRunK6Wrote() throws {
-        let path = try #require(sharedCorpus) + "/public/k6/out-json_xk6-dashboard-result.head300.ndjson"
+        let path = try sharedCorpusPath("public/k6/out-json_xk6-dashboard-result.head300.ndjson")
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         let source = LoadTestSource(file: "result.ndjson", bytes: bytes)
         #expect(LoadTestFormats.detect(source) == K6JSONLines.self)
@@ -88,7 +88,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
     func readsK6sOwnTestOutputWithMetricLast() throws {
-        let path = try #require(sharedCorpus) + "/public/k6/out-json_k6-test-expected.ndjson"
+        let path = try sharedCorpusPath("public/k6/out-json_k6-test-expected.ndjson")
         let run = try LoadTestFormats.read(
             LoadTestSource(file: "out.json", bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))))
         #expect(run.metrics["my_metric1"]?.kind == .gauge)

@@ -49,7 +49,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: corpus samples not checked"))
     func eachCorpusSampleIsDetectedAsItsFormat() throws {
-        let root = try #require(sharedCorpus) + "/public/"
+        let root = try sharedCorpusPath("public/")
         for (path, format) in Self.corpus {
             let data = try #require(FileManager.default.contents(atPath: root + path), "\(path)")
             let source = LoadTestSource(file: "results.out", bytes: Array(data))
@@ -63,7 +63,7 @@ import Testing
     /// k6, JMeter, JUnit and trace files belong to other readers.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: other tools' files not checked"))
     func otherToolsFilesAreNotClaimed() throws {
-        let root = try #require(sharedCorpus) + "/public/"
+        let root = try sharedCorpusPath("public/")
         for folder in ["k6", "jmeter", "junit", "traces"] {
             for file in try FileManager.default.contentsOfDirectory(atPath: root + folder)
             where file != "SOURCES.md" && !file.hasSuffix(".gz") {

@@ -92,7 +92,7 @@ import Testing
 @Suite(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: the operations corpus is not checked"))
 struct OperationsCorpusTests {
     func evidence(_ folder: String) throws -> OperationsEvidence {
-        let path = try #require(sharedCorpus) + "/public/\(folder)/"
+        let path = try sharedCorpusPath("public/\(folder)/")
         let names = try FileManager.default.contentsOfDirectory(atPath: path).filter {
             $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") || $0.hasSuffix(".json")
         }.sorted()

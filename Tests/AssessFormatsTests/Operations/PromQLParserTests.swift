@@ -102,7 +102,7 @@ import Testing
     /// Every expression in the corpus's rule files and promtool tests parses.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: real rule files not checked"))
     func everyCorpusRuleParses() throws {
-        let folder = try #require(sharedCorpus) + "/public/slo/"
+        let folder = try sharedCorpusPath("public/slo/")
         var count = 0
         for name in [
             "prometheus-rules_rulefmt-test.yaml", "prometheus-rules_sloth-generated_getting-started.yml",

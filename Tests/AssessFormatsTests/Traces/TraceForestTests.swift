@@ -69,7 +69,7 @@ func span(
 @Suite(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: real trace exports not checked"))
 struct TraceCorpusTests {
     func read(_ name: String) throws -> TraceSet {
-        let path = try #require(sharedCorpus) + "/public/traces/" + name
+        let path = try sharedCorpusPath("public/traces/") + name
         return TraceReader().read(try Data(contentsOf: URL(fileURLWithPath: path)), file: name)
     }
 

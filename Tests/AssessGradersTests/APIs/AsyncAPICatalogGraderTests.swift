@@ -87,7 +87,7 @@ import Testing
     func theStreetlightsExamplesRead() async throws {
         var files: [String: String] = [:]
         for name in ["asyncapi-2.6_streetlights-kafka.yml", "asyncapi-3.1_streetlights-kafka.yml"] {
-            files[name] = try String(contentsOfFile: sharedCorpus! + "/public/asyncapi/" + name, encoding: .utf8)
+            files[name] = try String(contentsOfFile: (try sharedCorpusPath("public/asyncapi/")) + name, encoding: .utf8)
         }
         let r = try await gradeSingle(
             grader: "asyncapi.catalog",

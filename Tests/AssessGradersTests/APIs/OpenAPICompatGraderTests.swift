@@ -180,7 +180,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func oasdiffsEnumPairReportsTheRemovedValue() async throws {
-        let dir = sharedCorpus! + "/public/openapi/"
+        let dir = (try sharedCorpusPath("public/openapi/"))
         let base = try String(
             contentsOfFile: dir + "checker_request_parameter_enum_value_updated_base.yaml", encoding: .utf8)
         let revision = try String(
@@ -193,7 +193,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func oasdiffsTest1AgainstTest3FindsTheRemovedSuccessResponses() async throws {
-        let dir = sharedCorpus! + "/public/openapi/"
+        let dir = (try sharedCorpusPath("public/openapi/"))
         let base = try String(contentsOfFile: dir + "openapi-test1_base.yaml", encoding: .utf8)
         let revision = try String(contentsOfFile: dir + "openapi-test3_revision.yaml", encoding: .utf8)
         let r = try await gradeSingle(

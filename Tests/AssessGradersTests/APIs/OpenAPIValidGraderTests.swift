@@ -134,7 +134,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func oasdiffsTestSpecsAreReadAndTheirOneFlawIsLocated() async throws {
-        let dir = sharedCorpus! + "/public/openapi/"
+        let dir = (try sharedCorpusPath("public/openapi/"))
         let base = try String(contentsOfFile: dir + "openapi-test1_base.yaml", encoding: .utf8)
         let revision = try String(contentsOfFile: dir + "openapi-test3_revision.yaml", encoding: .utf8)
         let r = try await gradeSingle(

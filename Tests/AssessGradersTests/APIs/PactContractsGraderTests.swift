@@ -143,7 +143,8 @@ import Testing
             "pact-v3_message-pact.json", "pact-v4_combined-http-and-message.json",
             "pact-v4_compat-suite_pact-broker_c1.json",
         ] {
-            files["pacts/\(name)"] = try String(contentsOfFile: sharedCorpus! + "/public/pact/" + name, encoding: .utf8)
+            files["pacts/\(name)"] = try String(
+                contentsOfFile: (try sharedCorpusPath("public/pact/")) + name, encoding: .utf8)
         }
         let r = try await gradeSingle(
             grader: "pact.contracts", with: "{ pairs: ['test_consumer -> test_provider'] }", files: files)

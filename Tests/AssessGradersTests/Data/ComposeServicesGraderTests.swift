@@ -61,7 +61,8 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusFiles() async throws {
-        let path = sharedCorpus! + "/public/compose/depends-on-long-flow-style_healthcheck_docker-compose-e2e.yaml"
+        let path =
+            (try sharedCorpusPath("public/compose/depends-on-long-flow-style_healthcheck_docker-compose-e2e.yaml"))
         let r = try await gradeSingle(
             grader: "compose.services", with: "{ min_services: 1 }",
             files: ["compose.yaml": try String(contentsOfFile: path, encoding: .utf8)])

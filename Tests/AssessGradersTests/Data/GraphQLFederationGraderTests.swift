@@ -291,7 +291,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func gradesTheCorpusGraph() async throws {
-        let dir = sharedCorpus! + "/public/graphql-federation/"
+        let dir = (try sharedCorpusPath("public/graphql-federation/"))
         func read(_ name: String) throws -> String { try String(contentsOfFile: dir + name, encoding: .utf8) }
         // Laid out where the corpus's rover config points.
         let tree = [

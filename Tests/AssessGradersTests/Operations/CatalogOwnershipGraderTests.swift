@@ -72,7 +72,7 @@ import Testing
     /// component is owned by a user.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: Backstage examples not checked"))
     func backstageExamplesFromTheCorpus() async throws {
-        let folder = try #require(sharedCorpus) + "/public/backstage/"
+        let folder = try sharedCorpusPath("public/backstage/")
         var files: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name.hasSuffix(".yaml") {
             files[name] = try String(contentsOfFile: folder + name, encoding: .utf8)

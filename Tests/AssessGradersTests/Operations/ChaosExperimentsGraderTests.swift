@@ -118,7 +118,7 @@ import Testing
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: the real journal is not checked"))
     func realDeviatedJournalFromTheCorpus() async throws {
         let text = try String(
-            contentsOfFile: try #require(sharedCorpus) + "/public/chaos/chaostoolkit-journal_failed-old_mdrcs.json",
+            contentsOfFile: try sharedCorpusPath("public/chaos/chaostoolkit-journal_failed-old_mdrcs.json"),
             encoding: .utf8)
         let r = try await gradeSingle(
             grader: "chaos.experiments", with: "{ require: [pod-kill] }", files: ["journal.json": text])

@@ -89,7 +89,7 @@ import Testing
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: corpus manifests not checked"))
     func corpusRolloutIsAWorkload() async throws {
         let text = try String(
-            contentsOfFile: try #require(sharedCorpus) + "/public/k8s-istio/argo-rollouts_istio-subset-split.yaml",
+            contentsOfFile: try sharedCorpusPath("public/k8s-istio/argo-rollouts_istio-subset-split.yaml"),
             encoding: .utf8)
         let r = try await gradeSingle(
             grader: "k8s.policy", with: "{ checks: [resources, image-tag] }", files: ["r.yaml": text])

@@ -122,7 +122,7 @@ import Testing
     /// subset-split example routes only to subsets its DestinationRule defines.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: Istio samples not checked"))
     func istioSamplesFromTheCorpus() async throws {
-        let folder = try #require(sharedCorpus) + "/public/k8s-istio/"
+        let folder = try sharedCorpusPath("public/k8s-istio/")
         func file(_ name: String) throws -> String { try String(contentsOfFile: folder + name, encoding: .utf8) }
         let split = try await gradeSingle(
             grader: "mesh.traffic", with: "{ checks: [subsets] }",

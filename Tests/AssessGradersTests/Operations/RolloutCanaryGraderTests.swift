@@ -101,7 +101,7 @@ import Testing
     /// app-mesh example has its analysis commented out; the failed AnalysisRun counts as a rollback.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: rollout examples not checked"))
     func corpusRollouts() async throws {
-        let folder = try #require(sharedCorpus) + "/public/k8s-istio/"
+        let folder = try sharedCorpusPath("public/k8s-istio/")
         func file(_ name: String) throws -> String { try String(contentsOfFile: folder + name, encoding: .utf8) }
         let flagger = try await gradeSingle(
             grader: "rollout.canary", with: "{ analysis: [error-rate, latency] }",

@@ -78,8 +78,8 @@ import Testing
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: Sloth's generated rules not checked"))
     func slothGeneratedRulesPassWithTicketPairsToo() async throws {
         let text = try String(
-            contentsOfFile: try #require(sharedCorpus)
-                + "/public/slo/prometheus-rules_sloth-generated_getting-started.yml", encoding: .utf8)
+            contentsOfFile: try sharedCorpusPath("public/slo/prometheus-rules_sloth-generated_getting-started.yml"),
+            encoding: .utf8)
         let r = try await gradeSingle(
             grader: "slo.alerts", with: "{ pairs: [fast, slow, ticket-fast, ticket-slow], annotations: [summary] }",
             files: ["rules.yml": text])

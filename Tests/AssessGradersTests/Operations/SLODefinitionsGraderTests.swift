@@ -98,7 +98,7 @@ import Testing
     /// Every SLO example in the corpus reads: OpenSLO v1 (also as a list), v1alpha as Sloth takes it, v2alpha, Sloth spec and CRD.
     @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent: SLO examples not checked"))
     func corpusSLOsAreRead() async throws {
-        let folder = try #require(sharedCorpus) + "/public/slo/"
+        let folder = try sharedCorpusPath("public/slo/")
         var files: [String: String] = [:]
         for name in [
             "openslo-v1_multi-doc-slo-sli-alerts.yaml", "openslo-v1_occurrences-threshold.yaml",

@@ -71,7 +71,7 @@ let pgUpdate =
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusSamples() throws {
-        let dir = sharedCorpus! + "/public/debezium/"
+        let dir = (try sharedCorpusPath("public/debezium/"))
         func events(_ name: String) throws -> ([ChangeEvent], [LoadTestProblem]) {
             readChanges(try String(contentsOfFile: dir + name, encoding: .utf8))
         }

@@ -158,7 +158,7 @@ func supergraph(_ text: String, file: String = "supergraph.graphql") throws -> S
 
     @Test(.enabled(if: sharedCorpus != nil, corpusMissing))
     func readsTheCorpusSubgraphs() throws {
-        let dir = sharedCorpus! + "/public/graphql-federation/"
+        let dir = (try sharedCorpusPath("public/graphql-federation/"))
         func read(_ name: String) throws -> SubgraphSchema {
             try subgraph(try String(contentsOfFile: dir + name, encoding: .utf8), file: name)
         }
@@ -189,7 +189,7 @@ func supergraph(_ text: String, file: String = "supergraph.graphql") throws -> S
 
     @Test(.enabled(if: sharedCorpus != nil, corpusMissing))
     func readsTheCorpusSupergraphsAndConfig() throws {
-        let dir = sharedCorpus! + "/public/graphql-federation/"
+        let dir = (try sharedCorpusPath("public/graphql-federation/"))
         let v3 = try supergraph(
             try String(
                 contentsOfFile: dir + "supergraph_join-v0.3_composed-from-the-three_compat-2023.graphql",

@@ -51,7 +51,7 @@ func redisFixture(_ name: String) throws -> String {
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusReplies() throws {
-        let dir = sharedCorpus! + "/public/redis/"
+        let dir = (try sharedCorpusPath("public/redis/"))
         let modern = RedisInfo(
             text: try String(
                 contentsOfFile: dir + "info-everything_redis-7.4.0_redis-exporter-test.extracted.txt", encoding: .utf8))

@@ -12,7 +12,7 @@ import Testing
 
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusHistories() throws {
-        let dir = sharedCorpus! + "/public/temporal/"
+        let dir = (try sharedCorpusPath("public/temporal/"))
         func read(_ name: String) throws -> (SagaRun?, [WorkflowReadProblem]) {
             let result = TemporalHistory.read(
                 try String(contentsOfFile: dir + name, encoding: .utf8), file: name, id: name)
