@@ -27,9 +27,7 @@ struct LintCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                // A file without a rubric id is a shared part other rubrics extend.
-                loader.fragment = Self.isFragment(file)
-                let rubric = try loader.load(file: file)
+                let rubric = try loader.lint(file: file)
                 for warning in rubric.warnings {
                     CLIExit.printError(warning.rendered(source: warning.location.flatMap { rubric.sources[$0.file] }))
                 }
@@ -38,7 +36,7 @@ struct LintCommand: ParsableCommand {
                     ? ""
                     : "; reads input\(rubric.expectedInputs.count == 1 ? "" : "s") \(rubric.expectedInputs.map { "'\($0)'" }.joined(separator: ", ")) of the rubrics that extend it"
                 print(
-                    "\(file): ok (\(loader.fragment ? "shared part, " : "")\(rubric.criteria.count) criteria, \(rubric.warnings.count) warning\(rubric.warnings.count == 1 ? "" : "s")\(expects))"
+                    "\(file): ok (\(rubric.id.isEmpty ? "shared part, " : "")\(rubric.criteria.count) criteria, \(rubric.warnings.count) warning\(rubric.warnings.count == 1 ? "" : "s")\(expects))"
                 )
             } catch {
                 failed = true
@@ -48,14 +46,6 @@ struct LintCommand: ParsableCommand {
             }
         }
         if failed { throw CLIExit.usage.code }
-    }
-}
-
-extension LintCommand {
-    /// Whether the file declares no `rubric:` id at its top level.
-    static func isFragment(_ file: String) -> Bool {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return false }
-        return text.range(of: #"(?m)^rubric\s*:"#, options: .regularExpression) == nil
     }
 }
 
@@ -103,7 +93,7 @@ struct CoverageCommand: ParsableCommand {
             let coverage = RubricCoverage(rubric)
             if index > 0 { print() }
             if markdown {
-                print("### \(rubric.title) (`\(rubric.id)`, pass mark \(RubricCoverage.number(rubric.pass))%)\n")
+                print("### \(rubric.title) (`\(rubric.id)`, pass mark \(rubric.pass.compact)%)\n")
                 print(coverage.markdown(), terminator: "")
             } else {
                 print(coverage.text(), terminator: "")

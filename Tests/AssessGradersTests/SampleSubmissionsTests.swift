@@ -27,10 +27,7 @@ import Testing
         for file in files {
             // Shared parts (no rubric id) are loaded as such: their inputs come from the rubrics
             // that extend them.
-            let text = try String(contentsOfFile: root + file, encoding: .utf8)
-            var shared = loader
-            shared.fragment = text.range(of: #"(?m)^rubric\s*:"#, options: .regularExpression) == nil
-            let rubric = try shared.load(file: root + file)
+            let rubric = try loader.lint(file: root + file)
             #expect(rubric.warnings.isEmpty, "\(file): \(rubric.warnings)")
             #expect(rubric.criteria.allSatisfy { $0.hint != nil }, "\(file)")
             #expect(RubricCoverage(rubric).uncovered.isEmpty, "\(file)")

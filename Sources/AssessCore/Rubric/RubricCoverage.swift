@@ -62,7 +62,7 @@ public struct RubricCoverage: Sendable {
 
     /// The coverage as plain text: one block per objective.
     public func text() -> String {
-        var out = "\(rubric): \(title) (pass mark \(Self.number(pass))%)\n"
+        var out = "\(rubric): \(title) (pass mark \(pass.compact(places: 1))%)\n"
         out += "\(entries.count) objectives, \(entries.count - uncovered.count) covered\n"
         for entry in entries {
             out += "\n\(entry.objective.id): \(entry.objective.text)\n"
@@ -71,7 +71,7 @@ public struct RubricCoverage: Sendable {
                 continue
             }
             out +=
-                "  \(Self.number(entry.share))% of the weight (\(Self.number(entry.weight)) of \(Self.number(totalWeight)))"
+                "  \(entry.share.compact(places: 1))% of the weight (\(entry.weight.compact(places: 1)) of \(totalWeight.compact(places: 1)))"
                 + (entry.reviewerOnly ? ", judged by a reviewer only" : "") + "\n"
             for assessment in entry.assessments {
                 out += "  - \(assessment.criterion) (\(Self.describe(assessment)))\n"
@@ -94,13 +94,13 @@ public struct RubricCoverage: Sendable {
                 : entry.assessments.map { "`\($0.criterion)`\($0.byReviewer ? " (reviewer)" : "")" }.joined(
                     separator: ", ")
             out +=
-                "| \(entry.objective.text) (`\(entry.objective.id)`) | \(criteria) | \(Self.number(entry.share))% |\n"
+                "| \(entry.objective.text) (`\(entry.objective.id)`) | \(criteria) | \(entry.share.compact(places: 1))% |\n"
         }
         return out
     }
 
     static func describe(_ assessment: Assessment) -> String {
-        var parts = ["weight \(number(assessment.weight))"]
+        var parts = ["weight \(assessment.weight.compact(places: 1))"]
         if assessment.required { parts.append("required") }
         parts.append(assessment.byReviewer ? "reviewer" : "automated")
         return parts.joined(separator: ", ")
@@ -108,9 +108,5 @@ public struct RubricCoverage: Sendable {
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-    }
-
-    public static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 }

@@ -44,6 +44,20 @@ public struct RubricLoader: Sendable {
         return try load(text: String(decoding: data, as: UTF8.self), file: path)
     }
 
+    /// Loads a file for `assess rubric lint`: a rubric, or — when its top level names no
+    /// `rubric` id and no pass mark — a shared part that other rubrics `extends`, loaded as such.
+    public func lint(file path: String) throws(RubricError) -> Rubric {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RubricError([.error(at: nil, "cannot read rubric '\(path)'")])
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        var loader = self
+        if let root = try? YAMLParser(limits: limits).parse(text, file: path) {
+            loader.fragment = root.mapping != nil && root["rubric"] == nil && root["pass"] == nil
+        }
+        return try loader.load(text: text, file: path)
+    }
+
     /// Loads a rubric from text; `extends` paths are relative to `file`'s directory.
     public func load(text: String, file: String) throws(RubricError) -> Rubric {
         var session = LoadSession(loader: self)

@@ -215,21 +215,6 @@ public struct PactContractsGrader: Grader {
         let base = spec.file.split(separator: "/").last.map(String.init) ?? spec.file
         let stem = base.split(separator: ".").first.map(String.init) ?? base
         return NameMatcher.matches(title, provider) || NameMatcher.matches(stem, provider)
-            || containsName(title, provider)
-    }
-
-    /// "Bookstore orders API" names the provider `orders`: its words hold the provider's words
-    /// in a row.
-    static func containsName(_ title: String, _ name: String) -> Bool {
-        let words = { (text: String) in
-            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        }
-        let haystack = words(title)
-        let needle = words(name)
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { start in
-            NameMatcher.matches(
-                haystack[start..<start + needle.count].joined(separator: " "), needle.joined(separator: " "))
-        }
+            || NameMatcher.names(title, provider)
     }
 }

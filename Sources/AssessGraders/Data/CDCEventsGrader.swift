@@ -152,23 +152,14 @@ public struct CDCEventsGrader: Grader {
         }
         for threshold in options.lag {
             checks += 1
-            guard let value = LatencyThresholds.value(threshold, in: analysis.lag) else {
+            guard let value = threshold.measure(analysis.lag) else {
                 findings.append(
                     .error("no capture lag could be measured: no streamed change carries both ts_ms and source.ts_ms"))
                 continue
             }
-            measurements.append(
-                MeasuredValue(
-                    "capture lag \(threshold.statistic)", value, unit: "ms",
-                    limit: "\(threshold.comparison.rawValue) \(threshold.limit.compact)"))
-            if threshold.holds(value) {
-                met += 1
-            } else {
-                findings.append(
-                    .error(
-                        "capture lag \(threshold.statistic) is \(value.compact(places: 1)) ms; the threshold is '\(threshold)'"
-                    ))
-            }
+            let judged = threshold.judge(value, measured: "capture lag", subject: "capture lag", places: 1)
+            measurements.append(judged.measurement)
+            if let finding = judged.finding { findings.append(finding) } else { met += 1 }
         }
         if options.writes != nil {
             checks += 1

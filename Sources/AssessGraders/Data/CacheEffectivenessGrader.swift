@@ -177,18 +177,11 @@ public struct CacheEffectivenessGrader: Grader {
                         ))
                     continue
                 }
-                measurements.append(
-                    MeasuredValue(
-                        "\(command.uppercased()) latency \(threshold.statistic)", value, unit: "ms",
-                        limit: "\(threshold.comparison.rawValue) \(threshold.limit.compact)"))
-                if threshold.holds(value) {
-                    met += 1
-                } else {
-                    findings.append(
-                        .error(
-                            "\(command.uppercased()) latency \(threshold.statistic) is \(value.compact(places: 3)) ms; the threshold is '\(threshold)'"
-                        ))
-                }
+                let judged = threshold.judge(
+                    value, measured: "\(command.uppercased()) latency", subject: "\(command.uppercased()) latency",
+                    places: 3)
+                measurements.append(judged.measurement)
+                if let finding = judged.finding { findings.append(finding) } else { met += 1 }
             }
         }
         if checks == 0 {

@@ -169,22 +169,13 @@ public struct ConsistencyConvergenceGrader: Grader {
         }
         for threshold in options.thresholds {
             checks += 1
-            guard let value = LatencyThresholds.value(threshold, in: result.convergence) else {
+            guard let value = threshold.measure(result.convergence) else {
                 findings.append(.error("no write converged, so no convergence time could be measured"))
                 continue
             }
-            measurements.append(
-                MeasuredValue(
-                    "convergence \(threshold.statistic)", value, unit: "ms",
-                    limit: "\(threshold.comparison.rawValue) \(threshold.limit.compact)"))
-            if threshold.holds(value) {
-                met += 1
-            } else {
-                findings.append(
-                    .error(
-                        "convergence \(threshold.statistic) is \(value.compact(places: 1)) ms; the threshold is '\(threshold)'"
-                    ))
-            }
+            let judged = threshold.judge(value, measured: "convergence", subject: "convergence", places: 1)
+            measurements.append(judged.measurement)
+            if let finding = judged.finding { findings.append(finding) } else { met += 1 }
         }
         return .scored(
             met / Double(checks), "\(Int(met)) of \(checks) convergence checks met", findings: findings,

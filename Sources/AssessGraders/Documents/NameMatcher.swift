@@ -9,7 +9,9 @@ enum NameMatcher {
         "system", "bc",
     ]
 
-    static func key(_ name: String) -> String {
+    /// The lower-cased words of a name: split at anything not a letter or digit and at
+    /// camelCase humps.
+    static func words(_ name: String) -> [String] {
         var words: [String] = []
         var current = ""
         var previousLower = false
@@ -28,8 +30,24 @@ enum NameMatcher {
             }
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    static func key(_ name: String) -> String {
+        let words = words(name)
         let kept = words.filter { !filler.contains($0) }
         return (kept.isEmpty ? words : kept).map(singular).joined()
+    }
+
+    /// Whether `text` names `name` among other words ("Bookstore orders API" names `orders`):
+    /// some run of its words matches the name's words.
+    static func names(_ text: String, _ name: String) -> Bool {
+        let haystack = words(text)
+        let needle = words(name)
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            matches(haystack[start..<start + needle.count].joined(separator: " "), needle.joined(separator: " "))
+        }
     }
 
     static func singular(_ word: String) -> String {

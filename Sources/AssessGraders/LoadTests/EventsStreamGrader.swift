@@ -73,22 +73,7 @@ public struct EventsStreamGrader: Grader {
                     consumedTime: sub.string("consumed_time"), id: sub.string("id"))
                 if fields.all.isEmpty { reader.log.error(at: node.location, "'fields' maps no field") }
             }
-            var latency: [Threshold] = []
-            if let list = reader.node("latency") {
-                for item in list.sequence ?? [list] {
-                    guard let text = item.string else { continue }
-                    do throws(ThresholdSyntaxError) {
-                        let threshold = try Threshold(parsing: text)
-                        if threshold.statistic.percentile == nil, ![.avg, .min, .max].contains(threshold.statistic) {
-                            reader.log.error(
-                                at: item.location, "latency thresholds use p(N), avg, med, min or max; found '\(text)'")
-                        }
-                        latency.append(threshold)
-                    } catch {
-                        reader.log.error(at: item.location, error.description)
-                    }
-                }
-            }
+            let latency = LatencyThresholds.read("latency", from: reader)
             if !latency.isEmpty, fields.time == nil || fields.consumedTime == nil {
                 reader.log.error(
                     at: reader.node("latency")?.location, "latency needs both 'time' and 'consumed_time' in 'fields'")
@@ -194,29 +179,15 @@ public struct EventsStreamGrader: Grader {
             }
             for threshold in options.latency {
                 checks += 1
-                let value: Double?
-                switch threshold.statistic {
-                case .avg: value = analysis.latency.mean
-                case .min: value = analysis.latency.min
-                case .max: value = analysis.latency.max
-                default: value = threshold.statistic.percentile.flatMap { analysis.latency.percentile($0) }
-                }
-                guard let value else {
+                guard let value = threshold.measure(analysis.latency) else {
                     findings.append(.error("no end-to-end latency could be measured in \(file.path)"))
                     continue
                 }
-                measurements.append(
-                    MeasuredValue(
-                        "latency \(threshold.statistic)", value, unit: "ms",
-                        limit: "\(threshold.comparison.rawValue) \(threshold.limit.compact)"))
-                if threshold.holds(value) {
-                    met += 1
-                } else {
-                    findings.append(
-                        .error(
-                            "end-to-end latency \(threshold.statistic) is \(value.compact(places: 2)) ms; the threshold is '\(threshold)'",
-                            at: SourceLocation(file: file.path, line: 1, column: 1)))
-                }
+                let judged = threshold.judge(
+                    value, measured: "latency", subject: "end-to-end latency", places: 2,
+                    at: SourceLocation(file: file.path, line: 1, column: 1))
+                measurements.append(judged.measurement)
+                if let finding = judged.finding { findings.append(finding) } else { met += 1 }
             }
         }
         guard read > 0 else { return .error("no event log could be read", findings: findings) }

@@ -99,53 +99,6 @@ struct ServicePair: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// k6 threshold expressions from a string or a list of them, each located when it is wrong.
-func readThresholds(_ node: YAMLNode, key: String, log: DiagnosticLog) -> [Threshold] {
-    let items = node.sequence ?? [node]
-    var thresholds: [Threshold] = []
-    for item in items {
-        guard let text = item.string else {
-            log.error(at: item.location, "expected a threshold such as 'p(95)<100' in '\(key)', found \(item.found)")
-            continue
-        }
-        do {
-            thresholds.append(try Threshold(parsing: text))
-        } catch {
-            log.error(at: item.location, error.description)
-        }
-    }
-    return thresholds
-}
-
-/// Reads `{ name: ["p(95)<100"], … }` into named threshold lists, in the order written.
-func readThresholdMap(_ key: String, from reader: MappingReader) -> [(String, [Threshold], SourceLocation)]? {
-    guard let node = reader.node(key) else { return nil }
-    guard let pairs = node.mapping else {
-        reader.log.error(
-            at: node.location, "expected a mapping of names to thresholds for '\(key)', found \(node.found)")
-        return nil
-    }
-    return pairs.compactMap { pair in
-        guard let name = pair.key.string else { return nil }
-        return (name, readThresholds(pair.value, key: "\(key).\(name)", log: reader.log), pair.key.location)
-    }
-}
-
-extension Threshold {
-    /// The statistic this threshold reads from a histogram of milliseconds (`count` from its count).
-    func measure(_ histogram: LatencyHistogram) -> Double? {
-        switch statistic {
-        case .percentile(let p): return histogram.percentile(p)
-        case .med: return histogram.percentile(50)
-        case .avg: return histogram.mean
-        case .min: return histogram.min
-        case .max: return histogram.max
-        case .count: return Double(histogram.count)
-        case .rate, .value: return nil
-        }
-    }
-}
-
 extension TraceForest {
     /// The data a waterfall needs for one trace: spans in tree order with depth, offset from
     /// the trace's start and duration in milliseconds, service and whether it failed.

@@ -96,6 +96,18 @@ public struct SDLDocument: Sendable, Hashable {
     public var file: String
     public var schemaDirectives: [SDLDirective]
     public var types: [SDLType]
+
+    /// The object and interface types by name, in the order first written, each with all its
+    /// blocks (a definition and its `extend type`s).
+    var objectTypeBlocks: [(name: String, blocks: [SDLType])] {
+        var order: [String] = []
+        var blocks: [String: [SDLType]] = [:]
+        for type in types where type.kind == .object || type.kind == .interface {
+            if blocks[type.name] == nil { order.append(type.name) }
+            blocks[type.name, default: []].append(type)
+        }
+        return order.map { ($0, blocks[$0]!) }
+    }
     /// Names of the directives the document defines (`directive @custom on OBJECT`).
     public var directiveDefinitions: [String]
     /// Root operation types: `Query`, `Mutation`, `Subscription`, and any `schema { query: … }` names.

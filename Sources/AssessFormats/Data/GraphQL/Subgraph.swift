@@ -119,15 +119,8 @@ public struct SubgraphSchema: Sendable, Hashable {
             directives.first { spec($0) == name }?.arguments[key]?.text
         }
 
-        var order: [String] = []
-        var blocks: [String: [SDLType]] = [:]
-        for type in document.types where type.kind == .object || type.kind == .interface {
-            if blocks[type.name] == nil { order.append(type.name) }
-            blocks[type.name, default: []].append(type)
-        }
         var types: [ObjectType] = []
-        for name in order {
-            let list = blocks[name]!
+        for (name, list) in document.objectTypeBlocks {
             var keys: [Key] = []
             var fields: [Field] = []
             for block in list {

@@ -163,15 +163,8 @@ public struct SupergraphSchema: Sendable, Hashable {
             return text.lowercased()
         }
 
-        var order: [String] = []
-        var blocks: [String: [SDLType]] = [:]
-        for type in document.types where type.kind == .object || type.kind == .interface {
-            if blocks[type.name] == nil { order.append(type.name) }
-            blocks[type.name, default: []].append(type)
-        }
         var types: [ObjectType] = []
-        for name in order {
-            let list = blocks[name]!
+        for (name, list) in document.objectTypeBlocks {
             var joins: [TypeJoin] = []
             var owner: String?
             var fields: [Field] = []
