@@ -73,7 +73,9 @@ let package = Package(
         .testTarget(
             name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"],
             exclude: ["Traces/Fixtures", "LoadTests/Fixtures", "Data/Fixtures"]),
-        .testTarget(name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"]),
+        .testTarget(
+            name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"],
             exclude: ["Schemas", "Golden"]),

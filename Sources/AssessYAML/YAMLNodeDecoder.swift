@@ -60,8 +60,11 @@ private struct NodeDecoder: Decoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    /// The error's context: its coding path, from which `YAMLNodeDecoder.location(of:in:)` finds
+    /// the node, and a plain message. No location text is formatted here: a library trying the
+    /// alternatives of a type (OpenAPIKit's `Either`) throws and discards many of these.
     func context(_ message: String) -> DecodingError.Context {
-        DecodingError.Context(codingPath: codingPath, debugDescription: "\(node.location): \(message)")
+        DecodingError.Context(codingPath: codingPath, debugDescription: message)
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
@@ -102,7 +105,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
             throw DecodingError.keyNotFound(
                 key,
                 DecodingError.Context(
-                    codingPath: codingPath, debugDescription: "\(node.location): no key '\(key.stringValue)'"))
+                    codingPath: codingPath, debugDescription: "no key '\(key.stringValue)'"))
         }
         return NodeDecoder(node: value, codingPath: codingPath + [key])
     }
@@ -190,7 +193,7 @@ private struct SingleNodeContainer: SingleValueDecodingContainer {
             type,
             DecodingError.Context(
                 codingPath: codingPath,
-                debugDescription: "\(node.location): expected \(wanted), found \(node.kindDescription)"))
+                debugDescription: "expected \(wanted), found \(node.kindDescription)"))
     }
 
     func decodeNil() -> Bool { node.isNull }

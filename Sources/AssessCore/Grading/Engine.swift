@@ -17,10 +17,14 @@ public struct Engine: Sendable {
         self.defaultTimeout = defaultTimeout
     }
 
-    public func grade(_ submission: Submission, against rubric: Rubric, reviews: Reviews = Reviews()) async -> Report {
+    /// Grades `submission`. `cache` holds what the run's criteria share (each file parsed once);
+    /// a test passes its own to count the parses.
+    public func grade(
+        _ submission: Submission, against rubric: Rubric, reviews: Reviews = Reviews(),
+        cache: GradingRunCache = GradingRunCache()
+    ) async -> Report {
         let inputs = Dictionary(uniqueKeysWithValues: rubric.inputs.map { ($0.name, submission.resolve($0)) })
         let criteria = rubric.criteria
-        let cache = GradingRunCache()
         // The graded files' digests are worked out beside the criteria (one more core's work
         // on a multi-gigabyte input), not after them.
         let graded = Set(rubric.criteria.compactMap { $0.input }).sorted().flatMap { inputs[$0]?.files ?? [] }

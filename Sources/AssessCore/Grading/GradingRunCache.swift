@@ -17,6 +17,11 @@ public final class GradingRunCache: Sendable {
         public var root: String
         public var files: [FileStamp]
 
+        /// `purpose[variant] file, file`, for counts and messages.
+        var name: String {
+            "\(purpose)\(variant.isEmpty ? "" : "[\(variant)]") \(files.map(\.path).joined(separator: ", "))"
+        }
+
         public init(purpose: String, variant: String = "", root: String, files: [FileStamp]) {
             self.purpose = purpose
             self.variant = variant
@@ -43,6 +48,18 @@ public final class GradingRunCache: Sendable {
         /// Oldest first, for eviction.
         var order: [Key] = []
         var computed = 0
+        /// One slot per file and purpose, for models read from a single file (a Markdown
+        /// document, an OpenAPI description): small, so kept for the whole run.
+        var slots: [Key: Slot] = [:]
+        /// How many times each value was made, by purpose and files, for the parse-count tests.
+        var made: [String: Int] = [:]
+    }
+
+    /// Where one per-file value is made and kept. Its own lock is held while the value is
+    /// made, so criteria asking at the same time wait for the one parse instead of each
+    /// starting their own.
+    private final class Slot: Sendable {
+        let value = Mutex<(any Sendable)?>(nil)
     }
 
     /// How many values are kept; the oldest goes first. A run grades a handful of inputs, so
@@ -55,6 +72,45 @@ public final class GradingRunCache: Sendable {
     /// How many values were computed (not found): for tests.
     public var computedCount: Int { state.withLock { $0.computed } }
 
+    /// How many times each value was made, named by its purpose and files (`markdown
+    /// design.md: 1`): what a test asserts to prove each file of a run is parsed once, whatever
+    /// the number of criteria that read it.
+    public var madeCounts: [String: Int] { state.withLock { $0.made } }
+
+    /// The model `make` builds from one file, made once per run and shared by every criterion
+    /// that reads the same file for the same purpose. Synchronous, for readers that are: the
+    /// caller waits on the slot's lock while another criterion makes the value. The key is the
+    /// file as it stands now (size and modification time), so a file that changes is read again.
+    /// A `make` that throws is not kept.
+    public func model<Value: Sendable, Failure: Error>(
+        _ purpose: String, of file: SubmissionFile, in submission: Submission,
+        _ make: () throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        try model(purpose, of: [file], in: submission, make)
+    }
+
+    /// The model `make` builds from a set of files read as one (an input's manifests and rule
+    /// files), made once per run for the same files as they stand now.
+    public func model<Value: Sendable, Failure: Error>(
+        _ purpose: String, of files: [SubmissionFile], in submission: Submission,
+        _ make: () throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        let key = Self.key(purpose: purpose, files: files, in: submission)
+        let slot = state.withLock { state -> Slot in
+            if let known = state.slots[key] { return known }
+            let made = Slot()
+            state.slots[key] = made
+            return made
+        }
+        return try slot.value.withLock { (stored: inout (any Sendable)?) throws(Failure) -> Value in
+            if let known = stored as? Value { return known }
+            let value = try make()
+            stored = value
+            state.withLock { $0.made[key.name, default: 0] += 1 }
+            return value
+        }
+    }
+
     /// The value for `key`: the one already made or being made, else `make`'s, kept for the
     /// next asker. A `make` that throws is not kept, so the next asker tries again.
     public func value<Value: Sendable>(
@@ -66,6 +122,7 @@ public final class GradingRunCache: Sendable {
             state.entries[key] = made
             state.order.append(key)
             state.computed += 1
+            state.made[key.name, default: 0] += 1
             while state.order.count > capacity { state.entries[state.order.removeFirst()] = nil }
             return made
         }

@@ -71,7 +71,7 @@ public struct OpenAPIValidGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let files = try job.apiFiles()
-        let specs = OpenAPIReader().read(files)
+        let specs = try job.openAPISpecs()
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else {
             return .failed(

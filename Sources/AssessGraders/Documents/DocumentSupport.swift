@@ -5,9 +5,17 @@ import Foundation
 /// What the document graders share: reading the input's Markdown files, finding sections by
 /// name, and reading the things a section lists.
 extension GradingJob {
-    /// Every input file parsed as Markdown (a parse never fails; front-matter problems are kept).
-    func markdownDocuments() throws -> [MarkdownDocument] {
-        try files.map { MarkdownParser().parse(try text($0), file: $0.path) }
+    /// Every input file parsed as Markdown (a parse never fails; front-matter problems are kept),
+    /// once per run: the ten criteria of a rubric that read the same design share one parse.
+    func markdownDocuments() throws -> [MarkdownDocument] { try markdownDocuments(files) }
+
+    /// `files` parsed as Markdown, through the run's cache.
+    func markdownDocuments(_ files: [SubmissionFile]) throws -> [MarkdownDocument] {
+        try files.map { file in
+            try cache.model("markdown", of: file, in: submission) { () throws(SubmissionError) in
+                MarkdownParser().parse(try text(file), file: file.path)
+            }
+        }
     }
 }
 

@@ -8,12 +8,16 @@ import Foundation
 extension GradingJob {
     /// The input's YAML and JSON files read as operations evidence; Markdown files are left to
     /// `serviceNames` (a design document's list of services).
+    /// Read once per run for the same files: every operations criterion over an input shares it.
     func operationsEvidence() throws -> OperationsEvidence {
-        var texts: [(path: String, text: String)] = []
-        for file in files where OperationsFiles.isManifest(file.path) {
-            texts.append((file.path, try text(file)))
+        let manifests = files.filter { OperationsFiles.isManifest($0.path) }
+        return try cache.model("operations", of: manifests, in: submission) { () throws(SubmissionError) in
+            var texts: [(path: String, text: String)] = []
+            for file in manifests {
+                texts.append((file.path, try text(file)))
+            }
+            return OperationsEvidence(files: texts)
         }
-        return OperationsEvidence(files: texts)
     }
 }
 
@@ -91,9 +95,7 @@ enum ServiceList: Sendable, Hashable, CustomStringConvertible {
         case .names(let names): return names.map { ($0, nil) }
         case .from(let source): return Self.names(of: source, in: evidence)
         case .section(let section):
-            let documents = try job.files.filter { $0.path.lowercased().hasSuffix(".md") }.map {
-                MarkdownParser().parse(try job.text($0), file: $0.path)
-            }
+            let documents = try job.markdownDocuments(job.files.filter { $0.path.lowercased().hasSuffix(".md") })
             guard let found = section.find(in: documents) else { return [] }
             return found.items(.auto).items.map { ($0.name, $0.location) }
         }
