@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-batch bench-loadtest bench-cdc
+.PHONY: deps build demo test docs format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -40,9 +40,16 @@ docs: build
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
 
+# Every benchmark in one run, each figure beside its peer (Python, jq, `wc -l`, one process
+# per submission) and its peak memory: the small inputs, a cohort built from the shipped
+# samples, and the generated large load-test, trace and change-data inputs. Benchmarks/README.md
+# keeps the table with the date and the machine's load at the time.
+bench: bench-core bench-batch bench-loadtest bench-traces bench-cdc
+	@uptime
+
 # Release-build benchmarks (its own package, so `make test` never builds it), plus the
 # same YAML file through PyYAML's C loader as a peer figure.
-bench: deps
+bench-core: deps
 	cd Benchmarks && $(SWIFT) run -c release AssessBenchmarks
 	@python3 -c 'import yaml, time, statistics; text = open("/tmp/assess-bench-big.yaml").read(); ts = []; \
 	[ (t := time.perf_counter(), yaml.load(text, Loader=yaml.CSafeLoader), ts.append(time.perf_counter() - t)) for _ in range(7) ]; \
@@ -79,6 +86,11 @@ bench-loadtest: deps
 			"jq -c 'select(.type == \"Point\" and .metric == \"http_req_duration\") | .data.value' /tmp/assess-bench-k6.ndjson | sort -n | awk '{ v[NR] = \$$1 } END { i = int(NR * 0.95 + 0.999999); print \"peer: jq p95\", v[i], \"ms\" }'"; \
 	fi; \
 	$${TIME:+$$TIME -f "floor: wc -l: %e s wall"} wc -l /tmp/assess-bench-k6.ndjson
+
+# Traces: a generated file of about a million OTLP spans, read, assembled and graded by three
+# trace criteria through the engine, beside peers/traces.py on the same file.
+bench-traces: deps
+	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks traces
 
 # Change data capture: a generated Debezium PostgreSQL stream of CDC_N events and the
 # application's write log, read alone and graded by cdc.events through the engine, and a

@@ -10,7 +10,7 @@ struct AssessCommand: AsyncParsableCommand {
         discussion: "Exit codes: 0 passed, 1 failed, 2 usage or rubric error, 3 internal error.",
         subcommands: [
             GradeCommand.self, CheckCommand.self, InitCommand.self, BatchCommand.self, MergeCommand.self,
-            RubricCommand.self, GradersCommand.self,
+            RubricCommand.self, GradersCommand.self, IntegrityCommand.self,
         ])
 
     /// Runs the command line with the exit codes DESIGN fixes: a usage error is 2 (not

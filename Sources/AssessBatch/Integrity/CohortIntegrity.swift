@@ -1,0 +1,171 @@
+/// Which submissions of a cohort share passages of their documents beyond the starter
+/// template, and which handed in the same measured evidence. Flags for a reviewer, never a
+/// score: a pair above the threshold is listed with the passages and evidence that matched.
+///
+/// Documents are fingerprinted by `Winnowing`; an inverted index from fingerprint to the
+/// submissions holding it finds the pairs, so the work grows with the shared fingerprints, not
+/// with the square of the cohort. Fingerprints of the template (the rubric's `init` skeleton and
+/// any starter files) and those held by more than `commonShare` of the cohort (the course's own
+/// phrasing) are dropped first.
+public struct CohortIntegrity: Sendable {
+    /// One Markdown file of a submission.
+    public struct Document: Sendable, Hashable {
+        public var submission: String
+        public var file: String
+        public var text: String
+
+        public init(submission: String, file: String, text: String) {
+            self.submission = submission
+            self.file = file
+            self.text = text
+        }
+    }
+
+    /// One evidence file of a submission (a load-test log, a trace export): its content digest,
+    /// and the trace ids it names, if any.
+    public struct EvidenceFile: Sendable, Hashable {
+        public var submission: String
+        public var file: String
+        public var sha256: String
+        public var traceIDs: Set<String>
+
+        public init(submission: String, file: String, sha256: String, traceIDs: Set<String> = []) {
+            self.submission = submission
+            self.file = file
+            self.sha256 = sha256
+            self.traceIDs = traceIDs
+        }
+    }
+
+    public var winnowing = Winnowing()
+    /// The share of the two documents' fingerprints (of the smaller) they must share to be listed.
+    public var threshold: Double = 0.2
+    /// Fewer shared fingerprints than this is never a pair, whatever the share (two short notes).
+    public var minimumShared = 12
+    /// A fingerprint held by more than this share of the cohort (and by more than three
+    /// submissions) is common phrasing, not copying.
+    public var commonShare: Double = 0.1
+    /// Passages shown per pair.
+    public var passagesPerPair = 6
+
+    public init() {}
+
+    public func analyse(
+        documents: [Document], evidence: [EvidenceFile] = [], template: [String] = [], templateDigests: Set<String> = []
+    ) -> IntegrityReport {
+        let submissions = Set(documents.map(\.submission)).union(evidence.map(\.submission)).sorted()
+        let excluded = Set(template.flatMap { winnowing.fingerprints(of: $0).map(\.hash) })
+        // Each submission's fingerprints with where they came from.
+        var prints: [String: [(hash: UInt64, document: Int, line: Int)]] = [:]
+        for (index, document) in documents.enumerated() {
+            for print in winnowing.fingerprints(of: document.text) where !excluded.contains(print.hash) {
+                prints[document.submission, default: []].append((print.hash, index, print.line))
+            }
+        }
+        var index: [UInt64: [String]] = [:]
+        var distinct: [String: Int] = [:]
+        for (submission, list) in prints {
+            let hashes = Set(list.map(\.hash))
+            distinct[submission] = hashes.count
+            for hash in hashes { index[hash, default: []].append(submission) }
+        }
+        let commonLimit = max(3, Int((commonShare * Double(submissions.count)).rounded(.down)))
+        var shared: [Pair: Set<UInt64>] = [:]
+        for (hash, holders) in index where holders.count >= 2 && holders.count <= commonLimit {
+            let sorted = holders.sorted()
+            for i in 0..<sorted.count {
+                for j in (i + 1)..<sorted.count { shared[Pair(a: sorted[i], b: sorted[j]), default: []].insert(hash) }
+            }
+        }
+        var pairs: [SimilarPair] = []
+        for (pair, hashes) in shared where hashes.count >= minimumShared {
+            let smaller = max(1, min(distinct[pair.a] ?? 0, distinct[pair.b] ?? 0))
+            let score = Double(hashes.count) / Double(smaller)
+            guard score >= threshold else { continue }
+            pairs.append(
+                SimilarPair(
+                    a: pair.a, b: pair.b, score: (score * 1000).rounded() / 1000, sharedFingerprints: hashes.count,
+                    passages: passages(pair, hashes, prints, documents)))
+        }
+        pairs.sort { ($0.score, $1.a, $1.b) > ($1.score, $0.a, $0.b) }
+        return IntegrityReport(
+            submissions: submissions.count, documents: documents.count, threshold: threshold,
+            commonFingerprintsDropped: index.values.filter { $0.count > commonLimit }.count,
+            templateFingerprintsDropped: excluded.count, pairs: pairs,
+            evidence: sharedEvidence(evidence, excluding: templateDigests))
+    }
+
+    struct Pair: Hashable {
+        var a: String
+        var b: String
+    }
+
+    /// The lines of each side that hold shared fingerprints, merged into runs (a gap of up to
+    /// two lines joins them), longest first.
+    func passages(
+        _ pair: Pair, _ hashes: Set<UInt64>, _ prints: [String: [(hash: UInt64, document: Int, line: Int)]],
+        _ documents: [Document]
+    ) -> [SharedPassage] {
+        func runs(_ submission: String) -> [(document: Int, from: Int, to: Int, count: Int)] {
+            let hits = (prints[submission] ?? []).filter { hashes.contains($0.hash) }
+                .sorted { ($0.document, $0.line) < ($1.document, $1.line) }
+            var result: [(document: Int, from: Int, to: Int, count: Int)] = []
+            for hit in hits {
+                if var last = result.last, last.document == hit.document, hit.line <= last.to + 2 {
+                    last.to = max(last.to, hit.line)
+                    last.count += 1
+                    result[result.count - 1] = last
+                } else {
+                    result.append((hit.document, hit.line, hit.line, 1))
+                }
+            }
+            return result.sorted { $0.count > $1.count }
+        }
+        func excerpt(_ run: (document: Int, from: Int, to: Int, count: Int)) -> PassageSide {
+            let document = documents[run.document]
+            let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let text = lines[(run.from - 1)..<min(run.to, lines.count)].joined(separator: "\n")
+            return PassageSide(file: document.file, fromLine: run.from, toLine: run.to, text: String(text.prefix(1200)))
+        }
+        let left = runs(pair.a).prefix(passagesPerPair).map(excerpt)
+        let right = runs(pair.b).prefix(passagesPerPair).map(excerpt)
+        return (0..<max(left.count, right.count)).map { index in
+            SharedPassage(
+                a: index < left.count ? left[index] : nil, b: index < right.count ? right[index] : nil)
+        }
+    }
+
+    /// Pairs that handed in the same evidence file (equal digests, outside the template) or
+    /// traces with the same trace ids.
+    func sharedEvidence(_ files: [EvidenceFile], excluding template: Set<String>) -> [SharedEvidence] {
+        var found: [Pair: [String]] = [:]
+        var byDigest: [String: [EvidenceFile]] = [:]
+        for file in files where !template.contains(file.sha256) { byDigest[file.sha256, default: []].append(file) }
+        for (digest, holders) in byDigest {
+            let sorted = holders.sorted { ($0.submission, $0.file) < ($1.submission, $1.file) }
+            for i in 0..<sorted.count {
+                for j in (i + 1)..<sorted.count where sorted[i].submission != sorted[j].submission {
+                    found[Pair(a: sorted[i].submission, b: sorted[j].submission), default: []].append(
+                        "the same file: \(sorted[i].file) and \(sorted[j].file) (sha256 \(digest.prefix(12)))")
+                }
+            }
+        }
+        var byTrace: [String: Set<String>] = [:]
+        for file in files {
+            for id in file.traceIDs { byTrace[id, default: []].insert(file.submission) }
+        }
+        var sharedTraces: [Pair: [String]] = [:]
+        for (id, holders) in byTrace where holders.count >= 2 {
+            let sorted = holders.sorted()
+            for i in 0..<sorted.count {
+                for j in (i + 1)..<sorted.count { sharedTraces[Pair(a: sorted[i], b: sorted[j]), default: []].append(id) }
+            }
+        }
+        for (pair, ids) in sharedTraces {
+            let sample = ids.sorted().prefix(3).joined(separator: ", ")
+            found[pair, default: []].append("\(ids.count) trace id\(ids.count == 1 ? "" : "s") in both trace exports (\(sample))")
+        }
+        return found.map { SharedEvidence(a: $0.key.a, b: $0.key.b, matches: $0.value.sorted()) }
+            .sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+    }
+}

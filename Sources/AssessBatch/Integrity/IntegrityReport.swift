@@ -1,0 +1,120 @@
+public import AssessCore
+import AssessReporters
+public import Foundation
+
+/// What `assess integrity` found: `integrity.json` (every pair above the threshold), and the
+/// same as Markdown and HTML for a reviewer, passages side by side. Flags, not verdicts.
+public struct IntegrityReport: Sendable, Hashable, Codable {
+    public static let schemaVersion = "assess.integrity/v1"
+
+    public var schema = Self.schemaVersion
+    public var submissions: Int
+    public var documents: Int
+    public var threshold: Double
+    /// Fingerprints held by too many submissions to mean copying (the course's own phrasing).
+    public var commonFingerprintsDropped: Int
+    /// Fingerprints of the rubric's skeleton and the starter files.
+    public var templateFingerprintsDropped: Int
+    /// Most similar first.
+    public var pairs: [SimilarPair]
+    public var evidence: [SharedEvidence]
+}
+
+/// Two submissions whose documents share passages.
+public struct SimilarPair: Sendable, Hashable, Codable {
+    public var a: String
+    public var b: String
+    /// Shared fingerprints ÷ the smaller submission's fingerprints (0…1).
+    public var score: Double
+    public var sharedFingerprints: Int
+    public var passages: [SharedPassage]
+}
+
+/// A passage of each side, strongest first (the two sides of a row need not be the same text).
+public struct SharedPassage: Sendable, Hashable, Codable {
+    public var a: PassageSide?
+    public var b: PassageSide?
+}
+
+public struct PassageSide: Sendable, Hashable, Codable {
+    public var file: String
+    public var fromLine: Int
+    public var toLine: Int
+    public var text: String
+}
+
+/// Two submissions that handed in the same evidence, and what matched.
+public struct SharedEvidence: Sendable, Hashable, Codable {
+    public var a: String
+    public var b: String
+    public var matches: [String]
+}
+
+extension IntegrityReport {
+    public var json: Data { StableJSON.encode(self) }
+
+    public var markdown: String {
+        var out = "# Cohort integrity\n\n"
+        out += "\(submissions) submissions, \(documents) documents; pairs sharing at least "
+        out += "\(Int(threshold * 100)) % of their fingerprints beyond the template "
+        out += "(\(templateFingerprintsDropped) template and \(commonFingerprintsDropped) common fingerprints left out). "
+        out += "These are flags for a reviewer to read, not findings: no score changes because of them.\n\n"
+        out += "## Shared passages\n\n"
+        if pairs.isEmpty { out += "No pair above the threshold.\n\n" }
+        for pair in pairs {
+            out += "### \(pair.a) and \(pair.b): \(Int((pair.score * 100).rounded())) %\n\n"
+            out += "\(pair.sharedFingerprints) shared fingerprints.\n\n"
+            for passage in pair.passages {
+                for side in [passage.a, passage.b].compactMap({ $0 }) {
+                    out += "- `\(side.file):\(side.fromLine)-\(side.toLine)`\n\n"
+                    out += side.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  > \($0)" }
+                        .joined(separator: "\n") + "\n\n"
+                }
+            }
+        }
+        out += "## Shared evidence\n\n"
+        if evidence.isEmpty { out += "No two submissions handed in the same evidence.\n" }
+        for item in evidence {
+            out += "- **\(item.a)** and **\(item.b)**: \(item.matches.joined(separator: "; "))\n"
+        }
+        return out
+    }
+
+    public var html: String {
+        let e = { (text: String) in HTMLText.escape(text) }
+        var out = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cohort integrity</title>
+            <style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:80rem}
+            table{border-collapse:collapse;width:100%}td{vertical-align:top;border:1px solid #ccc;padding:.4rem;width:50%}
+            pre{white-space:pre-wrap;margin:0;background:#fff8c5}.where{color:#555;font-size:13px}</style></head><body>
+            <h1>Cohort integrity</h1>
+            <p>\(submissions) submissions, \(documents) documents. Pairs sharing at least \(Int(threshold * 100)) % of
+            their fingerprints beyond the template. Flags for a reviewer, not findings: no score changes because of them.</p>
+            <h2>Shared passages</h2>
+            """
+        if pairs.isEmpty { out += "<p>No pair above the threshold.</p>" }
+        for pair in pairs {
+            out += "<h3>\(e(pair.a)) and \(e(pair.b)): \(Int((pair.score * 100).rounded())) %</h3>"
+            out += "<table><tr><th>\(e(pair.a))</th><th>\(e(pair.b))</th></tr>"
+            for passage in pair.passages {
+                out += "<tr>"
+                for side in [passage.a, passage.b] {
+                    if let side {
+                        out += "<td><div class=where>\(e(side.file)):\(side.fromLine)-\(side.toLine)</div><pre>\(e(side.text))</pre></td>"
+                    } else {
+                        out += "<td></td>"
+                    }
+                }
+                out += "</tr>"
+            }
+            out += "</table>"
+        }
+        out += "<h2>Shared evidence</h2>"
+        if evidence.isEmpty { out += "<p>No two submissions handed in the same evidence.</p>" }
+        out += "<ul>"
+        for item in evidence {
+            out += "<li><b>\(e(item.a))</b> and <b>\(e(item.b))</b>: \(e(item.matches.joined(separator: "; ")))</li>"
+        }
+        return out + "</ul></body></html>\n"
+    }
+}

@@ -1,0 +1,96 @@
+public import AssessCore
+import Crypto
+import Foundation
+
+/// Reads a cohort for `CohortIntegrity`: each submission's Markdown inputs as documents and its
+/// other inputs as evidence (content digest, trace ids), through the same confinement as
+/// grading; the rubric's `init` skeleton and any starter folders as the template.
+public struct IntegrityScan: Sendable {
+    public var rubric: Rubric
+    public var cohort: String
+    /// Folders of starter files the course hands out: their passages and files are not copying.
+    public var starters: [String]
+    public var unpacker: ArchiveUnpacker
+
+    public init(rubric: Rubric, cohort: String, starters: [String] = [], unpacker: ArchiveUnpacker = ArchiveUnpacker()) {
+        self.rubric = rubric
+        self.cohort = cohort
+        self.starters = starters
+        self.unpacker = unpacker
+    }
+
+    public func run(_ integrity: CohortIntegrity = CohortIntegrity()) throws -> IntegrityReport {
+        let runner = BatchRunner(rubric: rubric, cohort: cohort, out: cohort + "/.assess-integrity")
+        var documents: [CohortIntegrity.Document] = []
+        var evidence: [CohortIntegrity.EvidenceFile] = []
+        let scratch = NSTemporaryDirectory() + "assess-integrity-\(ProcessInfo.processInfo.processIdentifier)"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        for entry in try runner.entries() {
+            var root = cohort + "/" + entry.source
+            if entry.isArchive {
+                root = scratch + "/" + entry.id
+                guard (try? unpacker.unpack(cohort + "/" + entry.source, into: root)) != nil else { continue }
+            }
+            guard let submission = try? Submission(path: root) else { continue }
+            let (docs, files) = read(submission, id: entry.id)
+            documents += docs
+            evidence += files
+        }
+        var template = RubricGuide.scaffold(rubric).filter { $0.key.lowercased().hasSuffix(".md") }.map(\.value)
+        var templateDigests = Set<String>()
+        for starter in starters {
+            guard let submission = try? Submission(path: starter) else { continue }
+            let (docs, files) = read(submission, id: "starter", everyFile: true)
+            template += docs.map(\.text)
+            templateDigests.formUnion(files.map(\.sha256))
+        }
+        return integrity.analyse(
+            documents: documents, evidence: evidence, template: template, templateDigests: templateDigests)
+    }
+
+    /// The submission's Markdown inputs and its other inputs' files (`everyFile`: every file
+    /// the rubric's inputs or a `.md` glob find, for starter folders).
+    func read(_ submission: Submission, id: String, everyFile: Bool = false)
+        -> ([CohortIntegrity.Document], [CohortIntegrity.EvidenceFile])
+    {
+        var documents: [CohortIntegrity.Document] = []
+        var evidence: [CohortIntegrity.EvidenceFile] = []
+        var seen = Set<String>()
+        var inputs = rubric.inputs
+        if everyFile {
+            inputs.append(
+                InputSpec(
+                    name: "starter", paths: ["**/*.md"], format: "markdown", required: false, many: true,
+                    location: SourceLocation(file: "", line: 1, column: 1)))
+        }
+        for input in inputs {
+            var spec = input
+            spec.many = true
+            for file in submission.resolve(spec).files where seen.insert(file.path).inserted {
+                guard let data = try? submission.read(file) else { continue }
+                if spec.format == "markdown" || file.path.lowercased().hasSuffix(".md") {
+                    documents.append(.init(submission: id, file: file.path, text: String(decoding: data, as: UTF8.self)))
+                } else if data.count >= 64 {
+                    let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                    evidence.append(
+                        .init(submission: id, file: file.path, sha256: digest, traceIDs: Self.traceIDs(in: data)))
+                }
+            }
+        }
+        return (documents, evidence)
+    }
+
+    /// Trace ids written as OTLP, Jaeger and Zipkin exports write them (`"traceId": "…"`,
+    /// `"traceID"`, `"trace_id"`): 16 or 32 hex digits, not all zeros.
+    static func traceIDs(in data: Data) -> Set<String> {
+        let text = String(decoding: data.prefix(64 << 20), as: UTF8.self)
+        guard text.contains("trace") else { return [] }
+        var ids = Set<String>()
+        let pattern = #/"trace_?[iI][dD]"\s*:\s*"([0-9a-fA-F]{16}|[0-9a-fA-F]{32})"/#
+        for match in text.matches(of: pattern) {
+            let id = match.1.lowercased()
+            if id.contains(where: { $0 != "0" }) { ids.insert(id) }
+        }
+        return ids
+    }
+}
