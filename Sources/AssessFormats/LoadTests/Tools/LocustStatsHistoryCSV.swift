@@ -5,12 +5,16 @@
 /// `Failures/s`, `50%` … `100%`, `Total Request Count`, `Total Failure Count`, `Total Median
 /// Response Time`, `Total Average Response Time`, `Total Min Response Time`, `Total Max
 /// Response Time`, `Total Average Content Size`; `N/A` where there is no data yet.
-/// `Requests/s` and the percentile columns describe a recent window (about ten seconds), the
-/// `Total …` columns the run so far.
+/// `Requests/s` describes a recent window, the `Total …` columns the run so far. The percentile
+/// columns describe the run so far too, unless the file is a full history (`--csv-full-history`,
+/// recognised by its named rows), where they cover the last ten seconds (Locust's
+/// `_percentile_fields(…, use_current=full_history)` in `stats.py`).
 ///
 /// Mapping: the last Aggregated row → `http_reqs` (count; `rate` = count ÷ duration),
-/// `http_req_failed`, `http_req_duration` (`med`, `avg`, `min`, `max` of the whole run: the
-/// file has no whole-run p95, and none is made up); the span of the timestamps → duration;
+/// `http_req_failed`, `http_req_duration` (`med`, `avg`, `min`, `max` of the whole run, and
+/// `p(50)` … `p(100)` from its percentile columns when they cover the whole run: not in a full
+/// history, whose percentiles are windowed, nor with a warm-up trimmed, since the whole-run
+/// percentiles include it; no figure is made up); the span of the timestamps → duration;
 /// `User Count` → `vus` (gauge) and concurrency; each Aggregated row → a timeline second with
 /// the requests and failures since the row before and the window's `95%` as `reportedP95`;
 /// named rows (full history) → endpoints from their last row. A warm-up trims the counts and
@@ -44,6 +48,9 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
         var last: (time: Double, figures: LocustRowFigures)?
         var timeline: [TimelineSecond] = []
         var vus = LoadMetric(.gauge)
+        var named = false
+        var lastPercentiles: [String: Double] = [:]
+        let percentileColumns = LocustColumns(table).percentiles
         for (index, (number, line)) in lines.dropFirst().enumerated() {
             if line.isEmpty { continue }
             guard let fields = table.fields(line), fields.count == table.header.count else {
@@ -63,6 +70,7 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
             guard (type.isEmpty || type == "None") && (name == "Aggregated" || name == "Total") else {
                 let key = LocustStatsCSV.endpointKey(name: name, type: type, existing: [:])
                 recorder.setEndpoint(key, figures.endpoint)
+                named = true
                 continue
             }
             let first = start ?? time
@@ -89,6 +97,12 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
             }
             previous = (figures.requests, figures.failures)
             last = (time, figures)
+            lastPercentiles = [:]
+            for (percent, column) in percentileColumns {
+                if let value = row.number(column, into: &recorder, what: "the \(percent)% response time") {
+                    lastPercentiles[ToolOutputText.percentileKey(percent)] = value
+                }
+            }
         }
         guard let start, let last else {
             throw LoadTestReadError(file: source.file, line: 2, "the history has no Aggregated rows")
@@ -98,6 +112,9 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
         figures.failures -= baseline.failures
         let duration = last.time - start - options.warmUp
         figures.rate = duration > 0 ? figures.requests / duration : nil
+        if !named, options.warmUp == 0, figures.requests > 0 {
+            figures.latency.merge(lastPercentiles) { own, _ in own }
+        }
         figures.record(into: &recorder, duration: duration)
         recorder.setStart(start + options.warmUp)
         recorder.setTimeline(timeline)
