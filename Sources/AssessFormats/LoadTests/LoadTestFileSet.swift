@@ -3,7 +3,7 @@
 /// - Locust's `--csv PREFIX` files, `PREFIX_stats.csv`, `PREFIX_stats_history.csv`,
 ///   `PREFIX_failures.csv` and `PREFIX_exceptions.csv` (the last two often header-only);
 /// - Gatling's report folder (`js/stats.json`, `js/global_stats.json`, `simulation.log`, the
-///   HTML and scripts beside them);
+///   HTML pages, `js/` and `style/` beside them; another file in the folder stays on its own);
 /// - JMeter's JTL with the HTML dashboard made from it (`report/statistics.json`, in the JTL's
 ///   folder or one below it).
 /// Sets are found from the paths alone, as the tools name their files; every member is still
@@ -37,7 +37,7 @@ public struct LoadTestFileSet: Sendable, Hashable {
             remaining.removeAll(where: belongs)
             return taken
         }
-        // Gatling: every file under a folder that holds js/stats.json or js/global_stats.json.
+        // Gatling: a folder that holds js/stats.json or js/global_stats.json.
         let gatlingFolders = Set(
             remaining.compactMap { path -> String? in
                 for tail in ["/js/stats.json", "/js/global_stats.json"] where path.hasSuffix(tail) {
@@ -46,7 +46,12 @@ public struct LoadTestFileSet: Sendable, Hashable {
                 return nil
             })
         for folder in gatlingFolders.sorted() {
-            let members = take { under(folder, $0) }
+            // What Gatling writes there: the log, the HTML pages, js/ and style/.
+            let members = take { path in
+                under(folder, path)
+                    && (path == folder + "/simulation.log" || path.hasSuffix(".html") || under(folder + "/js", path)
+                        || under(folder + "/style", path))
+            }
             if !members.isEmpty { sets.append(LoadTestFileSet(layout: .gatlingReport, files: members)) }
         }
         // JMeter: a dashboard folder (statistics.json) and the one JTL beside it or above it.
