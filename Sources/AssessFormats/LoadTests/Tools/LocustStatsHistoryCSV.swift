@@ -16,7 +16,9 @@
 /// history, whose percentiles are windowed, nor with a warm-up trimmed, since the whole-run
 /// percentiles include it; no figure is made up); the span of the timestamps → duration;
 /// `User Count` → `vus` (gauge) and concurrency; each Aggregated row → a timeline second with
-/// the requests and failures since the row before and the window's `95%` as `reportedP95`;
+/// the requests and failures since the row before and, in a full history, the window's `95%`
+/// as `reportedP95` (elsewhere that column is the run-so-far p95, which says little of the
+/// second: a late spike is diluted by all before it, so it is not charted or judged per second);
 /// named rows (full history) → endpoints from their last row. A warm-up trims the counts and
 /// the timeline; the latency figures stay whole-run ones, as the file gives no other.
 public enum LocustStatsHistoryCSV: LoadTestFormat {
@@ -50,6 +52,7 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
         var vus = LoadMetric(.gauge)
         var named = false
         var lastPercentiles: [String: Double] = [:]
+        var windowP95: [(second: Int, value: Double)] = []
         let percentileColumns = LocustColumns(table).percentiles
         for (index, (number, line)) in lines.dropFirst().enumerated() {
             if line.isEmpty { continue }
@@ -92,7 +95,7 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
                 timeline[second].failures += max(0, figures.failures - previous.failures)
                 // Locust writes 0 (or N/A) for a window without responses: not a latency.
                 if let p95 = row.number(p95Column, into: &recorder, what: "the 95% response time"), p95 > 0 {
-                    timeline[second].reportedP95 = p95
+                    windowP95.append((second, p95))
                 }
             }
             previous = (figures.requests, figures.failures)
@@ -112,6 +115,9 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
         figures.failures -= baseline.failures
         let duration = last.time - start - options.warmUp
         figures.rate = duration > 0 ? figures.requests / duration : nil
+        if named {
+            for (second, value) in windowP95 { timeline[second].reportedP95 = value }
+        }
         if !named, options.warmUp == 0, figures.requests > 0 {
             figures.latency.merge(lastPercentiles) { own, _ in own }
         }
