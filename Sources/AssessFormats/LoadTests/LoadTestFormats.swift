@@ -12,9 +12,10 @@ public enum LoadTestFormats {
         // Exact first bytes.
         GatlingSimulationLog.self, ApacheBenchGnuplotTSV.self, ApacheBenchPercentilesCSV.self, HeyCSV.self,
         // JSON shapes.
-        GatlingStatsJSON.self, VegetaJSONReport.self, VegetaResultsJSON.self,
+        GatlingStatsJSON.self, JMeterStatisticsJSON.self, VegetaJSONReport.self, VegetaResultsJSON.self,
         // CSVs by their headers; vegeta's headerless CSV by its numeric first row.
-        LocustStatsHistoryCSV.self, LocustStatsCSV.self, LocustFailuresCSV.self, KafkaConsumerPerfText.self,
+        LocustStatsHistoryCSV.self, LocustStatsCSV.self, LocustFailuresCSV.self, LocustExceptionsCSV.self,
+        KafkaConsumerPerfText.self,
         VegetaResultsCSV.self,
         // Text reports by their key lines.
         KafkaProducerPerfText.self, VegetaTextReport.self, ApacheBenchText.self, HeyText.self, WrkText.self,

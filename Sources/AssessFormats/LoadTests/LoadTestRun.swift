@@ -276,11 +276,14 @@ public struct TimelineSecond: Sendable {
 
 /// A record the reader could not use, with where it is and why.
 public struct LoadTestProblem: Sendable, Hashable {
+    /// The file it is in, when that is not the run's own file (a companion of a set of files).
+    public var file: String?
     public var line: Int
     public var column: Int
     public var message: String
 
-    public init(line: Int, column: Int = 1, _ message: String) {
+    public init(file: String? = nil, line: Int, column: Int = 1, _ message: String) {
+        self.file = file
         self.line = line
         self.column = column
         self.message = message

@@ -97,21 +97,27 @@ enum DurationText {
 }
 
 extension GradingJob {
-    /// Every input file read as a load-test run (streamed from disk); a file that cannot be
-    /// read becomes a finding with its place, and the others are still read.
+    /// Every input file read as a load-test run (streamed from disk), the files one tool wrote
+    /// for one run (Locust's `--csv` files, a Gatling report folder, a JTL with its dashboard)
+    /// read as that one run; a file that cannot be read becomes a finding with its place, and
+    /// the others are still read.
     func loadTestRuns(_ options: LoadTestReadOptions) -> (runs: [LoadTestRun], findings: [Finding]) {
         var runs: [LoadTestRun] = []
         var findings: [Finding] = []
-        for file in files {
-            do {
-                let blocks = try submission.open(file)
-                let run = try LoadTestFormats.read(LoadTestSource(file: file.path, blocks: blocks), options: options)
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        for set in LoadTestFileSet.group(files.map(\.path)) {
+            do throws(LoadTestReadError) {
+                let run = try set.read(options: options) { path throws(LoadTestReadError) in
+                    do {
+                        return LoadTestSource(file: path, blocks: try submission.open(byPath[path]!))
+                    } catch {
+                        throw LoadTestReadError(file: path, "\(error)")
+                    }
+                }
                 runs.append(run)
                 findings += run.findings
-            } catch let error as LoadTestReadError {
-                findings.append(.error(error.message, at: error.location))
             } catch {
-                findings.append(.error("\(error)", at: SourceLocation(file: file.path, line: 1, column: 1)))
+                findings.append(.error(error.message, at: error.location))
             }
         }
         return (runs, findings)
@@ -124,7 +130,7 @@ extension LoadTestRun {
         var findings = problems.prefix(5).map {
             Finding(
                 .warning, "skipped a malformed record: \($0.message)",
-                at: SourceLocation(file: file, line: $0.line, column: $0.column))
+                at: SourceLocation(file: $0.file ?? file, line: $0.line, column: $0.column))
         }
         if problems.count > 5 {
             findings.append(Finding(.warning, "\(problems.count - 5) more malformed records skipped in \(file)"))

@@ -61,15 +61,16 @@ import Testing
         #expect(run.concurrency == 10)
         #expect(run.metrics["vus"]?.lowest == 0)
         #expect(run.value("http_req_duration", .avg) == 17.229501155974845)
-        // The history's percentile columns describe a recent window, not the run.
-        #expect(run.value("http_req_duration", .percentile(95)) == nil)
+        // Without --csv-full-history the percentile columns describe the run so far: the last
+        // row's 95% is the p95 the stats file reports for the whole run.
+        #expect(run.figure(MetricSelector(name: "http_req_duration"), .percentile(95)) == .value(45, source: .reported))
+        #expect(run.value("http_req_duration", .percentile(99)) == 63)
         #expect(run.timeline.count == 15)
         #expect(run.timeline.map(\.requests).reduce(0, +) == 1436)
         #expect(run.timeline.map(\.failures).reduce(0, +) == 13)
         #expect(run.timeline[1].requests == 56)
-        #expect(run.timeline[1].p95 == 63)
-        #expect(run.timeline[0].p95 == nil)
-        #expect(run.timeline[14].p95 == 45)
+        // Each row's 95% is the run so far, not that second's: none is charted per second.
+        #expect(run.timeline.allSatisfy { $0.p95 == nil })
     }
 
     @Test func aWarmUpTrimsCountsAndTimeline() throws {
@@ -92,6 +93,9 @@ import Testing
         #expect(run.concurrency == 4)
         // The first window had no responses yet: Locust writes 0, which is no latency.
         #expect(run.timeline[1].p95 == nil)
+        // Later rows' 95% covers the last ten seconds: a window figure.
+        #expect(run.timeline[2].p95 == 42)
+        #expect(run.timeline[3].p95 == 42)
     }
 
     @Test func aCutHistoryIsMarkedAndReadToTheLastFullRow() throws {

@@ -238,3 +238,64 @@ func k6Lines(_ count: Int, spacing: Int = 10, failedEvery: Int = 0, latency: (In
         #expect(r.findings.first?.message.contains("no column 'order'") == true)
     }
 }
+
+/// Locust's four `--csv` files, as a real run on loopback wrote them
+/// (Tests/AssessFormatsTests/LoadTests/Fixtures/locust-set), handed in under one input.
+@Suite struct LoadTestFileSetGradingTests {
+    static func locust(_ run: String) throws -> [String: String] {
+        let folder = repositoryRoot + "/Tests/AssessFormatsTests/LoadTests/Fixtures/locust-set/\(run)/"
+        var files: [String: String] = [:]
+        for name in ["shop_stats.csv", "shop_stats_history.csv", "shop_failures.csv", "shop_exceptions.csv"] {
+            let data = try #require(FileManager.default.contents(atPath: folder + name), "fixture \(name)")
+            files["load/locust/" + name] = String(decoding: data, as: UTF8.self)
+        }
+        return files
+    }
+
+    let thresholds =
+        "{ thresholds: { http_req_failed: [\"rate<0.01\"], http_req_duration: [\"p(95)<1000\"] }, min_samples: 50 }"
+
+    @Test func theFourFilesAreOneRunThatPasses() async throws {
+        let r = try await gradeSingle(
+            grader: "loadtest.thresholds", with: thresholds, paths: ["load/**/*.csv"], files: try Self.locust("clean"))
+        #expect(r.status == .passed, "\(r.findings)")
+        #expect(r.summary == "2 of 2 thresholds met across 1 run")
+        #expect(r.findings.isEmpty, "\(r.findings)")
+        #expect(r.measurements.first { $0.name == "http_req_duration p(95)" }?.value == 470)
+    }
+
+    @Test func theFailuresOfTheSetAreJudgedOnce() async throws {
+        let r = try await gradeSingle(
+            grader: "loadtest.thresholds", with: thresholds, paths: ["load/**/*.csv"], files: try Self.locust("errors"))
+        #expect(r.status == .partial)
+        #expect(r.summary == "1 of 2 thresholds met across 1 run")
+        #expect(r.findings.contains { $0.message.hasPrefix("http_req_failed rate is 0.1899 (18.99 %)") })
+    }
+
+    @Test func theSetGivesTheRunItsTimelineAndUsers() async throws {
+        let r = try await gradeSingle(
+            grader: "loadtest.run", with: "{ min_concurrency: 5, min_requests: 50 }", paths: ["load/**/*.csv"],
+            files: try Self.locust("clean"))
+        #expect(r.status == .passed, "\(r.findings)")
+    }
+
+    @Test func curriculumLoadInputsTakeTheOutputsTheirBriefsName() throws {
+        let handIns = [
+            "load/checkout-wrk.txt", "load/hey.txt", "load/ab.txt", "load/vegeta-report.txt", "load/vegeta.json",
+            "load/results.jtl", "load/locust/shop_stats.csv", "load/locust/shop_exceptions.csv",
+            "load/gatling/checkout-20261207/js/stats.json", "load/checkout-summary.json",
+        ]
+        for (rubric, input, prefix) in [
+            ("phase2-communication", "fault-load", "load/"), ("capstone-fintech", "loadtest", "load/"),
+            ("phase3-data", "read-benchmarks", "bench/after/"),
+        ] {
+            let loaded = try RubricLoader(registry: .builtIn).load(file: repositoryRoot + "/Rubrics/\(rubric).yaml")
+            let spec = try #require(loaded.inputs.first { $0.name == input })
+            let globs = spec.paths.map(Glob.init)
+            for path in handIns where rubric != "capstone-fintech" || !path.dropFirst(5).contains("/") {
+                let placed = prefix + path.dropFirst(5)
+                #expect(globs.contains { $0.matches(placed) }, "\(rubric) \(input) does not take \(placed)")
+            }
+        }
+    }
+}

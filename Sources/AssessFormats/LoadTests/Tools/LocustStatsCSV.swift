@@ -22,9 +22,12 @@ public enum LocustStatsCSV: LoadTestFormat {
             && table.index("Timestamp") == nil
     }
 
+    /// The first line's columns. The line is cut at the first `\n` byte: Locust writes its
+    /// failures and exceptions files with `\r\n`, which Swift reads as one `Character`.
     static func headerTable(_ head: String) -> CSVTable? {
-        let first = head.prefix { $0 != "\n" }
-        return CSVTable(headerLine: first.hasSuffix("\r") ? first.dropLast() : first)
+        var first = head[..<(head.utf8.firstIndex(of: UInt8(ascii: "\n")) ?? head.endIndex)]
+        if first.utf8.last == UInt8(ascii: "\r") { first = first.dropLast() }
+        return CSVTable(headerLine: first)
     }
 
     public static func read(_ source: LoadTestSource, options: LoadTestReadOptions) throws(LoadTestReadError)

@@ -5,14 +5,20 @@
 /// `Failures/s`, `50%` … `100%`, `Total Request Count`, `Total Failure Count`, `Total Median
 /// Response Time`, `Total Average Response Time`, `Total Min Response Time`, `Total Max
 /// Response Time`, `Total Average Content Size`; `N/A` where there is no data yet.
-/// `Requests/s` and the percentile columns describe a recent window (about ten seconds), the
-/// `Total …` columns the run so far.
+/// `Requests/s` describes a recent window, the `Total …` columns the run so far. The percentile
+/// columns describe the run so far too, unless the file is a full history (`--csv-full-history`,
+/// recognised by its named rows), where they cover the last ten seconds (Locust's
+/// `_percentile_fields(…, use_current=full_history)` in `stats.py`).
 ///
 /// Mapping: the last Aggregated row → `http_reqs` (count; `rate` = count ÷ duration),
-/// `http_req_failed`, `http_req_duration` (`med`, `avg`, `min`, `max` of the whole run: the
-/// file has no whole-run p95, and none is made up); the span of the timestamps → duration;
+/// `http_req_failed`, `http_req_duration` (`med`, `avg`, `min`, `max` of the whole run, and
+/// `p(50)` … `p(100)` from its percentile columns when they cover the whole run: not in a full
+/// history, whose percentiles are windowed, nor with a warm-up trimmed, since the whole-run
+/// percentiles include it; no figure is made up); the span of the timestamps → duration;
 /// `User Count` → `vus` (gauge) and concurrency; each Aggregated row → a timeline second with
-/// the requests and failures since the row before and the window's `95%` as `reportedP95`;
+/// the requests and failures since the row before and, in a full history, the window's `95%`
+/// as `reportedP95` (elsewhere that column is the run-so-far p95, which says little of the
+/// second: a late spike is diluted by all before it, so it is not charted or judged per second);
 /// named rows (full history) → endpoints from their last row. A warm-up trims the counts and
 /// the timeline; the latency figures stay whole-run ones, as the file gives no other.
 public enum LocustStatsHistoryCSV: LoadTestFormat {
@@ -44,6 +50,10 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
         var last: (time: Double, figures: LocustRowFigures)?
         var timeline: [TimelineSecond] = []
         var vus = LoadMetric(.gauge)
+        var named = false
+        var lastPercentiles: [String: Double] = [:]
+        var windowP95: [(second: Int, value: Double)] = []
+        let percentileColumns = LocustColumns(table).percentiles
         for (index, (number, line)) in lines.dropFirst().enumerated() {
             if line.isEmpty { continue }
             guard let fields = table.fields(line), fields.count == table.header.count else {
@@ -63,6 +73,7 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
             guard (type.isEmpty || type == "None") && (name == "Aggregated" || name == "Total") else {
                 let key = LocustStatsCSV.endpointKey(name: name, type: type, existing: [:])
                 recorder.setEndpoint(key, figures.endpoint)
+                named = true
                 continue
             }
             let first = start ?? time
@@ -84,11 +95,17 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
                 timeline[second].failures += max(0, figures.failures - previous.failures)
                 // Locust writes 0 (or N/A) for a window without responses: not a latency.
                 if let p95 = row.number(p95Column, into: &recorder, what: "the 95% response time"), p95 > 0 {
-                    timeline[second].reportedP95 = p95
+                    windowP95.append((second, p95))
                 }
             }
             previous = (figures.requests, figures.failures)
             last = (time, figures)
+            lastPercentiles = [:]
+            for (percent, column) in percentileColumns {
+                if let value = row.number(column, into: &recorder, what: "the \(percent)% response time") {
+                    lastPercentiles[ToolOutputText.percentileKey(percent)] = value
+                }
+            }
         }
         guard let start, let last else {
             throw LoadTestReadError(file: source.file, line: 2, "the history has no Aggregated rows")
@@ -98,6 +115,12 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
         figures.failures -= baseline.failures
         let duration = last.time - start - options.warmUp
         figures.rate = duration > 0 ? figures.requests / duration : nil
+        if named {
+            for (second, value) in windowP95 { timeline[second].reportedP95 = value }
+        }
+        if !named, options.warmUp == 0, figures.requests > 0 {
+            figures.latency.merge(lastPercentiles) { own, _ in own }
+        }
         figures.record(into: &recorder, duration: duration)
         recorder.setStart(start + options.warmUp)
         recorder.setTimeline(timeline)

@@ -22,6 +22,31 @@ enum ToolOutputText {
         return result
     }
 
+    /// The CSV records of a small file with the line each starts on: lines are joined while a
+    /// quoted field is open, so a field holding newlines (a Python traceback) stays in its record.
+    static func csvRecords(_ text: String) -> [(number: Int, text: Substring)] {
+        var records: [(Int, Substring)] = []
+        var open: (number: Int, start: Substring.Index, quotes: Int)?
+        for (number, line) in lines(text) {
+            let quotes = line.utf8.reduce(0) { $1 == UInt8(ascii: "\"") ? $0 + 1 : $0 }
+            if let current = open {
+                let total = current.quotes + quotes
+                if total % 2 == 0 {
+                    records.append((current.number, text[current.start..<line.endIndex]))
+                    open = nil
+                } else {
+                    open = (current.number, current.start, total)
+                }
+            } else if quotes % 2 == 1 {
+                open = (number, line.startIndex, quotes)
+            } else {
+                records.append((number, line))
+            }
+        }
+        if let current = open { records.append((current.number, text[current.start...])) }
+        return records
+    }
+
     /// Milliseconds from a figure a tool printed in seconds, without binary noise
     /// (`0.0481` s is `48.1` ms, not `48.099999999999994`).
     static func milliseconds(fromSeconds seconds: Double) -> Double { (seconds * 1e9).rounded() / 1e6 }
