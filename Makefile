@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc
+.PHONY: deps build demo test docs format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc conformance
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -32,6 +32,16 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# Differential conformance: installs each format's reference tool and runs the suites that
+# hold Assess to the verdicts recorded beside the corpora in Tests/Conformance/ (and re-run
+# the tools, so a recorded verdict cannot go stale).
+conformance: deps
+	@SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	if ! command -v promtool >/dev/null; then \
+		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends prometheus; \
+	fi
+	$(SWIFT) test --filter PromtoolConformanceTests
 
 # Regenerates docs/graders.md from the graders' own descriptions.
 docs: build

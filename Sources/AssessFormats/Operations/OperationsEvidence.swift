@@ -70,7 +70,7 @@ public struct OperationsEvidence: Sendable, Hashable {
             if let value = LitmusChaosResult(object) { chaosResults.append(value) }
             if let value = CatalogEntity(object) { catalog.append(value) }
             if object.kind == "PrometheusRule", object.group == "monitoring.coreos.com", let spec = object.spec,
-                let rules = PrometheusRuleFile(spec, in: file)
+                let rules = PrometheusRuleFile(spec, in: file, standalone: false)
             {
                 ruleFiles.append(rules)
                 problems += rules.problems

@@ -40,7 +40,7 @@ public struct SLOAlertsGrader: Grader {
     public static let description = GraderDescription(
         kind: "slo.alerts",
         summary:
-            "Every SLO has multi-window, multi-burn-rate alerting (SRE workbook): by default a fast pair (14.4× over 1h and 5m) and a slow pair (6× over 6h and 30m). Pairs are read from Prometheus alerting rules by parsing their PromQL — windows from range vectors or the recording rules they use, factors from thresholds such as `14.4 * (1 - 0.999)` (with a tolerance for `0.000999…`) — or are implied by a Sloth spec's alerting or OpenSLO burn-rate AlertConditions. Each alert needs the required labels (`severity`) and a runbook or description annotation. SLOs come from OpenSLO and Sloth files and from the alerts' `slo`/`sloth_slo` labels. Score: the share of pairs and alert checks met, averaged over SLOs; an expression that does not parse is a finding at its line and column.",
+            "Every SLO has multi-window, multi-burn-rate alerting (SRE workbook): by default a fast pair (14.4× over 1h and 5m) and a slow pair (6× over 6h and 30m). Pairs are read from Prometheus alerting rules by parsing their PromQL — windows from range vectors or the recording rules they use, factors from thresholds such as `14.4 * (1 - 0.999)` (with a tolerance for `0.000999…`) — or are implied by a Sloth spec's alerting or OpenSLO burn-rate AlertConditions. Each alert needs the required labels (`severity`) and a runbook or description annotation. SLOs come from OpenSLO and Sloth files and from the alerts' `slo`/`sloth_slo` labels; an SLO declared in both formats (same service; same name, or the name without its service prefix as Sloth's `sloth_slo` label gives it) is one SLO, and alerting written in either counts for it. Rule files are checked as `promtool check rules` checks them (keys, durations, metric and label names, Go templates in labels and annotations, PromQL parsed and typed): each problem is a finding at its line and column and costs a share of the score. Score: the share of pairs and alert checks met, averaged over SLOs.",
         options: [
             OptionDescription(
                 "slos", "list of names", "SLOs that must have alerting; default every SLO found."),
@@ -169,6 +169,12 @@ public struct SLOAlertsGrader: Grader {
         var objective: Double?
         var location: SourceLocation?
         var declared: ServiceLevelObjective?
+        /// The same SLO declared in another format (an OpenSLO SLO and the Sloth spec that
+        /// alerts on it), linked by service and name; its alerting counts for this SLO.
+        var linked: [ServiceLevelObjective] = []
+
+        /// Every declaration of this SLO.
+        var declarations: [ServiceLevelObjective] { (declared.map { [$0] } ?? []) + linked }
         var pairs: [FoundPair] = []
         var alerts: [PrometheusRule] = []
         var singles: [(BurnRateAnalysis.Condition, PrometheusRule)] = []
@@ -182,19 +188,29 @@ public struct SLOAlertsGrader: Grader {
         let evidence = try job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let analysis = BurnRateAnalysis(rules: evidence.rules)
-        var subjects: [Subject] = evidence.objectives.map {
-            Subject(
-                name: $0.name, service: $0.service, objective: $0.objective, location: $0.location, declared: $0)
-        }
-        // Alerts whose PromQL does not parse.
-        for rule in evidence.rules where rule.kind == .alerting {
-            if let error = rule.syntaxError {
-                findings.append(
-                    .error(
-                        "alert '\(rule.name)': PromQL syntax error: \(error.value)", at: error.location,
-                        hint: "Check the expression with `promtool check rules`."))
+        var subjects: [Subject] = []
+        for objective in evidence.objectives {
+            if let index = subjects.firstIndex(where: { Self.sameSLO($0, objective) }) {
+                // The OpenSLO declaration names the SLO (its name carries the service); the
+                // Sloth spec that alerts on it is linked to it, whichever file came first.
+                if objective.format == .openSLO, let sloth = subjects[index].declared {
+                    subjects[index].declared = objective
+                    subjects[index].name = objective.name
+                    subjects[index].location = objective.location
+                    subjects[index].linked.append(sloth)
+                } else {
+                    subjects[index].linked.append(objective)
+                }
+                subjects[index].objective = subjects[index].declared?.objective ?? subjects[index].objective
+            } else {
+                subjects.append(
+                    Subject(
+                        name: objective.name, service: objective.service, objective: objective.objective,
+                        location: objective.location, declared: objective))
             }
         }
+        // What promtool would refuse (PromQL, templates, keys, durations) is among the reading
+        // problems above, each at its line and column.
         // Prometheus burn-rate alerts, attributed to an SLO.
         for rule in evidence.rules where rule.kind == .alerting {
             guard let expression = rule.expression else { continue }
@@ -241,50 +257,54 @@ public struct SLOAlertsGrader: Grader {
         }
         // Alerting the SLO's own format implies.
         for index in subjects.indices {
-            guard let declared = subjects[index].declared else { continue }
-            switch declared.alerting {
-            case .none: break
-            case .sloth(let alerting):
-                let source = "Sloth alerting" + (alerting.name.map { " '\($0)'" } ?? "")
-                if alerting.page {
-                    for key in ["fast", "slow"] { subjects[index].pairs.append(Self.implied(key, source)) }
-                }
-                if alerting.ticket {
-                    for key in ["ticket-fast", "ticket-slow"] {
-                        subjects[index].pairs.append(Self.implied(key, source))
+            for declared in subjects[index].declarations {
+                switch declared.alerting {
+                case .none: break
+                case .sloth(let alerting):
+                    let source = "Sloth alerting" + (alerting.name.map { " '\($0)'" } ?? "")
+                    if alerting.page {
+                        for key in ["fast", "slow"] { subjects[index].pairs.append(Self.implied(key, source)) }
                     }
-                }
-                // Sloth labels every alert with `sloth_severity`; the annotations are the spec's.
-                let labels = alerting.labels.merging(alerting.pageLabels) { $1 }.merging(["sloth_severity": "page"]) {
-                    $1
-                }
-                let missingLabels = options.labels.filter { $0 != "severity" && labels[$0] == nil }
-                let hasAnnotation = options.annotations.contains { alerting.annotations[$0] != nil }
-                subjects[index].hygieneTally.add(missingLabels.isEmpty && hasAnnotation)
-                if !missingLabels.isEmpty {
-                    subjects[index].hygiene.append(
-                        .error(
-                            "SLO '\(declared.name)': Sloth alerting has no \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")) label",
-                            at: alerting.location))
-                }
-                if !hasAnnotation {
-                    subjects[index].hygiene.append(
-                        .error(
-                            "SLO '\(declared.name)': Sloth alerting has no \(Self.orList(options.annotations)) annotation",
-                            at: alerting.location,
-                            hint: "Add a runbook link under alerting.annotations so whoever is paged knows what to do.")
-                    )
-                }
-            case .openSLO(let conditions):
-                for condition in conditions {
-                    guard let factor = condition.threshold, let window = condition.lookbackWindow else { continue }
-                    subjects[index].pairs.append(
-                        FoundPair(
-                            factor: factor, long: window, short: nil, source: "AlertCondition '\(condition.name)'"))
-                    subjects[index].hygieneTally.add(condition.severity != nil)
-                    if condition.severity == nil {
+                    if alerting.ticket {
+                        for key in ["ticket-fast", "ticket-slow"] {
+                            subjects[index].pairs.append(Self.implied(key, source))
+                        }
+                    }
+                    // Sloth labels every alert with `sloth_severity`; the annotations are the spec's.
+                    let labels = alerting.labels.merging(alerting.pageLabels) { $1 }.merging(["sloth_severity": "page"])
+                    {
+                        $1
+                    }
+                    let missingLabels = options.labels.filter { $0 != "severity" && labels[$0] == nil }
+                    let hasAnnotation = options.annotations.contains { alerting.annotations[$0] != nil }
+                    subjects[index].hygieneTally.add(missingLabels.isEmpty && hasAnnotation)
+                    if !missingLabels.isEmpty {
                         subjects[index].hygiene.append(
-                            .error("AlertCondition '\(condition.name)' has no severity", at: condition.location))
+                            .error(
+                                "SLO '\(declared.name)': Sloth alerting has no \(missingLabels.map { "'\($0)'" }.joined(separator: ", ")) label",
+                                at: alerting.location))
+                    }
+                    if !hasAnnotation {
+                        subjects[index].hygiene.append(
+                            .error(
+                                "SLO '\(declared.name)': Sloth alerting has no \(Self.orList(options.annotations)) annotation",
+                                at: alerting.location,
+                                hint:
+                                    "Add a runbook link under alerting.annotations so whoever is paged knows what to do."
+                            )
+                        )
+                    }
+                case .openSLO(let conditions):
+                    for condition in conditions {
+                        guard let factor = condition.threshold, let window = condition.lookbackWindow else { continue }
+                        subjects[index].pairs.append(
+                            FoundPair(
+                                factor: factor, long: window, short: nil, source: "AlertCondition '\(condition.name)'"))
+                        subjects[index].hygieneTally.add(condition.severity != nil)
+                        if condition.severity == nil {
+                            subjects[index].hygiene.append(
+                                .error("AlertCondition '\(condition.name)' has no severity", at: condition.location))
+                        }
                     }
                 }
             }
@@ -326,11 +346,41 @@ public struct SLOAlertsGrader: Grader {
         return FoundPair(factor: pair.factor, long: pair.long, short: pair.short, source: source)
     }
 
+    /// The names an SLO goes by: its own, with its service before it (Sloth's `sloth_id`), and
+    /// without the service when its name starts with it (`payments-availability` is the
+    /// `availability` SLO of `payments`, as Sloth's `sloth_slo` label names it).
+    static func names(_ name: String, service: String?) -> Set<String> {
+        let name = name.lowercased()
+        var names: Set<String> = [name]
+        if let service = service?.lowercased(), !service.isEmpty {
+            names.insert("\(service)-\(name)")
+            if name.hasPrefix(service + "-") { names.insert(String(name.dropFirst(service.count + 1))) }
+        }
+        return names
+    }
+
+    /// Whether `objective` declares, in another format, the SLO `subject` already holds: the
+    /// same service and a name one of them goes by.
+    static func sameSLO(_ subject: Subject, _ objective: ServiceLevelObjective) -> Bool {
+        guard let declared = subject.declared, declared.format != objective.format,
+            !subject.linked.contains(where: { $0.format == objective.format }),
+            declared.service.lowercased() == objective.service.lowercased(), !declared.service.isEmpty
+        else { return false }
+        return !names(declared.name, service: declared.service)
+            .isDisjoint(with: names(objective.name, service: objective.service))
+    }
+
     /// Whether an alert's SLO key names this SLO.
     static func matches(_ key: BurnRateAnalysis.SLOKey, _ subject: Subject) -> Bool {
         if let slo = key.slo {
-            let candidates = [subject.name] + (subject.service.map { ["\($0)-\(subject.name)"] } ?? [])
-            return candidates.contains { $0.lowercased() == slo.lowercased() || NameMatcher.matches($0, slo) }
+            if let service = key.service, let other = subject.service, !other.isEmpty,
+                service.lowercased() != other.lowercased(), !NameMatcher.matches(service, other)
+            {
+                return false
+            }
+            var candidates = names(subject.name, service: subject.service)
+            for linked in subject.linked { candidates.formUnion(names(linked.name, service: linked.service)) }
+            return candidates.contains { $0 == slo.lowercased() || NameMatcher.matches($0, slo) }
         }
         if let service = key.service, let other = subject.service {
             return service.lowercased() == other.lowercased() || NameMatcher.matches(service, other)
@@ -428,173 +478,5 @@ public struct SLOAlertsGrader: Grader {
     func matches(_ found: FoundPair, _ pair: BurnRatePair) -> Bool {
         abs(found.factor - pair.factor) <= pair.factor * options.tolerance + 1e-9 && found.long == pair.long
             && (found.short == nil || found.short == pair.short)
-    }
-}
-
-/// Reads burn-rate conditions out of alert expressions: which windows they look at and what
-/// multiple of the sustainable error rate they fire at.
-struct BurnRateAnalysis {
-    /// One comparison of an error ratio (or a burn rate) against a threshold.
-    struct Condition {
-        var window: OperationsDuration?
-        /// The threshold the error ratio is compared with (`14.4 * 0.001`).
-        var threshold: Double
-        /// The factor when the expression shows it (`14.4 * (1 - 0.999)`, `burn_rate > 14.4`).
-        var knownFactor: Double?
-
-        func factor(objective: Double?) -> Double? {
-            if let knownFactor { return knownFactor }
-            guard let objective, objective < 1 else { return nil }
-            return threshold / (1 - objective)
-        }
-    }
-
-    /// Which SLO an alert is about.
-    struct SLOKey {
-        var slo: String?
-        var service: String?
-        var objective: Double?
-    }
-
-    let recordings: [String: [PrometheusRule]]
-
-    init(rules: [PrometheusRule]) {
-        recordings = Dictionary(grouping: rules.filter { $0.kind == .recording }, by: \.name)
-    }
-
-    /// The conditions of an alert, grouped as written: `(a and b) or (c and d)` gives [[a, b], [c, d]].
-    func conditions(in expression: PromQLExpression) -> [[Condition]] {
-        expression.operands(of: "or").compactMap { alternative in
-            let group = alternative.operands(of: "and").compactMap(condition(in:))
-            return group.isEmpty ? nil : group
-        }
-    }
-
-    /// The first `>`/`>=` comparison in a conjunct (also inside `max(... > x) without (...)`).
-    func condition(in expression: PromQLExpression) -> Condition? {
-        for node in expression.allNodes {
-            guard case .binary(let binary) = node.kind, binary.isComparison, !binary.returnsBool else { continue }
-            var signal = binary.lhs
-            var limit = binary.rhs
-            var op = binary.op
-            if constant(binary.lhs) != nil, constant(binary.rhs) == nil {
-                swap(&signal, &limit)
-                op = op == "<" ? ">" : op == "<=" ? ">=" : op
-            }
-            guard op == ">" || op == ">=", let threshold = constant(limit), threshold > 0 else { continue }
-            let window = self.window(of: signal)
-            // `ratio / (1 - 0.999) > 14.4`: the burn rate is computed on the left.
-            if case .binary(let division) = signal.unwrapped.kind, division.op == "/",
-                let budget = constant(division.rhs), budget > 0, budget < 1
-            {
-                return Condition(
-                    window: window ?? self.window(of: division.lhs), threshold: threshold * budget,
-                    knownFactor: threshold)
-            }
-            if signal.metricNames.contains(where: { $0.lowercased().contains("burn") }) {
-                return Condition(window: window, threshold: threshold, knownFactor: threshold)
-            }
-            // `ratio > 14.4 * (1 - 0.999)`: factors of 1 or more make the burn rate, the rest the budget.
-            let terms = factors(limit)
-            let big = terms.filter { $0 >= 1 }
-            let small = terms.filter { $0 < 1 }
-            let known: Double? = !big.isEmpty && !small.isEmpty ? big.reduce(1, *) : nil
-            return Condition(window: window, threshold: threshold, knownFactor: known)
-        }
-        return nil
-    }
-
-    /// The constant factors of a product (`14.4 * (1 - 0.999)` → 14.4, 0.001).
-    func factors(_ expression: PromQLExpression) -> [Double] {
-        let inner = expression.unwrapped
-        if case .binary(let binary) = inner.kind, binary.op == "*" {
-            return factors(binary.lhs) + factors(binary.rhs)
-        }
-        return constant(inner).map { [$0] } ?? []
-    }
-
-    /// A constant, also through a recording rule that records one (`slo:error_budget:ratio` = `vector(1-0.999)`).
-    func constant(_ expression: PromQLExpression, depth: Int = 0) -> Double? {
-        if let value = expression.constantValue { return value }
-        guard depth < 8 else { return nil }
-        switch expression.kind {
-        case .selector(let selector) where selector.range == nil:
-            guard let name = selector.name, let rules = recordings[name] else { return nil }
-            let values = rules.filter { consistent($0, selector) }.compactMap {
-                $0.expression.flatMap { constant($0, depth: depth + 1) }
-            }
-            return values.first
-        case .parenthesised(let inner): return constant(inner, depth: depth + 1)
-        case .binary(let binary):
-            guard let a = constant(binary.lhs, depth: depth + 1), let b = constant(binary.rhs, depth: depth + 1) else {
-                return nil
-            }
-            switch binary.op {
-            case "+": return a + b
-            case "-": return a - b
-            case "*": return a * b
-            case "/": return b == 0 ? nil : a / b
-            default: return nil
-            }
-        default: return nil
-        }
-    }
-
-    /// A recording rule's labels agree with a selector's equality matchers.
-    func consistent(_ rule: PrometheusRule, _ selector: PromQLSelector) -> Bool {
-        selector.matchers.allSatisfy { matcher in
-            matcher.op != "=" || rule.labels[matcher.label].map { $0 == matcher.value } ?? true
-        }
-    }
-
-    /// The window an error ratio is measured over: its range vectors, else those of the
-    /// recording rules it reads, else a duration at the end of the metric name (`…_rate5m`).
-    func window(of expression: PromQLExpression, depth: Int = 0) -> OperationsDuration? {
-        if let range = expression.ranges.max() { return range }
-        guard depth < 8 else { return nil }
-        for selector in expression.selectors {
-            guard let name = selector.name else { continue }
-            for rule in recordings[name] ?? [] where consistent(rule, selector) {
-                if let text = rule.labels["sloth_window"], let window = OperationsDuration(text) { return window }
-                if let expression = rule.expression, let window = window(of: expression, depth: depth + 1) {
-                    return window
-                }
-            }
-            if let window = Self.windowSuffix(name) { return window }
-        }
-        return nil
-    }
-
-    /// `slo:sli_error:ratio_rate5m` → 5m; `errors_ratio_1h` → 1h.
-    static func windowSuffix(_ name: String) -> OperationsDuration? {
-        var digits = name.reversed().prefix { $0.isLetter || $0.isNumber }
-        // Take the trailing `<number><unit>` only.
-        let unit = digits.prefix { $0.isLetter }
-        digits = digits.dropFirst(unit.count)
-        let number = digits.prefix { $0.isNumber }
-        guard !number.isEmpty, ["s", "m", "h", "d", "w"].contains(String(unit.reversed())) else { return nil }
-        return OperationsDuration(String(number.reversed()) + String(unit.reversed()))
-    }
-
-    /// The SLO an alert names: its `slo`/`sloth_slo`/`sloth_id` label or matcher, else its service.
-    func sloKey(of rule: PrometheusRule, expression: PromQLExpression) -> SLOKey {
-        let sloLabels = ["slo", "sloth_slo", "slo_name", "sloth_id"]
-        let serviceLabels = ["service", "sloth_service", "job", "app"]
-        var key = SLOKey()
-        var labels = rule.labels
-        for selector in expression.selectors {
-            for matcher in selector.matchers where matcher.op == "=" && labels[matcher.label] == nil {
-                labels[matcher.label] = matcher.value
-            }
-            for recorded in recordings[selector.name ?? ""] ?? [] where consistent(recorded, selector) {
-                for (label, value) in recorded.labels where labels[label] == nil { labels[label] = value }
-            }
-        }
-        key.slo = sloLabels.lazy.compactMap { labels[$0] }.first
-        key.service = serviceLabels.lazy.compactMap { labels[$0] }.first
-        if let text = labels["sloth_objective"] ?? labels["objective"], let value = Double(text) {
-            key.objective = value > 1 ? value / 100 : value
-        }
-        return key
     }
 }

@@ -70,8 +70,8 @@ import Testing
         let rules = try #require(PrometheusRuleFile(file.documents[0], in: file))
         #expect(
             rules.problems.map(\.description) == [
-                "r.yaml:6:10: error: 'for' is only valid on alerting rules (recording rule 'r')",
-                "r.yaml:7:5: error: a rule has both 'record' and 'alert'; it needs exactly one",
+                "r.yaml:6:10: error: 'for' is only valid on alerting rules (recording rule 'r' (group 'g'))",
+                "r.yaml:8:12: error: rule 'x' (group 'g') has both 'record' and 'alert'; a rule is one or the other",
                 "r.yaml:10:9: error: group name 'g' is repeated (first at 2:9); names must be unique per file",
             ])
     }

@@ -74,7 +74,9 @@ import Testing
     @Test func weakOperationsBundleFailsForSeveralReasons() async throws {
         let report = try await grade("phase4-operations/fail")
         #expect(report.verdict == .failed)
-        #expect(report.score.percent == 32.79)
+        // 32.17 (was 32.79): the unparsable PaymentsErrors expression now costs burn-rate-alerts
+        // a share of its score, as every rule-file problem promtool refuses does.
+        #expect(report.score.percent == 32.17)
         #expect(report.failedGates == ["slo-definitions", "canary-rollback"])
         let statuses = Dictionary(uniqueKeysWithValues: report.criteria.map { ($0.id, $0.status) })
         #expect(
@@ -89,7 +91,7 @@ import Testing
         }
         #expect(
             findings("burn-rate-alerts").prefix(2) == [
-                "alerts/checkout.yaml:22:90: error: alert 'PaymentsErrors': PromQL syntax error: expected ')' to close sum(, found end of expression",
+                "alerts/checkout.yaml:22:90: error: PromQL of alert 'PaymentsErrors' (group 'checkout-slo'): expected ')' to close sum(, found end of expression",
                 "alerts/checkout.yaml:10:5: error: SLO 'checkout-availability' (service checkout) has the fast-burn pair in alert 'CheckoutFastBurn' but no slow-burn pair (6× over 6h and 30m)",
             ])
         #expect(

@@ -156,8 +156,8 @@ import Testing
         #expect(r.status == .failed)
         #expect(
             r.findings.map(\.description).prefix(2) == [
-                "rules.yaml:6:59: error: alert 'Broken': PromQL syntax error: expected ')' to close sum(, found end of expression",
-                "rules.yaml:10:25: error: alert 'AlsoBroken': PromQL syntax error: expected ')' to close the arguments of rate(, found end of expression",
+                "rules.yaml:6:59: error: PromQL of alert 'Broken' (group 'checkout'): expected ')' to close sum(, found end of expression",
+                "rules.yaml:10:25: error: PromQL of alert 'AlsoBroken' (group 'checkout'): expected ')' to close the arguments of rate(, found end of expression",
             ])
     }
 

@@ -45,6 +45,15 @@ public struct PromQLSelector: Sendable, Hashable {
         /// `=`, `!=`, `=~`, `!~`
         public var op: String
         public var value: String
+        /// Where the label name starts, for errors about this matcher.
+        public var position: PromQLPosition?
+
+        public init(label: String, op: String, value: String, position: PromQLPosition? = nil) {
+            self.label = label
+            self.op = op
+            self.value = value
+            self.position = position
+        }
     }
 
     /// The metric name, when written before the braces.
@@ -95,6 +104,8 @@ public struct PromQLBinary: Sendable, Hashable {
     public var matchingLabels: [String]
     /// `group_left` or `group_right`.
     public var grouping: String?
+    /// The labels `group_left(…)` or `group_right(…)` copies from the "one" side.
+    public var groupingLabels: [String] = []
 
     public static let comparisons: Set<String> = ["==", "!=", ">", "<", ">=", "<="]
     public static let setOperators: Set<String> = ["and", "or", "unless"]

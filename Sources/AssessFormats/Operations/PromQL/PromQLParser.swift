@@ -276,7 +276,7 @@ public struct PromQLParser: Sendable {
                     binary.matchingLabels = try labelList("after '\(binary.matching!)'")
                     if isKeyword("group_left") || isKeyword("group_right") {
                         binary.grouping = next().text.lowercased()
-                        if isPunct("(") { _ = try labelList("after '\(binary.grouping!)'") }
+                        if isPunct("(") { binary.groupingLabels = try labelList("after '\(binary.grouping!)'") }
                     }
                 }
                 // `^` is right-associative; the others are left-associative.
@@ -481,7 +481,13 @@ public struct PromQLParser: Sendable {
                         message: "expected a label name in the list \(context), found \(current.describe)",
                         position: current.position)
                 }
-                labels.append(next().text)
+                let label = next()
+                if label.kind == .identifier, label.text.contains(":") {
+                    throw PromQLSyntaxError(
+                        message: "'\(label.text)' is not a label name (a label name has no ':')",
+                        position: label.position)
+                }
+                labels.append(label.text)
                 if isPunct(",") { index += 1 } else { break }
             }
             try expect(")", "to close the label list")
@@ -498,7 +504,15 @@ public struct PromQLParser: Sendable {
                             "expected a label matcher in the braces opened at \(open.position), found \(current.describe)",
                         position: current.position)
                 }
-                let label = next().text
+                let labelToken = next()
+                let label = labelToken.text
+                if labelToken.kind == .identifier, let colon = label.firstIndex(of: ":") {
+                    let offset = label.distance(from: label.startIndex, to: colon)
+                    var position = labelToken.position
+                    position.column += offset
+                    position.offset += offset
+                    throw PromQLSyntaxError(message: "unexpected character inside braces: ':'", position: position)
+                }
                 guard current.kind == .op, ["=", "!=", "=~", "!~"].contains(current.text) else {
                     throw PromQLSyntaxError(
                         message: "expected =, !=, =~ or !~ after label '\(label)', found \(current.describe)",
@@ -510,7 +524,7 @@ public struct PromQLParser: Sendable {
                         message: "expected a quoted value for label '\(label)', found \(current.describe)",
                         position: current.position)
                 }
-                matchers.append(.init(label: label, op: op, value: next().text))
+                matchers.append(.init(label: label, op: op, value: next().text, position: labelToken.position))
                 if isPunct(",") { index += 1 } else { break }
             }
             try expect("}", "to close the braces opened at \(open.position)")

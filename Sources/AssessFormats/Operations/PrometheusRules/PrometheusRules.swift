@@ -5,44 +5,26 @@ public import AssessYAML
 public struct PrometheusRuleFile: Sendable, Hashable {
     public var file: String
     public var groups: [PrometheusRuleGroup]
-    /// Problems in the file's shape (a rule with both `record` and `alert`, `for` on a recording rule).
+    /// What promtool would refuse, each at its line and column (`PrometheusRuleValidator`).
     public var problems: [Diagnostic]
 
     public var rules: [PrometheusRule] { groups.flatMap(\.rules) }
 
-    /// Reads the `groups` of a rule file document (or of a PrometheusRule's `spec`).
-    /// Returns nil when the node has no `groups` list.
-    public init?(_ node: YAMLNode, in file: ManifestFile) {
+    /// Reads the `groups` of a rule file document (or of a PrometheusRule's `spec`, when
+    /// `standalone` is false), checked as promtool checks them. Returns nil when the node has
+    /// no `groups` list.
+    public init?(_ node: YAMLNode, in file: ManifestFile, standalone: Bool = true) {
         guard let groups = node["groups"]?.sequence else { return nil }
         self.file = file.file
-        var problems: [Diagnostic] = []
-        var seen: [String: SourceLocation] = [:]
+        problems = PrometheusRuleValidator().problems(in: node, file: file, standalone: standalone)
         self.groups = groups.compactMap { group in
-            guard group.mapping != nil else {
-                problems.append(
-                    .error(at: group.location, "a rule group must be a mapping, found \(group.kindDescription)"))
-                return nil
-            }
-            let name = group["name"]?.string ?? ""
-            if name.isEmpty {
-                problems.append(.error(at: group.location, "a rule group needs a 'name'"))
-            } else if let first = seen[name] {
-                problems.append(
-                    .error(
-                        at: group["name"]?.location ?? group.location,
-                        "group name '\(name)' is repeated (first at \(first.line):\(first.column)); names must be unique per file"
-                    ))
-            } else {
-                seen[name] = group["name"]?.location ?? group.location
-            }
-            let rules = (group["rules"]?.sequence ?? []).compactMap {
-                PrometheusRule($0, in: file, problems: &problems)
-            }
+            guard group.mapping != nil else { return nil }
             return PrometheusRuleGroup(
-                name: name, interval: group["interval"]?.string.flatMap(OperationsDuration.init), rules: rules,
+                name: group["name"]?.string ?? "",
+                interval: group["interval"]?.string.flatMap(PrometheusDuration.parse),
+                rules: (group["rules"]?.sequence ?? []).compactMap { PrometheusRule($0, in: file) },
                 location: group.location)
         }
-        self.problems = problems
     }
 }
 
@@ -64,7 +46,7 @@ public struct PrometheusRule: Sendable, Hashable {
     public var name: String
     public var expressionText: String
     public var expression: PromQLExpression?
-    /// Where the syntax error is, when the expression does not parse.
+    /// The PromQL problem (syntax or type) and where it is, when the expression is not valid.
     public var syntaxError: Located<String>?
     public var duration: OperationsDuration?
     public var labels: [String: String]
@@ -74,11 +56,9 @@ public struct PrometheusRule: Sendable, Hashable {
     /// Where `expr` is, and the file (to place positions inside it).
     public var expressionNode: YAMLNode?
 
-    init?(_ node: YAMLNode, in file: ManifestFile, problems: inout [Diagnostic]) {
-        guard node.mapping != nil else {
-            problems.append(.error(at: node.location, "a rule must be a mapping, found \(node.kindDescription)"))
-            return nil
-        }
+    /// The rule's model; nil for a node that is not one rule (its problems are the validator's).
+    init?(_ node: YAMLNode, in file: ManifestFile) {
+        guard node.mapping != nil else { return nil }
         let record = node["record"]?.string
         let alert = node["alert"]?.string
         switch (record, alert) {
@@ -88,31 +68,24 @@ public struct PrometheusRule: Sendable, Hashable {
         case (nil, let alert?):
             kind = .alerting
             name = alert
-        case (.some, .some):
-            problems.append(.error(at: node.location, "a rule has both 'record' and 'alert'; it needs exactly one"))
-            return nil
-        case (nil, nil):
-            problems.append(.error(at: node.location, "a rule needs 'record' or 'alert'"))
+        default:
             return nil
         }
         location = node.location
         labels = node["labels"]?.stringMap ?? [:]
         labelsLocation = node["labels"]?.location
         annotations = node["annotations"]?.stringMap ?? [:]
-        duration = node["for"]?.string.flatMap(OperationsDuration.init)
-        if kind == .recording, let forNode = node["for"] {
-            problems.append(
-                .error(at: forNode.location, "'for' is only valid on alerting rules (recording rule '\(name)')"))
-        }
+        duration = node["for"]?.string.flatMap(PrometheusDuration.parse)
         expressionNode = node["expr"]
         expressionText = node["expr"]?.string ?? ""
         guard let exprNode = node["expr"], !expressionText.trimmingSpaces.isEmpty else {
-            problems.append(.error(at: node.location, "rule '\(name)' has no 'expr'"))
             syntaxError = Located("empty expression", at: node.location)
             return
         }
         do {
-            expression = try PromQLParser().parse(expressionText)
+            let parsed = try PromQLParser().parse(expressionText)
+            expression = parsed
+            try PromQLTypeChecker().check(parsed)
         } catch {
             syntaxError = Located(
                 error.message,
