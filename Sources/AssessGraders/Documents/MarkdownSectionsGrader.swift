@@ -102,7 +102,10 @@ public struct MarkdownSectionsGrader: Grader {
                 }
                 lastLine = here
             }
-            if share == 1 { findings.append(.info("section '\(section.title)'", at: section.location)) }
+            if share == 1 {
+                findings.append(
+                    .info(wanted.names.taken(section).map { "section \($0)" } ?? "section '\(section.title)'", at: section.location))
+            }
             credit += share
         }
         let total = options.sections.count
