@@ -57,7 +57,7 @@ public enum RubricGuide {
         var lines: [String] = []
         if let options = criterion.options, let pairs = options.mapping, !pairs.isEmpty {
             lines.append(
-                "Checked with " + pairs.map { "\($0.key.scalarText ?? ""): \(inline($0.value))" }.joined(separator: "; ")
+                "Checked with " + pairs.map { "`\($0.key.scalarText ?? ""): \(inline($0.value))`" }.joined(separator: "; ")
                     + ".")
         }
         let given = Set(criterion.options?.mapping?.compactMap { $0.key.scalarText } ?? [])
@@ -66,7 +66,7 @@ public enum RubricGuide {
         }
         if !defaults.isEmpty {
             lines.append(
-                "Defaults: " + defaults.map { "\($0.name) \($0.defaultValue ?? "")" }.joined(separator: "; ") + ".")
+                "Defaults: " + defaults.map { "`\($0.name): \($0.defaultValue ?? "")`" }.joined(separator: "; ") + ".")
         }
         return lines.isEmpty ? ["Nothing beyond the grader's description above."] : lines
     }

@@ -78,12 +78,31 @@ import Testing
             "  - Section \"Service Boundaries\" (or \"Services\", \"Service Catalog\") has a table with columns \"Service\" (or \"Name\"), \"Owns\" (or \"Data\", \"Owned Data\"), \"API\" (or \"Interface\", \"Endpoints\"), \"Events\" (or \"Publishes\", \"Emits\"); at least 8 rows; \"Owns\" filled in in every row; \"API\" filled in in every row.",
             "  - Every relative link and image points at a file of the submission (and its #anchor at a heading there); a document without relative links is not judged on them.",
             "  - Layers: domain (`domain/`, `core/`, `model/`); application (`application/`, `usecases/`, `usecase/`, `ports/`, `port/`); adapters (`adapters/`, `adapter/`, `infrastructure/`, `infra/`, `web/`, `persistence/`, `api/`, `http/`), as folders side by side anywhere under a service (tests left out).",
-            "  - Checked with min_tests: 15; min_pass_rate: 1.0; categories: {unit: 10, integration: 3, contract: 1}.",
+            "  - Checked with `min_tests: 15`; `min_pass_rate: 1.0`; `categories: {unit: 10, integration: 3, contract: 1}`.",
         ] {
             #expect(brief.contains(line + "\n"), "missing from the brief: \(line)")
         }
         #expect(brief.contains("names at least 3 of 7 concepts"))
         #expect(brief.contains("customer-supplier: \"customer/supplier\" | \"customer-supplier\" | \"upstream/downstream\""))
+    }
+
+    /// The limits a Phase 3 hand-in written from the brief must meet are in the brief: the bound on
+    /// conflict settling, the CQRS p99 ratio, the CDC lag percentiles, the Compose service count,
+    /// the cache's GET average, the table's rows and the concepts looked for.
+    @Test func thePhase3BriefStatesTheLimitsItsGradersApply() throws {
+        let brief = RubricGuide.explain(try load("phase3-data"))
+        for text in [
+            "`thresholds: [p(99)<100]`; `last_writer_wins: true`",
+            "{metric: http_req_duration, stat: p(99), max_ratio: 0.5}",
+            "`lag: [p(95)<500, p(99)<1000]`",
+            "`min_services: 8`",
+            "`commands: {get: [avg<1]}`",
+            "at least 6 rows",
+            "compensation: \"saga\" | \"compensating\" | \"compensation\" | \"outbox\"",
+            "Section \"Case Study\" (or \"Problem\", \"Context\", \"Scenario\"): at least 40 words.",
+        ] {
+            #expect(brief.contains(text), "missing from the Phase 3 brief: \(text)")
+        }
     }
 
     /// Writes the design every document criterion asks for from the brief's text alone (not
@@ -120,7 +139,7 @@ struct BriefReader {
         var isDocumentCriterion: Bool {
             if kind.hasPrefix("markdown.") { return input != nil }
             if kind == "consistency.names" { return requirements.allSatisfy { !$0.contains("'") } }
-            if kind == "text.matches" { return requirements.contains { $0.contains("max: 0") } }
+            if kind == "text.matches" { return requirements.contains { $0.contains("`max: 0`") } }
             return false
         }
     }
