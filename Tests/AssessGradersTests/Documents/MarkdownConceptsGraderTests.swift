@@ -159,4 +159,28 @@ import Testing
             r.findings.first?.description
                 == "d.md:2:1: info: heading 'API and Versioning Strategy' taken as 'API Strategy' (its words in order)")
     }
+
+    @Test func conceptsNamedOnlyInTableCellsOfTheSectionAreFound() async throws {
+        let doc = """
+            # Design
+
+            ## Resilience
+
+            | Call | Protection |
+            | --- | --- |
+            | payments | circuit breakers, fallbacks |
+            | catalogue | bulkheads |
+
+            ## Elsewhere
+
+            Retries everywhere.
+            """
+        let r = try await gradeSingle(
+            grader: "markdown.concepts",
+            with: "{ section: Resilience, concepts: { breaker: [circuit breaker], fallback: [fallback], bulkhead: [bulkhead], retry: [retry] } }",
+            files: ["d.md": doc])
+        #expect(r.summary == "3 of 4 concepts covered in section 'Resilience'")
+        #expect(r.findings.first?.description == "d.md:3:1: error: missing concept in section 'Resilience': retry")
+        #expect(r.findings.dropFirst().first?.description == "d.md:7:13: info: concept 'breaker' found")
+    }
 }
