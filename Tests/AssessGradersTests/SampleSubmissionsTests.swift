@@ -63,7 +63,8 @@ import Testing
         let layering = try #require(report.criteria.first { $0.id == "hexagonal-service" })
         #expect(
             layering.findings.map(\.description) == [
-                "services/orders/src/domain/order.py:4:1: error: domain imports adapters ('..adapters.db'); domain may depend on no other layer"
+                "services/orders/src/domain/order.py:4:1: error: domain imports adapters ('..adapters.db'); domain may depend on no other layer",
+                "info: layers found by folder under 'services/orders/src'",
             ])
     }
 

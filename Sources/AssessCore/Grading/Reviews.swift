@@ -27,12 +27,22 @@ public struct Reviews: Sendable, Hashable {
                     sources: [file: text])
             }
             let ids = rubric.criteria.map(\.id)
+            let reviewed = rubric.criteria.filter { $0.grader is any ReviewedGrader }.map(\.id)
             for pair in pairs {
                 guard let id = pair.key.string else { continue }
-                guard ids.contains(id) else {
+                guard let criterion = rubric.criteria.first(where: { $0.id == id }) else {
                     log.error(
                         at: pair.key.location,
-                        "no criterion '\(id)' in rubric '\(rubric.id)'\(Suggestion.didYouMean(id, in: ids))")
+                        "no criterion '\(id)' in rubric '\(rubric.id)'\(Suggestion.didYouMean(id, in: reviewed.isEmpty ? ids : reviewed))"
+                    )
+                    continue
+                }
+                guard let grader = criterion.grader as? any ReviewedGrader else {
+                    let others = reviewed.isEmpty ? "" : "; the criteria a reviewer scores are \(reviewed.joined(separator: ", "))"
+                    log.error(
+                        at: pair.key.location,
+                        "criterion '\(id)' is graded by \(criterion.graderKind), not by a reviewer, so it takes no review\(others)"
+                    )
                     continue
                 }
                 guard
@@ -48,6 +58,11 @@ public struct Reviews: Sendable, Hashable {
                     log.error(
                         at: reader.node("score")?.location,
                         "a review 'score' is a fraction in 0…1, found \(score.compact)")
+                }
+                for problem in grader.problems(in: review) {
+                    log.error(
+                        at: reader.node(problem.key)?.location ?? pair.value.location,
+                        "the review of '\(id)': \(problem.message)")
                 }
                 entries[id] = review
             }

@@ -139,4 +139,7 @@ public struct Criterion: Sendable {
     /// The configured grader, its options already checked.
     public var grader: any Grader
     public var location: SourceLocation
+    /// The `with:` block as written, for the brief of graders that cannot state their own
+    /// requirements (`Explaining`).
+    public var options: YAMLNode? = nil
 }

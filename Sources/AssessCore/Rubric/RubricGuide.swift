@@ -39,7 +39,46 @@ public enum RubricGuide {
             out +=
                 "\n\(hidden.count) more criteria (\(hidden.reduce(0) { $0 + $1.weight }.compact) points) are graded but not listed here.\n"
         }
+        let checked = visible.filter { $0.graderKind != "manual" }
+        if !checked.isEmpty {
+            out += "\n## What each criterion checks\n\nEvery number and name the graders enforce:\n\n"
+            for c in checked {
+                out += "- **\(c.title)** (`\(c.graderKind)`\(c.input.map { " on `\($0)`" } ?? ""))\n"
+                for requirement in requirements(of: c) { out += "  - \(requirement)\n" }
+            }
+        }
         return out
+    }
+
+    /// What a criterion enforces: its grader's own sentences, else its `with:` options as
+    /// written and the defaults with numbers in them that it did not set.
+    public static func requirements(of criterion: Criterion) -> [String] {
+        if let explaining = criterion.grader as? any Explaining { return explaining.requirements }
+        var lines: [String] = []
+        if let options = criterion.options, let pairs = options.mapping, !pairs.isEmpty {
+            lines.append(
+                "Checked with " + pairs.map { "`\($0.key.scalarText ?? ""): \(inline($0.value))`" }.joined(separator: "; ")
+                    + ".")
+        }
+        let given = Set(criterion.options?.mapping?.compactMap { $0.key.scalarText } ?? [])
+        let defaults = Swift.type(of: criterion.grader).description.options.filter { option in
+            !given.contains(option.name) && option.defaultValue.map { $0.contains(where: \.isNumber) } == true
+        }
+        if !defaults.isEmpty {
+            lines.append(
+                "Defaults: " + defaults.map { "`\($0.name): \($0.defaultValue ?? "")`" }.joined(separator: "; ") + ".")
+        }
+        return lines.isEmpty ? ["Nothing beyond the grader's description above."] : lines
+    }
+
+    /// A YAML node on one line, flow style.
+    static func inline(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let text, _): return text
+        case .sequence(let items, _): return "[" + items.map(inline).joined(separator: ", ") + "]"
+        case .mapping(let pairs, _):
+            return "{" + pairs.map { "\($0.key.scalarText ?? ""): \(inline($0.value))" }.joined(separator: ", ") + "}"
+        }
     }
 
     /// A JSON Schema (draft 2020-12) of the rubric format, for editors that autocomplete YAML.

@@ -464,7 +464,7 @@ private struct LoadSession {
                     weight: weight,
                     required: reader.bool("required") ?? false, visibility: visibility, hint: reader.string("hint"),
                     input: input, covers: covers, timeout: timeout, graderKind: kind, grader: grader,
-                    location: node.location))
+                    location: node.location, options: reader.node("with")))
         }
         return criteria
     }

@@ -34,9 +34,15 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var allSections: [MarkdownSection] { sections.flatMap { [$0] + $0.descendants } }
 
     /// Sections whose heading matches any of `names` (case, punctuation, numbering and plurals
-    /// ignored), in document order.
+    /// ignored), in document order. Only the closest kind of match the document has counts
+    /// (see `HeadingMatcher.Closeness`), so an "API Strategy" heading is taken over "API and
+    /// Versioning Strategy", and that over nothing.
     public func sections(named names: [String]) -> [MarkdownSection] {
-        allSections.filter { HeadingMatcher.matches($0.title, any: names) }
+        let ranked = allSections.compactMap { section in
+            HeadingMatcher.closeness(section.title, any: names).map { (section, $0) }
+        }
+        guard let best = ranked.map(\.1).max() else { return [] }
+        return ranked.filter { $0.1 == best }.map(\.0)
     }
 
     /// Every fenced or indented code block, wherever it sits.
@@ -70,7 +76,12 @@ public struct MarkdownSection: Sendable, Hashable {
     /// The prose of the section (code left out), for word counts and concept searches.
     public var text: String { allBlocks.map(\.plainText).filter { !$0.isEmpty }.joined(separator: "\n") }
 
-    public var wordCount: Int { text.split(whereSeparator: { $0.isWhitespace }).count }
+    /// Words of the prose and of the section's diagram labels: a context map whose relationships
+    /// are named on its arrows says them there, and a reviewer reads them as part of the section.
+    public var wordCount: Int {
+        (text + "\n" + mermaidDiagrams.flatMap(\.textUnits).map(\.text).joined(separator: "\n"))
+            .split(whereSeparator: { $0.isWhitespace }).count
+    }
 
     /// Groups a flat block list into a preamble and a section tree.
     static func build(from blocks: [MarkdownBlock]) -> ([MarkdownBlock], [MarkdownSection]) {
@@ -246,35 +257,6 @@ public indirect enum MarkdownBlock: Sendable, Hashable {
     public var tables: [MarkdownTable] {
         if case .table(let table) = self { return [table] }
         return children.flatMap(\.tables)
-    }
-}
-
-/// How headings, column names and section names are compared: case, punctuation, emoji,
-/// leading numbering ("2.1") and a plural "s" do not matter; a name also matches a heading
-/// that contains it as whole words ("Bounded Contexts (8-12)" matches "bounded context").
-public enum HeadingMatcher {
-    public static func normalize(_ text: String) -> [String] {
-        let words = text.lowercased().unicodeScalars.map { scalar -> Character in
-            CharacterSetLike.isWordScalar(scalar) ? Character(scalar) : " "
-        }
-        var tokens = String(words).split(separator: " ").map(String.init)
-        while let first = tokens.first, first.allSatisfy(\.isNumber) { tokens.removeFirst() }
-        return tokens.map { $0.count > 3 && $0.hasSuffix("s") && !$0.hasSuffix("ss") ? String($0.dropLast()) : $0 }
-    }
-
-    public static func matches(_ heading: String, any names: [String]) -> Bool {
-        let words = normalize(heading)
-        return names.contains { name in
-            let wanted = normalize(name)
-            guard !wanted.isEmpty, wanted.count <= words.count else { return false }
-            return (0...(words.count - wanted.count)).contains { Array(words[$0..<($0 + wanted.count)]) == wanted }
-        }
-    }
-}
-
-enum CharacterSetLike {
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
     }
 }
 

@@ -40,6 +40,15 @@ struct SectionNames: Sendable, Hashable, CustomStringConvertible {
     func find(in documents: [MarkdownDocument]) -> MarkdownSection? {
         documents.lazy.compactMap { $0.sections(named: self.names).first }.first
     }
+
+    /// Says which heading stood in for the wanted name when the learner worded it their own way
+    /// ("heading 'API and Versioning Strategy' taken as 'API Strategy'"); nil when the heading
+    /// holds the name as written, so a reviewer sees every loose reading and only those.
+    func taken(_ section: MarkdownSection) -> String? {
+        let ranked = names.compactMap { name in HeadingMatcher.closeness(section.title, name: name).map { (name, $0) } }
+        guard let best = ranked.max(by: { $0.1 < $1.1 }), best.1 < .contained else { return nil }
+        return "heading '\(section.title)' taken as '\(best.0)' (\(best.1))"
+    }
 }
 
 /// What `markdown.items` counts in a section.

@@ -12,13 +12,15 @@ public struct MarkdownConceptsGrader: Grader {
         struct Concept: Sendable, Hashable {
             var name: String
             var patterns: [Pattern]
+            /// The synonyms as the rubric writes them, for the brief.
+            var synonyms: [String] = []
         }
     }
 
     public static let description = GraderDescription(
         kind: "markdown.concepts",
         summary:
-            "Required concepts, each a list of synonyms (matched as whole words, any case) or `/regexes/`, searched in the prose of the document or of one section. Score: the share of concepts covered (or of `min`). Findings say where each concept was found and which are missing.",
+            "Required concepts, each a list of synonyms (matched as whole words, any case) or `/regexes/`, searched in the prose, table cells and diagram labels (Mermaid node, edge and group text) of the document or of one section; a phrase's last word may be inflected ('fallback' finds 'fallbacks'), a hyphen may be a space or nothing ('anti-corruption' finds 'anticorruption'), and British and American spellings are one. Score: the share of concepts covered (or of `min`). Findings say where each concept was found and which are missing.",
         options: [
             OptionDescription(
                 "concepts", "mapping of name → synonyms",
@@ -72,7 +74,7 @@ public struct MarkdownConceptsGrader: Grader {
                         if synonyms.isEmpty {
                             reader.log.error(at: pair.value.location, "concept '\(name)' needs at least one synonym")
                         }
-                        concepts.append(.init(name: name, patterns: patterns))
+                        concepts.append(.init(name: name, patterns: patterns, synonyms: synonyms))
                     }
                 } else {
                     reader.log.error(
@@ -93,17 +95,21 @@ public struct MarkdownConceptsGrader: Grader {
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let documents = try job.markdownDocuments()
         var units: [MarkdownText]
+        var findings: [Finding] = []
         if let section = options.section {
-            units = documents.flatMap { $0.sections(named: section.names).flatMap(\.textUnits) }
+            let sections = documents.flatMap { $0.sections(named: section.names) }
+            units = sections.flatMap(\.textUnitsWithDiagrams)
             if units.isEmpty {
                 return .failed(
                     "no section \(section)",
                     findings: [documentFinding(documents, "no section \(section) to look for concepts in")])
             }
+            for taken in sections {
+                if let note = section.taken(taken) { findings.append(.info(note, at: taken.location)) }
+            }
         } else {
-            units = documents.flatMap(\.textUnits)
+            units = documents.flatMap(\.textUnitsWithDiagrams)
         }
-        var findings: [Finding] = []
         var missing: [String] = []
         for concept in options.concepts {
             let hit = units.first { unit in concept.patterns.contains { $0.firstMatch(in: unit.text) } }?.location
@@ -132,18 +138,4 @@ public struct MarkdownConceptsGrader: Grader {
             findings: findings, measurements: [MeasuredValue("concepts", Double(covered), limit: ">= \(needed)")])
     }
 
-}
-
-extension Pattern {
-    /// `/regex/` as written; anything else a case-insensitive whole-word phrase whose spaces
-    /// also match hyphens ("strangler fig" finds "Strangler-Fig").
-    static func synonym(_ text: String) throws -> Pattern {
-        if text.count > 2, text.hasPrefix("/"), text.hasSuffix("/") {
-            return try Pattern(String(text.dropFirst().dropLast()), ignoreCase: true)
-        }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map {
-            NSRegularExpression.escapedPattern(for: String($0))
-        }
-        return try Pattern("\\b" + words.joined(separator: "[\\s-]+") + "\\b", ignoreCase: true)
-    }
 }

@@ -16,7 +16,7 @@ public struct MarkdownLinksGrader: Grader {
     public static let description = GraderDescription(
         kind: "markdown.links",
         summary:
-            "Every relative link (and image) in the input's Markdown points at a file or folder inside the submission, and every `#anchor` at a heading of its target (GitHub's heading slugs). External links are not fetched. Score: the share of relative links that resolve; a document with none passes.",
+            "Every relative link (and image) in the input's Markdown points at a file or folder inside the submission, and every `#anchor` at a heading of its target (GitHub's heading slugs). External links are not fetched. Score: the share of relative links that resolve; a document with none is skipped (nothing to check, so it neither earns nor loses points) unless `min_links` asks for some.",
         options: [
             OptionDescription(
                 "anchors", "boolean", default: "true", "Check `#fragment`s against the target's headings."),
@@ -105,7 +105,9 @@ public struct MarkdownLinksGrader: Grader {
                     )
                 ], measurements: [MeasuredValue("relative links", Double(checked), limit: ">= \(options.minLinks)")])
         }
-        guard checked > 0 else { return .passed("no relative links to check") }
+        // Nothing to check is no failure, and no free points either: the criterion leaves the
+        // score, unless the rubric asked for links (above).
+        guard checked > 0 else { return Outcome(status: .skipped, score: 0, summary: "no relative links to check") }
         let broken = findings.count
         return .scored(
             Double(checked - broken) / Double(checked),

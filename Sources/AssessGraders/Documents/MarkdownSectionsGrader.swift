@@ -16,7 +16,7 @@ public struct MarkdownSectionsGrader: Grader {
     public static let description = GraderDescription(
         kind: "markdown.sections",
         summary:
-            "Required sections, found by heading (case, punctuation, numbering and plurals ignored; synonyms allowed), optionally in order and with a minimum word count. Each section earns its share: full when found and long enough, half when too short or out of order.",
+            "Required sections, found by heading (case, punctuation, numbering and plurals ignored; synonyms allowed; a heading in the learner's own words counts when it holds the name's words in order, at most two words apart, as 'API and Versioning Strategy' for 'API Strategy', or is the name without a generic qualifier, as 'Migration' for 'Migration Strategy'; the closest heading wins and the finding names it), optionally in order and with a minimum word count (prose, tables and diagram labels). Each section earns its share: full when found and long enough, half when too short or out of order.",
         options: [
             OptionDescription(
                 "sections", "list of names, synonym lists or {name, min_words}",
@@ -102,7 +102,10 @@ public struct MarkdownSectionsGrader: Grader {
                 }
                 lastLine = here
             }
-            if share == 1 { findings.append(.info("section '\(section.title)'", at: section.location)) }
+            if share == 1 {
+                findings.append(
+                    .info(wanted.names.taken(section).map { "section \($0)" } ?? "section '\(section.title)'", at: section.location))
+            }
             credit += share
         }
         let total = options.sections.count

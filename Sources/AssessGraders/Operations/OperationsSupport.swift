@@ -114,7 +114,9 @@ enum ServiceList: Sendable, Hashable, CustomStringConvertible {
             result = evidence.workloads.map { ($0.name, $0.nameLocation) }
         case .mesh:
             result = evidence.virtualServices.flatMap { service in
-                service.hosts.map { (MeshHost.shortName($0.value), $0.location) }
+                service.hosts.filter { !MeshHost.isPublic($0.value, gateways: service.gateways) }.map {
+                    (MeshHost.shortName($0.value), $0.location)
+                }
             }
         case .slos:
             result = evidence.objectives.map { ($0.service, $0.location) }
@@ -128,6 +130,16 @@ enum ServiceList: Sendable, Hashable, CustomStringConvertible {
 enum MeshHost {
     static func shortName(_ host: String) -> String {
         String(host.split(separator: ".").first ?? Substring(host))
+    }
+
+    /// Whether a VirtualService host is a public name rather than a service in the mesh: a
+    /// wildcard, or a dotted DNS name outside the cluster (`shop.example.com`) routed through an
+    /// ingress Gateway. `shop.example.com` is where users arrive, not a service named "shop".
+    static func isPublic(_ host: String, gateways: [String]) -> Bool {
+        if host.hasPrefix("*") { return true }
+        let throughGateway = gateways.contains { $0 != "mesh" }
+        guard throughGateway, host.contains(".") else { return false }
+        return !host.contains(".svc")
     }
 
     /// Whether two hosts name the same service (a short name is relative to the namespace).

@@ -2,7 +2,7 @@ public import AssessCore
 
 /// A reviewer's judgement where no program can judge: a level or points from `--reviews`.
 /// Until the reviewer scores it, the criterion is `pending` and the verdict provisional.
-public struct ManualGrader: Grader {
+public struct ManualGrader: ReviewedGrader {
     public struct Options: Sendable, Hashable {
         /// Level name → fraction of the weight, highest first.
         public var levels: [(name: String, score: Double)]
@@ -79,6 +79,34 @@ public struct ManualGrader: Grader {
             }
             return Options(levels: levels.sorted { $0.1 > $1.1 }, points: points)
         }
+    }
+
+    public func problems(in review: Review) -> [(key: String, message: String)] {
+        var problems: [(key: String, message: String)] = []
+        let names = options.levels.map(\.name)
+        if let level = review.level, !names.contains(level) {
+            problems.append(
+                (
+                    "level",
+                    names.isEmpty
+                        ? "this criterion has no levels; give \(options.points.map { "'points' out of \($0.compact)" } ?? "a 'score' in 0…1")"
+                        : "unknown level '\(level)'\(Suggestion.didYouMean(level, in: names)); the levels are \(names.joined(separator: ", "))"
+                ))
+        }
+        if let given = review.points {
+            if let most = options.points {
+                if !(0...most).contains(given) {
+                    problems.append(("points", "points must be in 0…\(most.compact), found \(given.compact)"))
+                }
+            } else {
+                problems.append(
+                    (
+                        "points",
+                        "this criterion takes no points; give \(names.isEmpty ? "a 'score' in 0…1" : "a 'level' (\(names.joined(separator: ", ")))")"
+                    ))
+            }
+        }
+        return problems
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -94,4 +94,93 @@ import Testing
                 "o.yaml:5:13: error: layer 'adaptors' is allowed unknown layer 'domian'; did you mean 'domain'?",
             ])
     }
+
+    // MARK: layers found by folder (`layers: hexagonal`)
+
+    @Test func aGoServiceWithInternalCoreAndAdaptersIsLayeredByFolder() async throws {
+        let tree = [
+            "services/payments/go.mod": "module github.com/acme/shop/services/payments\n",
+            "services/payments/internal/core/domain/payment.go": "package domain\n\nimport \"errors\"\n",
+            "services/payments/internal/core/ports/ports.go":
+                "package ports\n\nimport \"github.com/acme/shop/services/payments/internal/core/domain\"\n",
+            "services/payments/internal/application/capture.go":
+                "package application\n\nimport (\n\t\"github.com/acme/shop/services/payments/internal/core/domain\"\n\t\"github.com/acme/shop/services/payments/internal/core/ports\"\n)\n",
+            "services/payments/internal/adapters/http/handler.go":
+                "package http\n\nimport (\n\t\"net/http\"\n\t\"github.com/acme/shop/services/payments/internal/application\"\n)\n",
+            "services/payments/internal/adapters/http/handler_test.go":
+                "package http\n\nimport \"github.com/acme/shop/services/payments/internal/adapters/postgres\"\n",
+        ]
+        let r = try await gradeSingle(grader: "code.layers", with: "layers: hexagonal", paths: ["services/*/**"], files: tree)
+        #expect(r.status == .passed, "\(r.findings)")
+        #expect(r.summary == "4 files in 3 layers, no forbidden import")
+        #expect(r.findings.map(\.message) == ["layers found by folder under 'services/payments/internal'"])
+    }
+
+    @Test func aDotNetSolutionWithProjectsPerLayerCatchesTheDomainReachingOut() async throws {
+        let tree = [
+            "services/billing/src/Billing.Domain/Invoice.cs":
+                "using System;\nusing Billing.Infrastructure.Persistence;\n\nnamespace Billing.Domain;\n",
+            "services/billing/src/Billing.Application/IssueInvoice.cs":
+                "using Billing.Domain;\n\nnamespace Billing.Application;\n",
+            "services/billing/src/Billing.Infrastructure/Persistence/InvoiceStore.cs":
+                "using Microsoft.EntityFrameworkCore;\nusing Billing.Application;\nusing Billing.Domain;\n\nnamespace Billing.Infrastructure.Persistence;\n",
+        ]
+        let r = try await gradeSingle(grader: "code.layers", with: "layers: hexagonal", paths: ["services/*/**"], files: tree)
+        #expect(r.status == .partial)
+        #expect(
+            r.findings.map(\.description) == [
+                "services/billing/src/Billing.Domain/Invoice.cs:2:1: error: domain imports adapters ('Billing.Infrastructure.Persistence'); domain may depend on no other layer",
+                "info: layers found by folder under 'services/billing/src'",
+            ])
+    }
+
+    @Test func aPythonPackageIsLayeredAndItsTestsAndLibrariesAreLeftOut() async throws {
+        let tree = [
+            "services/reviews/reviews/domain/model.py": "from dataclasses import dataclass\n",
+            "services/reviews/reviews/application/moderate.py": "from reviews.domain.model import Review\n",
+            "services/reviews/reviews/adapters/web.py":
+                "from flask import Flask\nfrom reviews.application.moderate import moderate\n",
+            "services/reviews/reviews/adapters/persistence.py": "from sqlalchemy.orm import Session\n",
+            // A test may reach across layers to build fixtures; it is no part of the layering.
+            "services/reviews/tests/test_moderate.py": "from reviews.adapters.persistence import Store\n",
+            // The domain using a persistence library is a library, not one of our adapters.
+            "services/reviews/reviews/domain/ids.py": "import web\nfrom persistence import Id\n",
+        ]
+        let r = try await gradeSingle(grader: "code.layers", with: "layers: hexagonal", paths: ["services/*/**"], files: tree)
+        #expect(r.status == .passed, "\(r.findings)")
+        #expect(r.measurements.map(\.value) == [0, 2])
+        var broken = tree
+        broken["services/reviews/reviews/domain/model.py"] = "from reviews.adapters.web import app\n"
+        let b = try await gradeSingle(
+            grader: "code.layers", with: "layers: hexagonal", paths: ["services/*/**"], files: broken)
+        #expect(
+            b.findings.first?.description
+                == "services/reviews/reviews/domain/model.py:1:1: error: domain imports adapters ('reviews.adapters.web'); domain may depend on no other layer"
+        )
+    }
+
+    @Test func layersMayBeNamedByFolderWithTheirOwnRules() async throws {
+        let r = try await gradeSingle(
+            grader: "code.layers",
+            with: "layers: { core: { folders: [core] }, shell: { folders: [shell, io] } }\nallow: { shell: [core] }",
+            paths: ["src/**"],
+            files: [
+                "src/core/rules.ts": "import { readFile } from '../io/files';\n",
+                "src/io/files.ts": "import { rules } from '../core/rules';\n",
+            ])
+        #expect(
+            r.findings.map(\.description) == [
+                "src/core/rules.ts:1:1: error: core imports shell ('../io/files'); core may depend on no other layer",
+                "info: layers found by folder under 'src'",
+            ])
+    }
+
+    @Test func anUnknownPresetIsARubricError() throws {
+        let node = try YAMLParser().parse("layers: hexagonl\n", file: "o.yaml")
+        let error = try #require(throws: RubricError.self) { try CodeLayersGrader.options(from: node) }
+        #expect(
+            error.diagnostics.map(\.description) == [
+                "o.yaml:1:9: error: 'layers' is 'hexagonal' or a mapping of layer names; found 'hexagonl'; did you mean 'hexagonal'?"
+            ])
+    }
 }

@@ -45,10 +45,12 @@ import Testing
         #expect(r.findings.map(\.message) == ["link '../../etc/passwd' leads outside the submission"])
     }
 
-    @Test func noRelativeLinksPassesAndMalformedMarkdownDoesNotCrash() async throws {
+    /// Nothing to check is no failure (and earns nothing): the criterion leaves the score.
+    @Test func noRelativeLinksIsSkippedAndMalformedMarkdownDoesNotCrash() async throws {
         let r = try await gradeSingle(
             grader: "markdown.links", with: "", paths: ["*.md"], files: ["d.md": "[unclosed](\n<a href=x>\n[x]: \n"])
-        #expect(r.status == .passed)
+        #expect(r.status == .skipped)
+        #expect(r.summary == "no relative links to check")
         let node = try YAMLParser().parse("{ anchor: false }", file: "o.yaml")
         let error = try #require(throws: RubricError.self) { try MarkdownLinksGrader.options(from: node) }
         #expect(
