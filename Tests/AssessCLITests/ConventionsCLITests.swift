@@ -25,8 +25,8 @@ import Testing
         let run = try CLIRun(["batch", "--help"])
         #expect(run.status == 0)
         #expect(!run.stdout.contains("(default: the number of cores). (default:"))
-        let from = try #require(run.stdout.range(of: "--jobs <jobs>"))
-        let to = try #require(run.stdout.range(of: "--format <format>"))
+        let from = try #require(run.stdout.range(of: "  --jobs <jobs>  "))
+        let to = try #require(run.stdout.range(of: "  --format <format>  "))
         let jobs = run.stdout[from.upperBound..<to.lowerBound]
         #expect(jobs.components(separatedBy: "(default:").count == 2, "\(jobs)")
     }
