@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps test-deps build demo test docs format bench bench-batch bench-loadtest bench-cdc
+.PHONY: deps test-deps build demo test docs man format bench bench-batch bench-loadtest bench-cdc
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -45,6 +45,13 @@ test: test-deps
 # Regenerates docs/graders.md from the graders' own descriptions.
 docs: build
 	$(BIN)/assess graders --markdown > docs/graders.md
+
+# Man pages (assess.1 and one per subcommand) through ArgumentParser's GenerateManual plugin,
+# built from the local checkout: no network.
+man: build
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --product assess --multi-page \
+		--date 2026-12-07 --output-directory docs/man
+	@echo "man -l docs/man/assess.1"
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
