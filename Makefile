@@ -31,12 +31,13 @@ demo: build
 	$(BIN)/assess grade Submissions/phase4-operations/fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
 
 # The schema tests validate with Python's jsonschema (and PyYAML for rubric files); they fail,
-# never skip, without it, so `make test` installs it where it is missing.
+# never skip, without it, so `make test` installs it where it is missing, and xmllint for the
+# JUnit schema check.
 test-deps: deps
-	@if ! python3 -c 'import jsonschema, yaml' 2>/dev/null; then \
+	@if ! python3 -c 'import jsonschema, yaml' 2>/dev/null || ! command -v xmllint >/dev/null; then \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		echo "Installing python3-jsonschema and python3-yaml (apt-get)..."; \
-		$$SUDO apt-get update && $$SUDO apt-get install -y python3-jsonschema python3-yaml; \
+		echo "Installing python3-jsonschema, python3-yaml and libxml2-utils (apt-get)..."; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y python3-jsonschema python3-yaml libxml2-utils; \
 	fi
 
 test: test-deps
