@@ -37,7 +37,7 @@ def main(arguments):
     schema = load(arguments[0])
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
-    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    validator = validator_class(schema, format_checker=getattr(validator_class, "FORMAT_CHECKER", None))
     failed = False
     for path in arguments[1:]:
         errors = sorted(validator.iter_errors(load(path)), key=lambda e: list(e.absolute_path))
