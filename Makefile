@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc conformance
+.PHONY: deps test-deps build demo test docs man format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc conformance
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -30,7 +30,19 @@ demo: build
 	@echo
 	$(BIN)/assess grade Submissions/phase4-operations/fail; status=$$?; [ $$status -eq 1 ] || { echo "expected exit 1, got $$status"; exit 1; }
 
-test: deps
+# The schema tests validate with Python's jsonschema (and PyYAML for rubric files); they fail,
+# never skip, without it, so `make test` installs it where it is missing, and xmllint for the
+# JUnit schema check.
+test-deps: deps
+	@if ! python3 -c 'import jsonschema, yaml' 2>/dev/null || ! command -v xmllint >/dev/null; then \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		echo "Installing python3-jsonschema, python3-yaml and libxml2-utils (apt-get)..."; \
+		$$SUDO apt-get update && $$SUDO apt-get install -y python3-jsonschema python3-yaml libxml2-utils; \
+	fi
+	@# A python3 that is not Debian's (pyenv, a venv) does not see Debian's modules: pip then.
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || python3 -m pip install --quiet jsonschema pyyaml
+
+test: test-deps
 	$(SWIFT) test
 
 # Differential conformance: installs each format's reference tool and runs the suites that
@@ -46,6 +58,13 @@ conformance: deps
 # Regenerates docs/graders.md from the graders' own descriptions.
 docs: build
 	$(BIN)/assess graders --markdown > docs/graders.md
+
+# Man pages (assess.1 and one per subcommand) through ArgumentParser's GenerateManual plugin,
+# built from the local checkout: no network.
+man: build
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --product assess --multi-page \
+		--date 2026-12-07 --output-directory docs/man
+	@echo "man -l docs/man/assess.1"
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift

@@ -1,5 +1,5 @@
 public import AssessCore
-public import AssessReporters
+import AssessReporters
 import Crypto
 import Foundation
 
@@ -71,7 +71,8 @@ public struct BatchRunner: Sendable {
         public var summary: CohortSummary
         /// Rows taken over from an earlier run because nothing changed.
         public var reused: Int
-        /// 0 all passed, 1 some failed, 3 something could not be graded.
+        /// 0 every submission passed or is provisional and can still pass, 1 some failed, 3
+        /// something could not be graded.
         public var exitCode: Int32
     }
 
@@ -79,6 +80,9 @@ public struct BatchRunner: Sendable {
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Outcome {
         let all = try entries()
         let mine = all.filter { shard?.contains($0.id) ?? true }
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let lock = try OutputLock(folder: out)
+        defer { withExtendedLifetime(lock) {} }
         for folder in ["reports", "rows", ".scratch"] {
             try FileManager.default.createDirectory(atPath: out + "/" + folder, withIntermediateDirectories: true)
         }
@@ -107,11 +111,16 @@ public struct BatchRunner: Sendable {
         return Outcome(gradebook: gradebook, summary: summary, reused: reused, exitCode: Self.exitCode(gradebook.rows))
     }
 
-    /// Writes `gradebook.csv`, `gradebook.json` and the summaries; returns the summary.
+    /// Writes `gradebook.csv`, `gradebook.json`, the LMS imports (`canvas.csv`, `moodle.csv`)
+    /// and the summaries; returns the summary.
     @discardableResult
     public static func writeCohortFiles(_ gradebook: Gradebook, to out: String) throws -> CohortSummary {
         let summary = CohortSummary(gradebook)
         try Data(gradebook.csv.utf8).write(to: URL(fileURLWithPath: out + "/gradebook.csv"), options: .atomic)
+        try Data(LMSExport.canvas(gradebook, assignment: gradebook.title ?? gradebook.rubric).utf8).write(
+            to: URL(fileURLWithPath: out + "/canvas.csv"), options: .atomic)
+        try Data(LMSExport.moodle(gradebook).utf8).write(
+            to: URL(fileURLWithPath: out + "/moodle.csv"), options: .atomic)
         try gradebook.json.write(to: URL(fileURLWithPath: out + "/gradebook.json"), options: .atomic)
         try summary.json.write(to: URL(fileURLWithPath: out + "/summary.json"), options: .atomic)
         try Data(summary.markdown.utf8).write(to: URL(fileURLWithPath: out + "/summary.md"), options: .atomic)
@@ -126,13 +135,15 @@ public struct BatchRunner: Sendable {
         case "markdown": return "md"
         case "junit": return "junit.xml"
         case "gradescope": return "gradescope.json"
+        case "codequality": return "codequality.json"
         default: return format
         }
     }
 
     public static func exitCode(_ rows: [GradebookRow]) -> Int32 {
         if rows.contains(where: { $0.status == .error }) { return 3 }
-        if rows.contains(where: { $0.verdict != .passed }) { return 1 }
+        // As `grade`: a provisional submission (reviews pending) can still pass, so it fails no build.
+        if rows.contains(where: { $0.verdict == .failed || $0.verdict == nil }) { return 1 }
         return 0
     }
 
@@ -186,6 +197,7 @@ public struct BatchRunner: Sendable {
         row.score = report.score.percent
         row.verdict = report.verdict
         row.band = report.band
+        row.attainable = report.score.range
         for criterion in report.criteria {
             row.points[criterion.id] = criterion.points
             row.statuses[criterion.id] = criterion.status
@@ -218,7 +230,7 @@ public struct BatchRunner: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data(rubric.utf8))
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
         if isDirectory.boolValue {
             let files = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? []).sorted()
             for file in files {

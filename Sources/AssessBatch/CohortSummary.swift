@@ -1,4 +1,4 @@
-public import AssessCore
+import AssessCore
 import AssessReporters
 import Foundation
 
@@ -11,11 +11,14 @@ public struct CohortSummary: Sendable, Hashable, Codable {
         public var id: String
         public var title: String
         public var weight: Double
-        /// Mean score 0…1 over the submissions that were graded.
+        /// Mean score 0…1 over the submissions where it was judged: a criterion awaiting a
+        /// reviewer (or skipped) counts in `pending`, never as 0.
         public var meanScore: Double
         /// Submissions that scored 0 or errored on it.
         public var failed: Int
         public var partial: Int
+        /// Submissions where it awaits a reviewer's score.
+        public var pending: Int
     }
 
     public var schema: String
@@ -60,13 +63,18 @@ public struct CohortSummary: Sendable, Hashable, Codable {
         for score in scored { buckets[min(9, max(0, Int(score / 10)))] += 1 }
         histogram = buckets
         criteria = gradebook.criteria.map { column in
-            let points = rows.compactMap { $0.points[column.id] }
+            let judged = rows.filter { row in
+                row.statuses[column.id].map { $0 != .pending && $0 != .skipped } ?? true
+            }
+            let points = judged.compactMap { $0.points[column.id] }
             let statuses = rows.compactMap { $0.statuses[column.id] }
             return CriterionSummary(
                 id: column.id, title: column.title, weight: column.weight,
-                meanScore: points.isEmpty ? 0 : Self.round(points.reduce(0, +) / Double(points.count) / column.weight),
+                meanScore: points.isEmpty || column.weight == 0
+                    ? 0 : Self.round(points.reduce(0, +) / Double(points.count) / column.weight),
                 failed: statuses.filter { $0 == .failed || $0 == .error }.count,
-                partial: statuses.filter { $0 == .partial }.count)
+                partial: statuses.filter { $0 == .partial }.count,
+                pending: statuses.filter { $0 == .pending }.count)
         }.sorted { ($0.meanScore, $0.id) < ($1.meanScore, $1.id) }
     }
 
@@ -87,10 +95,10 @@ public struct CohortSummary: Sendable, Hashable, Codable {
             out += "| \(index * 10)–\(index == 9 ? 100 : index * 10 + 9) | \(count) |\n"
         }
         out +=
-            "\n## Criteria, hardest first\n\n| criterion | weight | mean score | failed | partial |\n| --- | --- | --- | --- | --- |\n"
+            "\n## Criteria, hardest first\n\n| criterion | weight | mean score | failed | partial | pending review |\n| --- | --- | --- | --- | --- | --- |\n"
         for criterion in criteria {
             out +=
-                "| \(criterion.title) (`\(criterion.id)`) | \(criterion.weight.compact) | \((criterion.meanScore * 100).compact(places: 1))% | \(criterion.failed) | \(criterion.partial) |\n"
+                "| \(criterion.title) (`\(criterion.id)`) | \(criterion.weight.compact) | \((criterion.meanScore * 100).compact(places: 1))% | \(criterion.failed) | \(criterion.partial) | \(criterion.pending) |\n"
         }
         return out
     }

@@ -16,6 +16,9 @@ public struct GradebookRow: Sendable, Hashable, Codable {
     public var score: Double?
     public var verdict: Verdict?
     public var band: String?
+    /// While reviews are pending: the percent with every pending criterion at 0 and at full
+    /// marks. Absent otherwise (and in rows written before it existed).
+    public var attainable: ScoreRange?
     /// Criterion id → points earned.
     public var points: [String: Double]
     /// Criterion id → status, for the cohort summary.
@@ -41,6 +44,9 @@ public struct Gradebook: Sendable, Hashable, Codable {
 
     public var schema: String
     public var rubric: String
+    /// The rubric's title (the assignment's name in an LMS import); absent in gradebooks
+    /// written before it was kept.
+    public var title: String?
     public var rubricSHA256: String
     public var pass: Double
     public var criteria: [Column]
@@ -52,6 +58,7 @@ public struct Gradebook: Sendable, Hashable, Codable {
     public init(rubric: Rubric, cohort: [String], rows: [GradebookRow]) {
         schema = Gradebook.schemaVersion
         self.rubric = rubric.id
+        title = rubric.title
         rubricSHA256 = rubric.sha256
         pass = rubric.pass
         criteria = rubric.criteria.map { Column(id: $0.id, title: $0.title, weight: $0.weight) }
@@ -65,28 +72,31 @@ public struct Gradebook: Sendable, Hashable, Codable {
         return cohort.filter { !have.contains($0) }
     }
 
-    /// `gradebook.csv`: RFC 4180, one row per submission, a points column per criterion —
-    /// the shape LMS grade imports (Canvas, Moodle) take.
+    /// `gradebook.csv`: RFC 4180, one row per submission, a points column per criterion
+    /// (`pending` while a reviewer has not scored it), and the attainable range of a
+    /// provisional submission. Cells are safe to open in a spreadsheet (`CSVField`).
     public var csv: String {
         var lines = [
-            (["id", "learner", "status", "score", "verdict", "band"] + criteria.map(\.id) + ["errors"]).map(Self.field)
-                .joined(separator: ",")
+            (["id", "learner", "status", "score", "verdict", "band"] + criteria.map(\.id) + [
+                "attainable_min", "attainable_max", "errors",
+            ]).map { CSVField($0).description }.joined(separator: ",")
         ]
         for row in rows {
             var fields = [
                 row.id, row.learner ?? "", row.status.rawValue, row.score.map { $0.compact(places: 2) } ?? "",
                 row.verdict?.rawValue ?? "", row.band ?? "",
             ]
-            fields += criteria.map { column in row.points[column.id].map { $0.compact(places: 2) } ?? "" }
+            fields += criteria.map { column in
+                row.statuses[column.id] == .pending
+                    ? "pending" : row.points[column.id].map { $0.compact(places: 2) } ?? ""
+            }
+            fields += [
+                row.attainable.map { $0.min.compact(places: 2) } ?? "", row.attainable.map { $0.max.compact(places: 2) } ?? "",
+            ]
             fields.append(row.errors.joined(separator: "; "))
-            lines.append(fields.map(Self.field).joined(separator: ","))
+            lines.append(fields.map { CSVField($0).description }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Stable JSON: sorted keys, so equal gradebooks are equal bytes.

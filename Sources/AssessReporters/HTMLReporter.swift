@@ -3,8 +3,11 @@ public import Foundation
 
 /// One self-contained page a reviewer can hand back: inline CSS and SVG, no script, no
 /// network; readable on a phone and printable. The verdict and the score against the pass
-/// mark come first, then a bar per criterion, the findings with their places and hints,
-/// reviewer comments, and the charts graders drew.
+/// mark come first, then a bar per criterion (title with its id beside it, and what the
+/// grader measured against its limit), the findings with their places and hints for what
+/// fell short, what reviewers said (a reviewed criterion is their judgement, not something
+/// to fix), and the charts graders drew where a picture says more than a table: series,
+/// histograms and trace waterfalls, never a redraw of the learner's own diagram.
 public struct HTMLReporter: Reporter {
     public static let identifier = "html"
 
@@ -27,7 +30,7 @@ public struct HTMLReporter: Reporter {
         body += scoreBar(report) + "</div>"
         if !report.failedGates.isEmpty {
             body +=
-                "<p class=\"gates\">Required criteria not passed: \(report.failedGates.map { "<b>\(e($0))</b>" }.joined(separator: ", "))</p>"
+                "<p class=\"gates\">Required criteria not passed: \(report.failedGates.map { id in "<b>\(e(report.criteria.first { $0.id == id }?.title ?? id))</b>" }.joined(separator: ", "))</p>"
         }
         body += "</header><section><h2>Criteria</h2><table class=\"criteria\">"
         for c in report.criteria {
@@ -36,12 +39,15 @@ public struct HTMLReporter: Reporter {
             body +=
                 "<tr><td class=\"status\">\(Self.dot(c.status))</td>"
             body +=
-                "<td><div class=\"title\">\(e(c.title))\(c.required ? " <span class=\"req\">required</span>" : "")</div><div class=\"summary\">\(e(c.summary))</div></td>"
+                "<td><div class=\"title\">\(e(c.title)) <code class=\"id\">\(e(c.id))</code>\(c.required ? " <span class=\"req\">required</span>" : "")</div><div class=\"summary\">\(e(c.summary))</div>\(measurements(c))</td>"
             body +=
                 "<td class=\"points\"><svg viewBox=\"0 0 100 10\" class=\"bar\" role=\"img\" aria-label=\"\(ReportText.points(c)) points\"><rect width=\"100\" height=\"10\" fill=\"#eee\"/><rect width=\"\((fraction * 100).compact(places: 1))\" height=\"10\" fill=\"\(color)\"/></svg>\(ReportText.points(c))</td></tr>"
         }
         body += "</table></section>"
-        let shortfalls = report.criteria.filter { $0.status != .passed && $0.status != .skipped }
+        // A criterion a reviewer scored is their judgement, shown with their comments below.
+        let shortfalls = report.criteria.filter {
+            $0.status != .passed && $0.status != .skipped && $0.status != .pending && $0.review == nil
+        }
         if !shortfalls.isEmpty {
             body += "<section><h2>What to fix</h2>"
             for c in shortfalls {
@@ -63,15 +69,23 @@ public struct HTMLReporter: Reporter {
             }
             body += "</section>"
         }
-        let reviewed = report.criteria.filter { $0.status == .passed && $0.review?.comment != nil }
+        let reviewed = report.criteria.filter { $0.review != nil }
         if !reviewed.isEmpty {
             body +=
                 "<section><h2>Reviewer comments</h2>"
                 + reviewed.map {
-                    "<blockquote><b>\(e($0.title))</b>: \(e($0.review?.comment ?? ""))\($0.review?.reviewer.map { " — \(e($0))" } ?? "")</blockquote>"
+                    "<blockquote><b>\(e($0.title))</b>\($0.review?.level.map { " (\(e($0)))" } ?? "")\($0.review?.comment.map { ": \(e($0))" } ?? "")\($0.review?.reviewer.map { " — \(e($0))" } ?? "")</blockquote>"
                 }.joined() + "</section>"
         }
-        let charts = report.criteria.flatMap { c in (c.charts ?? []).map { (c, $0) } }
+        let pending = report.criteria.filter { $0.status == .pending }
+        if !pending.isEmpty {
+            body +=
+                "<section><h2>Awaiting a reviewer</h2><ul>"
+                + pending.map { "<li>\(e($0.title)) <code class=\"id\">\(e($0.id))</code></li>" }.joined() + "</ul></section>"
+        }
+        // Graph charts redraw the learner's own diagram (a context map as a tangle of labels):
+        // the diagram in their document says it better, so only measurements are drawn.
+        let charts = report.criteria.flatMap { c in (c.charts ?? []).filter { $0.kind != .graph }.map { (c, $0) } }
         if !charts.isEmpty {
             body +=
                 "<section><h2>Charts</h2>"
@@ -94,6 +108,8 @@ public struct HTMLReporter: Reporter {
             table.criteria{width:100%;border-collapse:collapse}table.criteria td{border-bottom:1px solid #eee;padding:.35rem .3rem;vertical-align:top}
             .status{width:1.6rem}.dot{vertical-align:-2px}.title{font-weight:600}.summary{color:#555;font-size:.9rem;word-break:break-word}
             .points{width:8.5rem;white-space:nowrap;font-variant-numeric:tabular-nums;font-size:.9rem}.bar{width:5rem;height:.7rem;vertical-align:middle;margin-right:.35rem}
+            code.id{font-weight:400;color:#555;font-size:.78rem}table.measures{border-collapse:collapse;margin:.25rem 0;font-size:.85rem}
+            table.measures td{border:none;padding:0 .6rem 0 0}.over{color:#c62828;font-weight:600}
             .req{font-size:.7rem;background:#fde7e9;color:#a40e26;border-radius:3px;padding:0 .3rem}
             article{border-left:4px solid;padding:.1rem .8rem;margin:.8rem 0;background:#fafafa}article ul{padding-left:1.1rem}
             li.warning{color:#7a5d00}code{font-size:.85rem;background:#f0f0f0;padding:0 .2rem;border-radius:3px;word-break:break-all}
@@ -121,6 +137,18 @@ public struct HTMLReporter: Reporter {
         }
         return
             "<svg class=\"dot\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" role=\"img\" aria-label=\"\(status.rawValue)\"><title>\(status.rawValue)</title><circle cx=\"8\" cy=\"8\" r=\"8\" fill=\"\(color)\"/>\(mark)</svg>"
+    }
+
+    /// What the grader measured, each value beside the limit it was judged against.
+    private func measurements(_ c: CriterionResult) -> String {
+        guard !c.measurements.isEmpty else { return "" }
+        let shown = c.measurements.prefix(12)
+        var rows = shown.map { m in
+            let value = "\(m.value.compact(places: 2))\(m.unit.map { " \($0)" } ?? "")"
+            return "<tr><td>\(e(m.name))</td><td><b>\(e(value))</b></td><td>\(m.limit.map { "limit \(e($0))" } ?? "")</td></tr>"
+        }.joined()
+        if c.measurements.count > shown.count { rows += "<tr><td colspan=\"3\">… and \(c.measurements.count - shown.count) more in the JSON report</td></tr>" }
+        return "<table class=\"measures\">\(rows)</table>"
     }
 
     /// The score against the pass mark (and the attainable range while reviews are pending).

@@ -14,16 +14,26 @@ public protocol Reporter: Sendable {
 public struct ReporterOptions: Sendable, Hashable {
     /// ANSI colour (terminal only).
     public var color: Bool
+    /// Where the submission and the rubric's criteria sit from the base consumers resolve
+    /// paths against (SARIF, Code Quality, GitHub annotations).
+    public var paths: ReportPaths
+    /// The assignment's total in Gradescope: the score and every test's `max_score` are scaled to it.
+    public var gradescopePoints: Double
+    /// Columns the terminal report may use (it wraps, never cuts).
+    public var width: Int
 
-    public init(color: Bool = false) {
+    public init(color: Bool = false, paths: ReportPaths = ReportPaths(), gradescopePoints: Double = 100, width: Int = 100) {
         self.color = color
+        self.paths = paths
+        self.gradescopePoints = gradescopePoints
+        self.width = width
     }
 }
 
 /// Every output format, listed once.
 public let builtInReporters: [any Reporter.Type] = [
     TerminalReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, JUnitReporter.self,
-    SARIFReporter.self, GitHubAnnotationsReporter.self, GradescopeReporter.self,
+    SARIFReporter.self, GitHubAnnotationsReporter.self, GradescopeReporter.self, CodeQualityReporter.self,
 ]
 
 /// Finds reporters by identifier.

@@ -12,25 +12,26 @@ struct BatchCommand: AsyncParsableCommand {
         commandName: "batch",
         abstract: "Grade every submission (sub-folder, .zip or .tar.gz) of a cohort folder.",
         discussion:
-            "Exit codes: 0 all passed, 1 some failed, 2 usage or rubric error, 3 some submission could not be fully graded."
+            "Exit codes: 0 every submission passed or is provisional and can still pass, 1 some failed, 2 usage or rubric error (or another batch holds --out), 3 some submission could not be fully graded."
     )
 
-    @Argument(help: "The cohort folder.")
+    @Argument(help: "The cohort folder.", completion: .directory)
     var cohort: String
 
-    @Option(help: "A rubric file, or a rubric id looked up in --rubrics.")
+    @Option(help: "A rubric file, or a rubric id looked up in --rubrics.", completion: ShellCompletion.rubric)
     var rubric: String
 
-    @Option(help: "Where rubric ids are looked up.")
+    @Option(help: "Where rubric ids are looked up.", completion: .directory)
     var rubrics: String = "Rubrics"
 
-    @Option(help: "Output folder: reports/, gradebook.csv, gradebook.json, summary.{json,md,html}.")
+    @Option(
+        help: "Output folder: reports/, gradebook.csv, gradebook.json, summary.{json,md,html}.", completion: .directory)
     var out: String = "assess-out"
 
-    @Option(help: "Submissions graded at once (default: the number of cores).")
+    @Option(help: "Submissions graded at once.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Extra per-submission report formats besides JSON.")
+    @Option(help: "Extra per-submission report formats besides JSON.", completion: ShellCompletion.formats)
     var format: [String] = []
 
     @Option(help: "Grade only shard K of N (1-based), e.g. 2/4.")
@@ -77,13 +78,21 @@ struct BatchCommand: AsyncParsableCommand {
         let outcome: BatchRunner.Outcome
         do {
             outcome = try await runner.run { done, total in progress.update(done: done, total: total) }
+        } catch let error as BatchError where error.locked {
+            CLIExit.printError("error: \(error)")
+            throw CLIExit.usage.code
         } catch {
             CLIExit.printError("error: batch failed: \(error)")
             throw CLIExit.internalError.code
         }
         let s = outcome.summary
         if json {
-            FileHandle.standardOutput.write(s.json)
+            do {
+                try ReportWriter.write(s.json, to: nil)
+            } catch {
+                CLIExit.printError("error: the cohort summary: \(error)")
+                throw CLIExit.internalError.code
+            }
         } else {
             CLIExit.printError(
                 "\(s.submissions) submissions\(chosen.map { " (shard \($0))" } ?? ""): \(s.passed) passed, \(s.failed) failed, \(s.provisional) provisional, \(s.errors) not fully graded; \(outcome.reused) reused from an earlier run. Gradebook: \(out)/gradebook.csv"

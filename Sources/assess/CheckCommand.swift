@@ -24,7 +24,12 @@ struct CheckCommand: AsyncParsableCommand {
                 let (opened, loaded) = try target.open()
                 let report = await Engine().grade(opened, against: loaded)
                 if watch { print("\u{1B}[2J\u{1B}[H", terminator: "") }
-                FileHandle.standardOutput.write(PreCheck(report: report).render())
+                do {
+                    try ReportWriter.write(PreCheck(report: report).render(), to: nil)
+                } catch {
+                    CLIExit.printError("error: the pre-check: \(error)")
+                    throw CLIExit.internalError.code
+                }
                 if !watch, !report.canStillPass { throw CLIExit.failed.code }
             }
             if watch { try await Task.sleep(for: .seconds(1)) }

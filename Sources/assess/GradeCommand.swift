@@ -12,41 +12,45 @@ struct GradeCommand: AsyncParsableCommand {
 
     @OptionGroup var target: SubmissionOptions
 
-    @Option(help: "Output format: \(ReporterCatalogue.identifiers.joined(separator: ", ")). Repeat for several.")
+    @Option(
+        help: "Output format: \(ReporterCatalogue.identifiers.joined(separator: ", ")). Repeat for several.",
+        completion: ShellCompletion.formats)
     var format: [String] = []
 
-    @Option(help: "Write the report to FILE instead of standard output; with several formats, FORMAT=FILE.")
+    @Option(
+        help: ArgumentHelp(
+            "Where a report goes: FILE (the one format), FORMAT=FILE (adds FORMAT to the run), or - (standard output). Repeat for several.",
+            valueName: "FILE|FORMAT=FILE"), completion: .file())
     var output: [String] = []
 
-    @Option(help: "A reviewer's scores for manual criteria (YAML keyed by criterion id).")
+    @Option(
+        help: "A reviewer's scores for manual criteria (YAML keyed by criterion id).",
+        completion: .file(extensions: ["yaml", "yml"]))
     var reviews: String?
 
     @Option(help: "How many criteria are graded at once.")
     var jobs: Int?
 
-    func run() async throws {
-        let requested = format.isEmpty ? [TerminalReporter.identifier] : format
-        let destinations = try OutputDestinations(output, formats: requested)
-        var formats = requested
-        // In GitHub Actions, annotate the learner's lines as well (on standard output, where
-        // the runner reads workflow commands), unless an output file already takes them.
-        if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true",
-            !formats.contains(GitHubAnnotationsReporter.identifier)
-        {
-            formats.append(GitHubAnnotationsReporter.identifier)
-        }
-        let reporters = try formats.map { identifier in
-            guard
-                let reporter = ReporterCatalogue.reporter(
-                    for: identifier, options: ReporterOptions(color: Self.useColor))
-            else {
-                throw ValidationError(
-                    "unknown format '\(identifier)'\(Suggestion.didYouMean(identifier, in: ReporterCatalogue.identifiers)); formats are \(ReporterCatalogue.identifiers.joined(separator: ", "))"
-                )
-            }
-            return (identifier, reporter)
-        }
+    @Option(
+        help: ArgumentHelp(
+            "The folder SARIF, Code Quality and GitHub annotation paths are relative to (default: the repository root holding the submission, else the working folder).",
+            valueName: "DIR"), completion: .directory)
+    var sarifBase: String?
 
+    @Option(help: "The assignment's total points in Gradescope; the score and each test are scaled to it.")
+    var gradescopePoints: Double = 100
+
+    @Option(help: "Colour the terminal report: auto (a TTY without NO_COLOR or TERM=dumb), always, never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        guard gradescopePoints > 0, gradescopePoints.isFinite else {
+            throw ValidationError("--gradescope-points must be a positive number, got \(gradescopePoints)")
+        }
+    }
+
+    func run() async throws {
+        let plan = try OutputPlan(formats: format, outputs: output)
         let (opened, graded) = try target.open()
         let reviewScores: Reviews
         do {
@@ -58,38 +62,24 @@ struct GradeCommand: AsyncParsableCommand {
         var engine = Engine()
         if let jobs { engine.concurrency = max(1, jobs) }
         let report = await engine.grade(opened, against: graded, reviews: reviewScores)
-        for (identifier, reporter) in reporters {
+        let base = sarifBase ?? ReportPaths.repositoryRoot(containing: target.submission) ?? "."
+        var options = ReporterOptions(
+            paths: ReportPaths(rubric: graded, submission: target.submission, base: base),
+            gradescopePoints: gradescopePoints, width: ColorChoice.terminalWidth)
+        var failed = false
+        for (identifier, path) in plan.targets {
+            options.color = path == nil && color.enabled(isTTY: ColorChoice.standardOutputIsTTY)
+            guard let reporter = ReporterCatalogue.reporter(for: identifier, options: options) else { continue }
             do {
-                try ReportWriter.write(reporter.render(report), to: destinations.path(for: identifier))
+                try ReportWriter.write(reporter.render(report), to: path)
             } catch {
-                CLIExit.printError("error: cannot write the \(identifier) report: \(error.localizedDescription)")
-                throw CLIExit.internalError.code
+                // Every other output is still written before the failing exit.
+                CLIExit.printError("error: the \(identifier) report: \(error)")
+                failed = true
             }
         }
+        failed = !GitHubActions.annotate(report, options: options, formats: plan.formats) || failed
+        if failed { throw CLIExit.internalError.code }
         if !report.canStillPass { throw CLIExit.failed.code }
     }
-
-    /// Colour on a terminal, never when `NO_COLOR` is set.
-    static var useColor: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-    }
-}
-
-/// `--output FILE` (one format) or `--output FORMAT=FILE` (several).
-struct OutputDestinations {
-    private var paths: [String: String] = [:]
-
-    init(_ values: [String], formats: [String]) throws {
-        for value in values {
-            if let equals = value.firstIndex(of: "="), formats.contains(String(value[..<equals])) {
-                paths[String(value[..<equals])] = String(value[value.index(after: equals)...])
-            } else if formats.count == 1 {
-                paths[formats[0]] = value
-            } else {
-                throw ValidationError("with several formats, write --output FORMAT=FILE (got '\(value)')")
-            }
-        }
-    }
-
-    func path(for format: String) -> String? { paths[format] }
 }

@@ -9,7 +9,7 @@ struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init", abstract: "Create a submission folder with the files and headings a rubric expects.")
 
-    @Option(help: "A rubric file, or a rubric id looked up in --rubrics.")
+    @Option(help: "A rubric file, or a rubric id looked up in --rubrics.", completion: ShellCompletion.rubric)
     var rubric: String
 
     @Option(help: "Where rubric ids are looked up.")

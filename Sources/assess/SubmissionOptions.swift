@@ -10,14 +10,15 @@ extension RubricLoader {
 
 /// A submission and the rubric that grades it, as `grade` and `check` take them.
 struct SubmissionOptions: ParsableArguments {
-    @Argument(help: "The submission directory.")
+    @Argument(help: "The submission directory.", completion: .directory)
     var submission: String
 
     @Option(
-        help: "A rubric file, or a rubric id looked up in --rubrics. Default: the id in the submission's assess.yaml.")
+        help: "A rubric file, or a rubric id looked up in --rubrics. Default: the id in the submission's assess.yaml.",
+        completion: ShellCompletion.rubric)
     var rubric: String?
 
-    @Option(help: "Where rubric ids are looked up.")
+    @Option(help: "Where rubric ids are looked up.", completion: .directory)
     var rubrics: String = "Rubrics"
 
     /// Opens the submission (a usage error when it is not a folder) and loads its rubric (a

@@ -21,7 +21,8 @@ struct CLIRun {
         return folder.appendingPathComponent("assess").path
     }()
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// `stdoutFile`: standard output goes to that file (`/dev/full`, say) instead of a pipe.
+    init(_ arguments: [String], environment: [String: String] = [:], stdoutFile: String? = nil) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIRun.binary)
         process.arguments = arguments
@@ -29,9 +30,14 @@ struct CLIRun {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        if let stdoutFile {
+            process.standardOutput = FileHandle(forWritingAtPath: stdoutFile)
+        } else {
+            process.standardOutput = out
+        }
         process.standardError = err
         try process.run()
+        if stdoutFile != nil { try out.fileHandleForWriting.close() }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -90,7 +90,10 @@ public enum RubricGuide {
               "$id": "https://assess.example/schema/rubric.schema.json",
               "title": "Assess rubric (format 1)",
               "type": "object",
-              "required": ["rubric", "pass", "criteria"],
+              "description": "A rubric (with an id and a pass mark) or a shared part that rubrics extend (neither).",
+              "if": { "required": ["rubric"] },
+              "then": { "required": ["pass"], "anyOf": [{ "required": ["criteria"] }, { "required": ["extends"] }] },
+              "else": { "not": { "required": ["pass"] }, "anyOf": [{ "required": ["criteria"] }, { "required": ["inputs"] }] },
               "additionalProperties": false,
               "properties": {
                 "format": { "const": 1 },
