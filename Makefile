@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-batch bench-loadtest bench-cdc
+.PHONY: deps build demo test docs format bench bench-batch bench-loadtest bench-cdc fuzz
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -88,3 +88,9 @@ bench-loadtest: deps
 CDC_N ?= 1000000
 bench-cdc: deps
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks cdc $(CDC_N)
+
+# libFuzzer: `make fuzz TARGET=yaml SECONDS=600` (targets: yaml, json, markdown, traces).
+TARGET ?= yaml
+SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(TARGET) $(SECONDS)

@@ -16,6 +16,9 @@ struct AssessCommand: AsyncParsableCommand {
     /// Runs the command line with the exit codes DESIGN fixes: a usage error is 2 (not
     /// ArgumentParser's 64), and an unexpected error is 3 (not 1, which means "failed").
     static func main() async {
+        // A plugin that closes its stdin, or a reader that closes ours, must end in an error
+        // that is reported (EPIPE), not in a silent death by SIGPIPE halfway through a batch.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

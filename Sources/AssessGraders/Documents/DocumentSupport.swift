@@ -6,8 +6,18 @@ import Foundation
 /// name, and reading the things a section lists.
 extension GradingJob {
     /// Every input file parsed as Markdown (a parse never fails; front-matter problems are kept).
+    /// A file holding a table over cmark-gfm's reading budget is refused as unreadable input,
+    /// so the criterion ends in `error` with the table's line rather than grading a document
+    /// the reader had to cut.
     func markdownDocuments() throws -> [MarkdownDocument] {
-        try files.map { MarkdownParser().parse(try text($0), file: $0.path) }
+        try files.map { file in
+            let source = try text(file)
+            if let over = MarkdownTableBudget().apply(to: source, file: file.path).1.first {
+                throw SubmissionError(
+                    path: file.path, reason: "holds at line \(over.location?.line ?? 1) \(over.message)")
+            }
+            return MarkdownParser().parse(source, file: file.path)
+        }
     }
 }
 

@@ -30,12 +30,29 @@ struct Pattern: @unchecked Sendable, Hashable {
         }
     }
 
+    /// Every match in `text`. ICU cannot be interrupted from outside, so the search asks for
+    /// progress calls (ICU's match callback, made every few thousand steps even inside one
+    /// backtracking match) and stops at the first one after its task is cancelled: a pattern
+    /// that goes quadratic on a hostile file gives its thread back when the criterion's time
+    /// limit runs out. The caller checks cancellation afterwards.
     func matches(_ text: String) -> [NSRange] {
-        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map(\.range)
+        var found: [NSRange] = []
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
+            if let result { found.append(result.range) }
+            if Task.isCancelled { stop.pointee = true }
+        }
+        return found
     }
 
     func firstMatch(in text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        var matched = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
+            if result != nil { matched = true }
+            if matched || Task.isCancelled { stop.pointee = true }
+        }
+        return matched
     }
 
     static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.regex.options == b.regex.options }
