@@ -51,11 +51,17 @@ public struct BatchRunner: Sendable {
             if URL(fileURLWithPath: path).standardized.path == outName { continue }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            let entry: Entry
+            var entry: Entry
             if isDirectory.boolValue {
                 entry = Entry(id: name, source: name, isArchive: false)
             } else if ArchiveUnpacker.isArchive(name) {
                 entry = Entry(id: ArchiveUnpacker.stem(name), source: name, isArchive: true)
+                // `x.zip` beside `x.tar.gz`: both are graded, the second under its whole name,
+                // rather than one dropped without a word. (A folder beside its own archive
+                // still wins: the archive is taken for its packed copy.)
+                if seen.contains(entry.id), !FileManager.default.fileExists(atPath: cohort + "/" + entry.id) {
+                    entry.id = name
+                }
             } else {
                 continue
             }

@@ -154,7 +154,15 @@ struct ReferenceResolver {
         let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let filePart = parts[0]
         let pointer = parts.count > 1 ? parts[1] : ""
-        if filePart.contains("://") { return nil }  // remote references are left to the reader of the spec
+        if filePart.contains("://") {
+            // Nothing is fetched while grading: what a remote reference points at cannot be
+            // checked, so the document is not counted as valid on its word.
+            problems.append(
+                .error(
+                    at: refNode.location,
+                    "$ref '\(ref)' points outside the submission and is not followed; hand in the document it names"))
+            return nil
+        }
         let targetFile: String
         if filePart.isEmpty {
             targetFile = file
