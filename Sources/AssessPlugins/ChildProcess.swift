@@ -151,9 +151,10 @@ struct ChildProcess: Sendable {
             close(stdinPipe[1])
             inputOpen = false
         }
-        /// Reads what one pipe holds now; false once the pipe is closed or stdout is over its cap.
-        func drain(_ fd: Int32) -> Bool {
-            while true {
+        /// Reads what one pipe holds now (at most `maxReads` blocks, so a child that keeps
+        /// writing cannot hold the read); false once the pipe is closed or stdout is over its cap.
+        func drain(_ fd: Int32, maxReads: Int = 64) -> Bool {
+            for _ in 0..<maxReads {
                 let count = read(fd, &buffer, buffer.count)
                 if count < 0 && (errno == EAGAIN || errno == EINTR) { return true }
                 if count <= 0 {
@@ -174,6 +175,7 @@ struct ChildProcess: Sendable {
                 }
                 if count < buffer.count { return true }
             }
+            return true
         }
         while ending == nil {
             // The plugin's own exit ends the run even when a child it started still holds

@@ -286,6 +286,23 @@ import Testing
         #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text ?? "")")
     }
 
+    /// Issue item 8: batch resume digests read each file whole: a 4 GB sparse file that no
+    /// input reads cost 4.1 GB of memory. The digest streams it.
+    @Test func aHugeUnreadFileDoesNotCostItsSizeInMemory() throws {
+        let cohort = try TemporaryTree()
+        try CohortGenerator().write(count: 1, into: cohort.path)
+        let learner = try #require(try FileManager.default.contentsOfDirectory(atPath: cohort.path).first)
+        try Self.sparse(cohort.path + "/" + learner + "/dump.bin", head: "core", size: 4 << 30)
+        let out = try TemporaryTree()
+        let run = try MeasuredRun(
+            ["batch", cohort.path, "--rubric", repositoryRoot + "/Rubrics/phase1-service-design.yaml", "--out", out.path],
+            limit: .seconds(120))
+        print(run.figures("batch-4GB-sparse-file"))
+        #expect(run.signal == nil)
+        #expect([0, 1].contains(run.status), "\(run.stderr.suffix(300))")
+        #expect(run.peakMegabytes < Self.memoryBudget, "peaked at \(run.peakMegabytes) MB")
+    }
+
     // MARK: Exec plugins
 
     static func pluginRubric(_ exec: String, timeout: String = "3s", with: String = "{}") -> String {

@@ -75,12 +75,12 @@ struct MeasuredRun {
 
     /// Each criterion of the report by id: its status and its findings' messages, joined.
     var criteria: [String: (status: String, text: String)] {
-        var result: [String: (String, String)] = [:]
+        var result: [String: (status: String, text: String)] = [:]
         for case let criterion as [String: Any] in report?["criteria"] as? [Any] ?? [] {
             let id = criterion["id"] as? String ?? ""
             let findings = (criterion["findings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
             let summary = criterion["summary"] as? String ?? ""
-            result[id] = (criterion["status"] as? String ?? "", ([summary] + findings).joined(separator: " | "))
+            result[id] = (status: criterion["status"] as? String ?? "", text: ([summary] + findings).joined(separator: " | "))
         }
         return result
     }

@@ -21,7 +21,7 @@ import Testing
             Issue.record("no paragraph")
             return
         }
-        #expect(paragraph.text.hasSuffix("deep a a a a"))
+        #expect(paragraph.text.contains("a a deep a a"), "\(paragraph.text.suffix(80))")
     }
 
     @Test func nestedLinkTextIsTheLinkOwn() {
