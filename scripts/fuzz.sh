@@ -15,10 +15,10 @@ OUT="$ROOT/.build/fuzz"
 mkdir -p "$OUT/$TARGET-corpus" "$OUT/$TARGET-artifacts"
 YAML="$ROOT/Sources/AssessYAML/*.swift"
 case "$TARGET" in
-  yaml)     SOURCES="$YAML $ROOT/Fuzz/YAMLLoader.swift"; SEEDS='*.yaml *.yml' ;;
-  json)     SOURCES="$YAML $ROOT/Sources/AssessFormats/Documents/JSONReader.swift $ROOT/Fuzz/JSONReader.swift"; SEEDS='*.json' ;;
-  markdown) SOURCES="$YAML $ROOT/Sources/AssessFormats/Markdown/*.swift $ROOT/Sources/AssessFormats/Mermaid/*.swift $ROOT/Fuzz/MarkdownModel.swift"; SEEDS='*.md' ;;
-  traces)   SOURCES="$YAML $ROOT/Sources/AssessFormats/Traces/*.swift $ROOT/Fuzz/TraceReader.swift"; SEEDS='*.json *.jsonl' ;;
+  yaml)     SOURCES="$YAML $ROOT/Fuzz/FuzzYAMLLoader.swift"; SEEDS='*.yaml *.yml' ;;
+  json)     SOURCES="$YAML $ROOT/Sources/AssessFormats/Documents/JSONReader.swift $ROOT/Fuzz/FuzzJSONReader.swift"; SEEDS='*.json' ;;
+  markdown) SOURCES="$YAML $ROOT/Sources/AssessFormats/Markdown/*.swift $ROOT/Sources/AssessFormats/Mermaid/*.swift $ROOT/Fuzz/FuzzMarkdownModel.swift"; SEEDS='*.md' ;;
+  traces)   SOURCES="$YAML $ROOT/Sources/AssessFormats/Traces/*.swift $ROOT/Fuzz/FuzzTraceReader.swift"; SEEDS='*.json *.jsonl' ;;
   *) echo "unknown target $TARGET (yaml, json, markdown, traces)" >&2; exit 2 ;;
 esac
 # One module named AssessYAML: the readers' `import AssessYAML` lines name their own module.

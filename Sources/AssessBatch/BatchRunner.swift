@@ -224,7 +224,7 @@ public struct BatchRunner: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data(rubric.utf8))
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
         if isDirectory.boolValue {
             let files = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? []).sorted()
             for file in files {

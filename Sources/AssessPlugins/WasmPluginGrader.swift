@@ -88,7 +88,7 @@ public struct WasmPluginGrader: Grader {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assess-wasm-\(UUID().uuidString)")
             .path
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: scratch + "/stdin", contents: input)
+        _ = FileManager.default.createFile(atPath: scratch + "/stdin", contents: input)
         let stdin = open(scratch + "/stdin", O_RDONLY | O_CLOEXEC)
         try? FileManager.default.removeItem(atPath: scratch)
         defer { if stdin >= 0 { close(stdin) } }

@@ -268,7 +268,9 @@ import Testing
             let folder = venv + "/pkg\(package)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             for module in 0..<100 {
-                FileManager.default.createFile(atPath: folder + "/m\(module).py", contents: Data("x = 1\n".utf8))
+                // Plain creat(2): 25,000 files through FileManager take minutes on a busy machine.
+                let fd = creat(folder + "/m\(module).py", 0o644)
+                if fd >= 0 { close(fd) }
             }
         }
         try tree.write("submission/design.md", "# Design\n\n## Bounded Contexts\n\n- Orders\n")

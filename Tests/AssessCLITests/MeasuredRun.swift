@@ -6,8 +6,13 @@ import Foundation
 #endif
 
 /// Runs the built `assess` binary as `CLIRun` does, and measures what the run cost: wall
-/// time and the child's peak resident memory (`wait4`'s `ru_maxrss`), so a hostile input's
-/// test can hold it to a budget. A run still going at `limit` is killed and says so.
+/// time and the child's peak resident memory, so a hostile input's test can hold it to a
+/// budget. A run still going at `limit` is killed and says so.
+///
+/// The peak is the child's own `VmHWM` (from `/proc/PID/status`, read every 10 ms: the
+/// high-water mark of its address space, which starts afresh at `exec`). `wait4`'s
+/// `ru_maxrss` is no use here: Linux carries it across `exec`, so a child spawned by this
+/// test process reports the test process's own peak.
 struct MeasuredRun {
     var status: Int32
     /// The signal that ended the run, if one did (139 and 141 in a shell are 11 and 13 here).
@@ -38,7 +43,14 @@ struct MeasuredRun {
         var rawStatus: Int32 = 0
         var usage = rusage()
         var killed = false
+        var peakKilobytes = 0
         while true {
+            if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let value = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "")
+            {
+                peakKilobytes = max(peakKilobytes, value)
+            }
             let done = wait4(pid, &rawStatus, WNOHANG, &usage)
             if done == pid { break }
             if done < 0, errno != EINTR { break }
@@ -50,7 +62,7 @@ struct MeasuredRun {
         }
         let elapsed = ContinuousClock.now - start
         seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        peakMegabytes = Double(usage.ru_maxrss) / 1024
+        peakMegabytes = Double(peakKilobytes > 0 ? peakKilobytes : usage.ru_maxrss) / 1024
         timedOut = killed
         if rawStatus & 0x7f == 0 {
             status = (rawStatus >> 8) & 0xff

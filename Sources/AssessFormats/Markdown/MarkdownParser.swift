@@ -1,4 +1,4 @@
-public import AssessYAML
+import AssessYAML
 internal import CCmarkGFM
 import Synchronization
 

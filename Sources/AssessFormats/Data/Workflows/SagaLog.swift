@@ -1,4 +1,4 @@
-public import AssessYAML
+import AssessYAML
 import Foundation
 
 /// Which fields of a hand-built orchestrator's log carry what; the rubric names them.
