@@ -1,5 +1,5 @@
 public import AssessCore
-public import AssessReporters
+import AssessReporters
 import Crypto
 import Foundation
 

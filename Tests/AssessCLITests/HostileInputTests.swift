@@ -205,7 +205,7 @@ import Testing
 
     /// A sparse file: `head`, then NUL bytes (no newline anywhere) up to `size`.
     static func sparse(_ path: String, head: String, size: Int) throws {
-        FileManager.default.createFile(atPath: path, contents: Data(head.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(head.utf8))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: UInt64(size))
         try handle.close()

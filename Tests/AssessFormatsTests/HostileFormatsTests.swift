@@ -121,7 +121,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).json")
             .path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data(#"{"resourceSpans":[{"x":""#.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(#"{"resourceSpans":[{"x":""#.utf8))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: 8 << 20)
         try handle.close()
