@@ -70,7 +70,7 @@ import Testing
         let sample = repositoryRoot + "/Submissions/phase1-pass"
         let copy = tree.subpath("submission")
         try FileManager.default.copyItem(atPath: sample, toPath: copy)
-        let design = copy + "/design.md"
+        let design = copy + "/docs/design.md"
         let original = try Data(contentsOf: URL(fileURLWithPath: design))
         let other = Data(("# Other\n\n" + String(repeating: "- **Context**: text\n", count: 5_000)).utf8)
         let stop = Flag()
