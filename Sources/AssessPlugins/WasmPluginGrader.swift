@@ -78,11 +78,23 @@ public struct WasmPluginGrader: Grader {
     /// Runs the module over `files` (the criterion's input; only these are copied in, or the
     /// whole submission up to `maxCopiedBytes` when the criterion has no input).
     static func run(_ options: Options, input: Data, submission: Submission, files: [SubmissionFile]) -> Outcome {
-        // The module's writes to a closed stdout must fail with EPIPE, not kill assess.
+        // The module's writes to a closed stdout must fail with EPIPE, not kill assess: SIGPIPE
+        // is blocked on this thread for the run, and one left pending is taken before the
+        // thread's mask is put back (unblocked, it would be delivered then).
         var pipeSignal = sigset_t()
         sigemptyset(&pipeSignal)
         sigaddset(&pipeSignal, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previousMask)
+        defer {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var now = timespec()
+                _ = sigtimedwait(&pipeSignal, nil, &now)
+            }
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        }
         // stdin is a file unlinked as soon as it is open: nothing is left on disk whenever
         // (or however) the run ends. stdout and stderr are pipes read while the module runs.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assess-wasm-\(UUID().uuidString)")
