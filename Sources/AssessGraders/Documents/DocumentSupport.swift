@@ -14,7 +14,7 @@ extension GradingJob {
             let source = try text(file)
             if let over = MarkdownTableBudget().apply(to: source, file: file.path).1.first {
                 throw SubmissionError(
-                    path: file.path, reason: "holds at line \(over.location?.line ?? 1) \(over.message)")
+                    path: file.path, reason: "was not read: at line \(over.location?.line ?? 1), \(over.message)")
             }
             return MarkdownParser().parse(source, file: file.path)
         }
