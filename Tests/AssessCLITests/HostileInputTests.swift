@@ -103,7 +103,9 @@ import Testing
     /// of blank lines (56 s). Graded here by the shipped rubric itself.
     @Test func blankLinesUnderTheQuickstartPatternAreFast() throws {
         let tree = try TemporaryTree()
-        try tree.write("submission/design.md", "# Design\n" + String(repeating: "\n", count: 80_000) + "- **Orders**\n")
+        // No bullet anywhere: the old pattern's `^\s*` then tried every line start against
+        // every later blank line.
+        try tree.write("submission/design.md", "# Design\n" + String(repeating: "\n", count: 80_000) + "x\n")
         let run = try MeasuredRun(
             ["grade", tree.subpath("submission"), "--rubric", repositoryRoot + "/Rubrics/quickstart.yaml", "--format", "json"],
             limit: Self.budget + .seconds(30))
@@ -112,8 +114,8 @@ import Testing
         #expect(run.status == 1, "\(run.stderr.suffix(300))")
         #expect(run.seconds < 10)
         let contexts = run.criteria["bounded-contexts"]
-        #expect(contexts?.status == "partial", "\(contexts?.text ?? "")")
-        #expect(contexts?.text.contains("found 1 match") == true, "\(contexts?.text ?? "")")
+        #expect(contexts?.status == "failed", "\(contexts?.text ?? "")")
+        #expect(contexts?.text.contains("found 0 matches") == true, "\(contexts?.text ?? "")")
     }
 
     // MARK: OpenAPI

@@ -32,16 +32,24 @@ struct Pattern: @unchecked Sendable, Hashable {
 
     /// Every match in `text`. ICU cannot be interrupted from outside, so the search asks for
     /// progress calls (ICU's match callback, made every few thousand steps even inside one
-    /// backtracking match) and stops at the first one after its task is cancelled: a pattern
-    /// that goes quadratic on a hostile file gives its thread back when the criterion's time
-    /// limit runs out. The caller checks cancellation afterwards.
-    func matches(_ text: String) -> [NSRange] {
+    /// backtracking match) and stops at the first one past `deadline` or after its task is
+    /// cancelled: a pattern that goes quadratic on a hostile file gives its thread back when
+    /// the criterion's time runs out. The deadline is checked here, not left to the engine's
+    /// timer, because runaway matches on every core leave that timer no thread to run on.
+    func matches(_ text: String, deadline: ContinuousClock.Instant? = nil) throws(PatternTimeout) -> [NSRange] {
         var found: [NSRange] = []
+        var overran = false
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
             result, _, stop in
             if let result { found.append(result.range) }
-            if Task.isCancelled { stop.pointee = true }
+            if Task.isCancelled {
+                stop.pointee = true
+            } else if let deadline, ContinuousClock.now > deadline {
+                overran = true
+                stop.pointee = true
+            }
         }
+        if overran { throw PatternTimeout(source: source) }
         return found
     }
 
@@ -57,6 +65,14 @@ struct Pattern: @unchecked Sendable, Hashable {
 
     static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.regex.options == b.regex.options }
     func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
+
+/// A search stopped at the criterion's time limit.
+struct PatternTimeout: Error, CustomStringConvertible {
+    var source: String
+    var description: String {
+        "the search for /\(source)/ ran past the criterion's time limit and was stopped (a pattern that backtracks on every line of this input?)"
+    }
 }
 
 /// Maps UTF-16 offsets (what `NSRange` gives) to 1-based line and column.
