@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps test-deps build demo test docs man format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc conformance
+.PHONY: deps test-deps build demo test docs man format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc conformance fuzz
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -129,3 +129,9 @@ bench-traces: deps
 CDC_N ?= 1000000
 bench-cdc: deps
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks cdc $(CDC_N)
+
+# libFuzzer: `make fuzz TARGET=yaml SECONDS=600` (targets: yaml, json, markdown, traces).
+TARGET ?= yaml
+SECONDS ?= 60
+fuzz: deps
+	scripts/fuzz.sh $(TARGET) $(SECONDS)

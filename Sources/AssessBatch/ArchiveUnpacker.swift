@@ -59,6 +59,7 @@ public struct ArchiveUnpacker: Sendable {
         }
         var entries: [(path: [String], isDirectory: Bool, data: Data)] = []
         var total: Int64 = 0
+        var seenFiles = Set<[String]>()
         var entry: OpaquePointer?
         while true {
             let status = archive_read_next_header(reader, &entry)
@@ -113,6 +114,11 @@ public struct ArchiveUnpacker: Sendable {
                 }
                 if let buffer, size > 0 { data.append(buffer.assumingMemoryBound(to: UInt8.self), count: size) }
             }
+            // Two entries for one path: which is the hand-in is anyone's guess (unzip asks,
+            // others keep the last); refused rather than chosen silently.
+            guard seenFiles.insert(parts).inserted else {
+                throw ArchiveError(archive, "entry '\(name)' appears twice; refused")
+            }
             entries.append((parts, false, data))
         }
         // Drop a single top-level folder shared by every entry.
@@ -142,11 +148,19 @@ public struct ArchiveUnpacker: Sendable {
         {
             throw ArchiveError(archive, "entry '\(name)' has an absolute path; refused")
         }
-        let parts = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init).filter {
-            $0 != "." && !$0.isEmpty
-        }
-        if parts.contains("..") {
-            throw ArchiveError(archive, "entry '\(name)' climbs out with '..' (zip slip); refused")
+        // `a/./b/../c.md` is `a/c.md`: only a `..` that climbs above the archive's root is a
+        // zip slip.
+        var parts: [String] = []
+        for part in name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).map(String.init)
+        where part != "." && !part.isEmpty {
+            if part == ".." {
+                guard !parts.isEmpty else {
+                    throw ArchiveError(archive, "entry '\(name)' climbs out with '..' (zip slip); refused")
+                }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
         }
         if parts.isEmpty { throw ArchiveError(archive, "has an entry with an empty name; refused") }
         return parts

@@ -55,7 +55,16 @@ struct ChildProcess: Sendable {
 
     func run(input: Data) async -> Result {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: runBlocking(input: input)) }
+            let thread = Thread {
+                // A plugin that never reads its stdin must not kill assess with SIGPIPE: the
+                // signal is blocked on this thread (the writes here fail with EPIPE instead),
+                // which holds for a library caller that has not ignored it process-wide.
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+                continuation.resume(returning: runBlocking(input: input))
+            }
             thread.stackSize = 1 << 20
             thread.start()
         }
@@ -135,27 +144,71 @@ struct ChildProcess: Sendable {
         var outOpen = true
         var errOpen = true
         var ending: Ending?
+        var exitStatus: Int32?
+        var family = ProcessFamily(root: pid)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         if input.isEmpty {
             close(stdinPipe[1])
             inputOpen = false
         }
-        while outOpen || errOpen {
+        /// Reads what one pipe holds now (at most `maxReads` blocks, so a child that keeps
+        /// writing cannot hold the read); false once the pipe is closed or stdout is over its cap.
+        func drain(_ fd: Int32, maxReads: Int = 64) -> Bool {
+            for _ in 0..<maxReads {
+                let count = read(fd, &buffer, buffer.count)
+                if count < 0 && (errno == EAGAIN || errno == EINTR) { return true }
+                if count <= 0 {
+                    close(fd)
+                    if fd == stdoutPipe[0] { outOpen = false } else { errOpen = false }
+                    return false
+                }
+                if fd == stdoutPipe[0] {
+                    stdout.append(buffer, count: count)
+                    if stdout.count > maxOutputBytes {
+                        ending = .outputTooLarge
+                        return false
+                    }
+                } else {
+                    // Only the tail of stderr is shown, so only a bounded tail is kept.
+                    stderr.append(buffer, count: count)
+                    if stderr.count > 64 * 1024 { stderr = stderr.suffix(4096) }
+                }
+                if count < buffer.count { return true }
+            }
+            return true
+        }
+        while ending == nil {
+            // The plugin's own exit ends the run even when a child it started still holds
+            // stdout or stderr open: what it wrote before exiting is read, nothing more waited for.
+            if exitStatus == nil {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid { exitStatus = status }
+            }
+            if exitStatus != nil {
+                if outOpen { _ = drain(stdoutPipe[0]) }
+                if errOpen, ending == nil { _ = drain(stderrPipe[0]) }
+                break
+            }
             let remaining = deadline - ContinuousClock.now
             if remaining <= .zero {
                 ending = .timedOut
                 break
             }
+            family.update()
             var fds: [pollfd] = []
             if inputOpen { fds.append(pollfd(fd: stdinPipe[1], events: Int16(POLLOUT), revents: 0)) }
             if outOpen { fds.append(pollfd(fd: stdoutPipe[0], events: Int16(POLLIN), revents: 0)) }
             if errOpen { fds.append(pollfd(fd: stderrPipe[0], events: Int16(POLLIN), revents: 0)) }
             let (seconds, attoseconds) = remaining.components
             let milliseconds = Int32(min(Int64(Int32.max), seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
-            let ready = poll(&fds, nfds_t(fds.count), min(milliseconds, 200))
+            // Short waits: with its pipes closed (or held by a child) the plugin's exit and the
+            // deadline are noticed by the `waitpid` above, not by the pipes.
+            let ready = poll(&fds, nfds_t(fds.count), min(milliseconds, 50))
             if ready < 0, errno != EINTR { break }
-            for item in fds where item.revents != 0 {
+            for item in fds where item.revents != 0 && ending == nil {
                 if item.fd == stdinPipe[1] {
+                    // SIGPIPE is blocked on this thread: a plugin that closed its stdin makes
+                    // this write fail with EPIPE instead of killing assess.
                     let count = input.withUnsafeBytes { raw in
                         write(item.fd, raw.baseAddress! + written, input.count - written)
                     }
@@ -164,36 +217,24 @@ struct ChildProcess: Sendable {
                         close(stdinPipe[1])
                         inputOpen = false
                     }
-                } else {
-                    let count = read(item.fd, &buffer, buffer.count)
-                    if count <= 0 {
-                        if count == 0 || errno != EAGAIN {
-                            close(item.fd)
-                            if item.fd == stdoutPipe[0] { outOpen = false } else { errOpen = false }
-                        }
-                    } else if item.fd == stdoutPipe[0] {
-                        stdout.append(buffer, count: count)
-                        if stdout.count > maxOutputBytes {
-                            ending = .outputTooLarge
-                            break
-                        }
-                    } else {
-                        stderr.append(buffer, count: count)
-                        if stderr.count > 64 * 1024 { stderr = stderr.suffix(4096) }
-                    }
+                } else if (item.fd == stdoutPipe[0] && outOpen) || (item.fd == stderrPipe[0] && errOpen) {
+                    _ = drain(item.fd)
                 }
             }
-            if ending != nil { break }
         }
-        if ending != nil {
+        if exitStatus == nil {
+            family.update()
             kill(-pid, SIGKILL)  // the whole group: children the plugin started die too
         }
         if inputOpen { close(stdinPipe[1]) }
         if outOpen { close(stdoutPipe[0]) }
         if errOpen { close(stderrPipe[0]) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var status: Int32 = exitStatus ?? 0
+        if exitStatus == nil {
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
         kill(-pid, SIGKILL)  // anything the plugin left running in its group
+        family.killAll()  // and what left the group (`setsid`, `setpgid`), as far as it was seen
         let tail = String(decoding: stderr.suffix(600), as: UTF8.self)
         if let ending { return Result(ending: ending, stdout: stdout, stderrTail: tail) }
         let exited = status & 0x7f == 0

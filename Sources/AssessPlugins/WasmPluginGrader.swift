@@ -70,33 +70,66 @@ public struct WasmPluginGrader: Grader {
         }
     }
 
-    /// Runs the module over `files` (the criterion's input; only these are copied in).
+    /// Most bytes of submission files copied into the module's memory file system when the
+    /// criterion names no input (the whole submission is offered then): 600 MB of unrelated
+    /// files must not cost 1.2 GB for every wasm criterion.
+    static let maxCopiedBytes = 64 << 20
+
+    /// Runs the module over `files` (the criterion's input; only these are copied in, or the
+    /// whole submission up to `maxCopiedBytes` when the criterion has no input).
     static func run(_ options: Options, input: Data, submission: Submission, files: [SubmissionFile]) -> Outcome {
+        // The module's writes to a closed stdout must fail with EPIPE, not kill assess: SIGPIPE
+        // is blocked on this thread for the run, and one left pending is taken before the
+        // thread's mask is put back (unblocked, it would be delivered then).
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, &previousMask)
+        defer {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var now = timespec()
+                _ = sigtimedwait(&pipeSignal, nil, &now)
+            }
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        }
+        // stdin is a file unlinked as soon as it is open: nothing is left on disk whenever
+        // (or however) the run ends. stdout and stderr are pipes read while the module runs.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("assess-wasm-\(UUID().uuidString)")
             .path
         try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let paths = (stdin: scratch + "/stdin", stdout: scratch + "/stdout", stderr: scratch + "/stderr")
-        FileManager.default.createFile(atPath: paths.stdin, contents: input)
-        FileManager.default.createFile(atPath: paths.stdout, contents: nil)
-        FileManager.default.createFile(atPath: paths.stderr, contents: nil)
-        let stdin = open(paths.stdin, O_RDONLY)
-        let stdout = open(paths.stdout, O_WRONLY)
-        let stderr = open(paths.stderr, O_WRONLY)
-        defer { [stdin, stdout, stderr].forEach { if $0 >= 0 { close($0) } } }
-
+        _ = FileManager.default.createFile(atPath: scratch + "/stdin", contents: input)
+        let stdin = open(scratch + "/stdin", O_RDONLY | O_CLOEXEC)
+        try? FileManager.default.removeItem(atPath: scratch)
+        defer { if stdin >= 0 { close(stdin) } }
+        guard let stdout = PipeCollector(limit: options.maxOutputBytes, mode: .head) else {
+            return .error("grader error: plugin '\(options.name)': cannot make pipes")
+        }
+        guard let stderr = PipeCollector(limit: 600, mode: .tail) else {
+            _ = stdout.finish()
+            return .error("grader error: plugin '\(options.name)': cannot make pipes")
+        }
         let exitCode: UInt32
+        var copied = 0
+        var left: [String] = []
         do {
             let fileSystem = try MemoryFileSystem()
-            for relative in submission.files {
-                guard case .success(let file) = submission.check(relative), let data = try? submission.read(file) else {
+            let offered = files.isEmpty ? submission.files : files.map(\.path)
+            for relative in offered {
+                guard case .success(let file) = submission.check(relative) else { continue }
+                guard copied + file.size <= maxCopiedBytes else {
+                    left.append(relative)
                     continue
                 }
+                guard let data = try? submission.read(file) else { continue }
+                copied += data.count
                 try fileSystem.addFile(at: guestRoot + "/" + relative, content: data)
             }
             let wasi = try WASIBridgeToHost(
                 args: [options.name], environment: [:],
-                fileSystem: .memory(fileSystem).withStdio(stdin: stdin, stdout: stdout, stderr: stderr)
+                fileSystem: .memory(fileSystem).withStdio(stdin: stdin, stdout: stdout.writeEnd, stderr: stderr.writeEnd)
                     .withPreopens([.init(guestPath: guestRoot, hostPath: guestRoot)]),
                 wallClock: StillWallClock(), monotonicClock: StillMonotonicClock(), randomGenerator: SeededRandom())
             let bytes = try Self.moduleBytes(options.module)
@@ -113,6 +146,11 @@ public struct WasmPluginGrader: Grader {
                 return try wasi.start(instance)
             }
         } catch {
+            let errorTail = stderr.finish().data
+            if stdout.finish().overflowed {
+                return .error(
+                    "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout; it was stopped")
+            }
             let text = "\(error)"
             if text.lowercased().contains("fuel") {
                 return .error(
@@ -120,21 +158,36 @@ public struct WasmPluginGrader: Grader {
                 )
             }
             return .error(
-                "grader error: plugin '\(options.name)' trapped: \(text)", findings: stderrFinding(paths.stderr))
+                "grader error: plugin '\(options.name)' trapped: \(trapSummary(text))", findings: stderrFinding(errorTail))
         }
-        let output = (try? Data(contentsOf: URL(fileURLWithPath: paths.stdout))) ?? Data()
-        if output.count > options.maxOutputBytes {
+        let (output, overflowed) = stdout.finish()
+        let errorTail = stderr.finish().data
+        if overflowed {
             return .error(
-                "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout")
+                "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout; it was stopped")
         }
         guard exitCode == 0 else {
             return .error(
                 "grader error: plugin '\(options.name)' exited with status \(exitCode)",
-                findings: stderrFinding(paths.stderr))
+                findings: stderrFinding(errorTail))
         }
         var outcome = PluginProtocol.outcome(from: output, plugin: options.name)
-        if outcome.status == .error { outcome.findings += stderrFinding(paths.stderr) }
+        if outcome.status == .error { outcome.findings += stderrFinding(errorTail) }
+        if !left.isEmpty {
+            outcome.findings.append(
+                .info(
+                    "\(left.count) submission files past the \(maxCopiedBytes >> 20) MiB the plugin is offered were not copied in (first: '\(left[0])')"))
+        }
         return outcome
+    }
+
+    /// A trap as a report can show it: WasmKit's description may carry a host backtrace with
+    /// ASLR addresses (359 KB, different on every run). The first line is kept, addresses
+    /// are masked, and the length is capped, so the same module gives the same report.
+    static func trapSummary(_ text: String) -> String {
+        let first = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? text
+        let masked = first.replacingOccurrences(of: "0x[0-9a-fA-F]+", with: "0x…", options: .regularExpression)
+        return masked.count > 300 ? String(masked.prefix(297)) + "..." : masked
     }
 
     /// A `.wat` module is compiled in-process, so a text plugin needs no toolchain.
@@ -144,12 +197,9 @@ public struct WasmPluginGrader: Grader {
         return Array(data)
     }
 
-    static func stderrFinding(_ path: String) -> [Finding] {
-        let tail = String(
-            decoding: ((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()).suffix(600), as: UTF8.self
-        )
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-        return tail.isEmpty ? [] : [.info("plugin stderr: \(tail)")]
+    static func stderrFinding(_ tail: Data) -> [Finding] {
+        let text = String(decoding: tail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? [] : [.info("plugin stderr: \(text)")]
     }
 }
 

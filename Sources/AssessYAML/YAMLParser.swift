@@ -76,6 +76,9 @@ private struct TreeBuilder {
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var documents: [YAMLNode] = []
     private var expandedNodes = 0
+    /// Nodes added by aliases: when they are most of the total, the limit names alias
+    /// expansion as the cause; otherwise the document is just large (150,000 OpenAPI paths).
+    private var aliasNodes = 0
     private var diagnostics: [Diagnostic] = []
 
     init(file: String, limits: YAMLLimits) {
@@ -149,6 +152,7 @@ private struct TreeBuilder {
             guard let anchored = anchors[name] else {
                 throw DiagnosticError([.error(at: at, "unknown anchor '\(name)'")])
             }
+            aliasNodes += anchored.size
             try add(anchored.node, size: anchored.size, newNodes: anchored.size, anchor: nil)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
@@ -191,7 +195,9 @@ private struct TreeBuilder {
             throw DiagnosticError([
                 .error(
                     at: node.location,
-                    "document expands to more than \(limits.maxNodes) nodes (alias expansion limit); refusing it")
+                    aliasNodes * 2 > expandedNodes
+                        ? "document expands to more than \(limits.maxNodes) nodes (alias expansion limit); refusing it"
+                        : "document has more than \(limits.maxNodes) nodes (the node limit; no aliases); refusing it")
             ])
         }
         if let anchor { anchors[anchor] = (node, size) }

@@ -21,6 +21,9 @@ struct AssessCommand: AsyncParsableCommand {
     /// ArgumentParser's 64), and an unexpected error is 3 (not 1, which means "failed"). A
     /// usage error found while a subcommand runs shows that subcommand's usage, not the root's.
     static func main() async {
+        // A plugin that closes its stdin, or a reader that closes ours, must end in an error
+        // that is reported (EPIPE), not in a silent death by SIGPIPE halfway through a batch.
+        signal(SIGPIPE, SIG_IGN)
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -122,8 +122,8 @@ import Testing
     }
 
     @Test func aListingStoppedAtTheCapSaysSoInsteadOfClaimingTheInputIsMissing() throws {
-        var files: [String: String] = ["src/main.ts": "x"]
-        for index in 0..<30 { files["node_modules/pkg/f\(index).js"] = "x" }
+        var files: [String: String] = ["src/app/main.ts": "x"]
+        for index in 0..<30 { files["assets/f\(index).png"] = "x" }
         let tree = try TemporaryTree(files)
         let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFiles: 10))
         #expect(submission.truncated)
@@ -132,6 +132,29 @@ import Testing
             resolved.refusals.map(\.message) == [
                 "the submission holds more than 10 files; listing stopped there, so 'src/**' may lie beyond it"
             ])
+    }
+
+    /// A checked-in `.venv` or `node_modules` (25,000 files) used to fill the listing before
+    /// `design.md` was reached, so every input was "missing". Tool folders are left out, and
+    /// the tree is listed breadth first, so a file near the top is listed whatever lies deep.
+    @Test func toolFoldersAreLeftOutAndShallowFilesComeFirst() throws {
+        var files: [String: String] = ["design.md": "x", "docs/adr/0001.md": "x"]
+        for index in 0..<30 {
+            files[".venv/lib/site-packages/f\(index).py"] = "x"
+            files["node_modules/pkg/f\(index).js"] = "x"
+            files["venv/lib/f\(index).py"] = "x"
+            files["deep/a/b/c/f\(index).txt"] = "x"
+        }
+        files["venv/pyvenv.cfg"] = "home = /usr/bin"
+        files["env/notes.md"] = "x"
+        let tree = try TemporaryTree(files)
+        let submission = try Submission(path: tree.path, limits: SubmissionLimits(maxFiles: 10))
+        #expect(submission.files.contains("design.md"))
+        #expect(submission.files.contains("docs/adr/0001.md"))
+        #expect(submission.files.contains("env/notes.md"))
+        #expect(!submission.files.contains { $0.hasPrefix(".venv/") || $0.hasPrefix("node_modules/") })
+        #expect(!submission.files.contains { $0.hasPrefix("venv/") })
+        #expect(submission.truncated)
     }
 
     @Test func aMissingDirectoryIsAnError() {

@@ -199,6 +199,34 @@ import Testing
         )
     }
 
+    /// The stdout cap holds while the module runs: a module writing for ever is cut at the
+    /// cap (its later writes fail) and reported, however long its fuel would have lasted.
+    @Test func aFloodOfOutputIsCutDuringTheRun() throws {
+        let options = WasmPluginGrader.Options(
+            name: "flood", module: repositoryRoot + "/Plugins/wat/flood.wat", options: .object([:]),
+            timeout: nil, fuel: 2_000_000, maxOutputBytes: 1 << 20)
+        let tree = try TemporaryTree(["a.md": "x"])
+        let outcome = WasmPluginGrader.run(
+            options, input: Data("{}".utf8), submission: try Submission(path: tree.path), files: [])
+        #expect(outcome.status == .error)
+        #expect(
+            outcome.summary == "grader error: plugin 'flood' wrote more than 1048576 bytes to stdout; it was stopped")
+    }
+
+    /// A trap is reported by one short line, the same on every run.
+    @Test func aTrapIsReportedShortAndTheSameEveryRun() throws {
+        let options = WasmPluginGrader.Options(
+            name: "trap", module: repositoryRoot + "/Plugins/wat/trap.wat", options: .object([:]), timeout: nil)
+        let tree = try TemporaryTree(["a.md": "x"])
+        let submission = try Submission(path: tree.path)
+        let first = WasmPluginGrader.run(options, input: Data("{}".utf8), submission: submission, files: [])
+        let second = WasmPluginGrader.run(options, input: Data("{}".utf8), submission: submission, files: [])
+        #expect(first.status == .error)
+        #expect(first.summary.hasPrefix("grader error: plugin 'trap' trapped: "), "\(first.summary)")
+        #expect(first.summary.count < 400)
+        #expect(first.summary == second.summary)
+    }
+
     @Test func aPathOutsideTheMountIsAWASIErrorNotTheFile() async throws {
         let report = try await grade(module: "wat/escape.wat", files: ["a.md": "x"])
         #expect(report.criteria[0].status == .passed)

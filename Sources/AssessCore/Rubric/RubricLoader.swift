@@ -38,18 +38,29 @@ public struct RubricLoader: Sendable {
 
     /// Loads the rubric at `path`.
     public func load(file path: String) throws(RubricError) -> Rubric {
+        let data = try readBounded(path)
+        return try load(text: String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// The bytes of a rubric file, refused by its size before it is read: a 200 MB "rubric"
+    /// took 7 s and 611 MB to be refused after reading.
+    func readBounded(_ path: String) throws(RubricError) -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= limits.maxBytes else {
+            throw RubricError([
+                .error(at: nil, "rubric '\(path)' is \(size) bytes, over the \(limits.maxBytes)-byte limit; not read")
+            ])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RubricError([.error(at: nil, "cannot read rubric '\(path)'")])
         }
-        return try load(text: String(decoding: data, as: UTF8.self), file: path)
+        return data
     }
 
     /// Loads a file for `assess rubric lint`: a rubric, or — when its top level names no
     /// `rubric` id and no pass mark — a shared part that other rubrics `extends`, loaded as such.
     public func lint(file path: String) throws(RubricError) -> Rubric {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RubricError([.error(at: nil, "cannot read rubric '\(path)'")])
-        }
+        let data = try readBounded(path)
         let text = String(decoding: data, as: UTF8.self)
         var loader = self
         if let root = try? YAMLParser(limits: limits).parse(text, file: path) {
@@ -168,6 +179,12 @@ private struct LoadSession {
             if chain.contains(key) {
                 let names = (chain + [key]).map { URL(fileURLWithPath: $0).lastPathComponent }
                 log.error(at: entry.location, "'extends' makes a cycle: \(names.joined(separator: " → "))")
+                continue
+            }
+            // Only YAML files are read: `extends: /etc/passwd` would otherwise be parsed and its
+            // lines quoted back in the errors.
+            guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else {
+                log.error(at: entry.location, "'extends' names '\(relative)', which is not a .yaml file; not read")
                 continue
             }
             guard let data = FileManager.default.contents(atPath: path) else {

@@ -10,7 +10,8 @@ public struct Submission: Sendable {
     public let canonicalRoot: String
     /// Short name for reports: the root's last path component.
     public let name: String
-    /// Every file (and symlink) under the root, relative, sorted; `.git` is left out.
+    /// Every file (and symlink) under the root, relative, sorted; `.git` and tool folders
+    /// (`.venv`, `node_modules`, …; see `toolFolders`) are left out.
     public let files: [String]
     public let manifest: SubmissionManifest?
     /// True when the listing stopped at `limits.maxFiles`: inputs that found nothing say so.
@@ -61,17 +62,42 @@ public struct Submission: Sendable {
         self.manifestError = manifestError
     }
 
-    private static func walk(_ directory: String, relative: String, into files: inout [String], cap: Int) {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for entry in entries.sorted() where entry != ".git" {
-            if files.count >= cap { return }
-            let full = directory + "/" + entry
-            let rel = relative.isEmpty ? entry : relative + "/" + entry
-            let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
-            if type == .typeDirectory {
-                walk(full, relative: rel, into: &files, cap: cap)
-            } else if type == .typeRegular || type == .typeSymbolicLink {
-                files.append(rel)
+    /// Folders that hold a tool's or a package manager's files, never the learner's work:
+    /// a checked-in `.venv` or `node_modules` of 25,000 files would otherwise fill the listing
+    /// before `design.md` is reached. A folder named `venv` or `env` is one when it holds a
+    /// `pyvenv.cfg`.
+    static let toolFolders: Set<String> = [
+        ".git", ".hg", ".svn", ".venv", "node_modules", "__pycache__", ".tox", ".nox", ".mypy_cache",
+        ".pytest_cache", ".ruff_cache", ".gradle", ".build", ".terraform", ".next", ".cache", ".idea",
+    ]
+
+    /// Lists the tree breadth first (a folder's own files before anything deeper), so the
+    /// files a rubric names near the top are listed even when a deep tree passes the cap.
+    private static func walk(_ root: String, relative: String, into files: inout [String], cap: Int) {
+        var folders = [(full: root, relative: relative)]
+        var next = 0
+        while next < folders.count {
+            let (directory, relative) = folders[next]
+            next += 1
+            guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { continue }
+            for entry in entries.sorted() where !toolFolders.contains(entry) {
+                if files.count >= cap { return }
+                let full = directory + "/" + entry
+                let rel = relative.isEmpty ? entry : relative + "/" + entry
+                let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
+                if type == .typeDirectory {
+                    if (entry == "venv" || entry == "env"), FileManager.default.fileExists(atPath: full + "/pyvenv.cfg") {
+                        continue
+                    }
+                    folders.append((full, rel))
+                } else if type == .typeRegular || type == .typeSymbolicLink {
+                    files.append(rel)
+                }
+            }
+            // Folders already walked are dropped, so the queue holds only what is still to come.
+            if next > 1024 {
+                folders.removeFirst(next)
+                next = 0
             }
         }
     }

@@ -110,7 +110,7 @@ public enum EventLog {
     ) {
         let paths = fields.all.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
         let everyPath: UInt64 = paths.count >= 64 ? .max : (1 << UInt64(paths.count)) - 1
-        source.forEachLine { line, number, unterminated in
+        let overlong = source.forEachLine { line, number, unterminated in
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
             var values = [String?](repeating: nil, count: paths.count)
             var scanner = JSONLineScanner(line)
@@ -134,6 +134,9 @@ public enum EventLog {
             case .failure(let failure): problem(LoadTestProblem(line: number, failure.message))
             }
             return true
+        }
+        if let message = LoadTestSource.overlongMessage(overlong) {
+            problem(LoadTestProblem(line: overlong[0], message))
         }
     }
 

@@ -43,22 +43,44 @@ public struct LoadTestSource: Sendable {
         }
     }
 
+    /// Longest line handed to a reader. Lines are streamed so a file of any size is read in
+    /// the memory of one block, but only if a line is bounded: a 1 GB file without a newline
+    /// would otherwise be gathered whole. No record of a load tool, CDC stream or event log
+    /// comes near this.
+    public static let maxLineBytes = 16 << 20
+
     /// Calls `body` with each line (without its `\n` or `\r\n`) and its 1-based number; the
     /// second argument of `body` is true for a last line with no newline after it (a file cut
     /// mid-record, when the format ends every record with one). Stops early when `body`
-    /// returns false.
-    public func forEachLine(_ body: (UnsafeRawBufferPointer, Int, Bool) -> Bool) {
+    /// returns false, or when the task it runs in is cancelled. A line longer than
+    /// `maxLineBytes` is skipped (it keeps its number) and its number returned, for the reader
+    /// to report.
+    @discardableResult
+    public func forEachLine(
+        maxLineBytes: Int = LoadTestSource.maxLineBytes, _ body: (UnsafeRawBufferPointer, Int, Bool) -> Bool
+    ) -> [Int] {
         var lineNumber = 0
+        var overlong: [Int] = []
+        func deliver(_ line: UnsafeRawBufferPointer, unterminated: Bool) -> Bool {
+            lineNumber += 1
+            // A criterion whose time ran out is cancelled: the read stops within a few thousand
+            // lines and gives its thread back, rather than reading gigabytes for nobody.
+            if lineNumber & 0xFFF == 0, Task.isCancelled { return false }
+            if line.count > maxLineBytes {
+                overlong.append(lineNumber)
+                return true
+            }
+            return body(line, lineNumber, unterminated)
+        }
         func scan(_ chunk: UnsafeRawBufferPointer, final: Bool) -> (consumed: Int, stop: Bool) {
             guard let base = chunk.baseAddress else { return (0, false) }
             var start = 0
             while start < chunk.count {
                 guard let hit = memchr(base + start, 0x0A, chunk.count - start) else {
                     if final {
-                        lineNumber += 1
                         var end = chunk.count
                         if end > start, chunk[end - 1] == 0x0D { end -= 1 }
-                        _ = body(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), lineNumber, true)
+                        _ = deliver(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), unterminated: true)
                         return (chunk.count, false)
                     }
                     return (start, false)
@@ -66,8 +88,7 @@ public struct LoadTestSource: Sendable {
                 let newline = UnsafeRawPointer(hit) - base
                 var end = newline
                 if end > start, chunk[end - 1] == 0x0D { end -= 1 }
-                lineNumber += 1
-                if !body(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), lineNumber, false) {
+                if !deliver(UnsafeRawBufferPointer(rebasing: chunk[start..<end]), unterminated: false) {
                     return (newline + 1, true)
                 }
                 start = newline + 1
@@ -78,27 +99,57 @@ public struct LoadTestSource: Sendable {
         case .memory(let bytes):
             bytes.withUnsafeBytes { _ = scan($0, final: true) }
         case .blocks(let blocks):
-            var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blocks.blockSize, alignment: 64)
+            var buffer = UnsafeMutableRawBufferPointer.allocate(
+                byteCount: min(blocks.blockSize, max(maxLineBytes, 64)), alignment: 64)
             defer { buffer.deallocate() }
             blocks.rewind()
             var kept = 0
+            var skipping = false  // inside a line over the cap, waiting for its newline
             while true {
                 let filled = blocks.fill(buffer, keeping: kept)
                 let atEnd = filled < buffer.count
-                let (consumed, stop) = scan(UnsafeRawBufferPointer(rebasing: buffer[0..<filled]), final: atEnd)
-                if stop || atEnd { return }
+                var from = 0
+                if skipping {
+                    guard let hit = memchr(buffer.baseAddress!, 0x0A, filled) else {
+                        if atEnd { return overlong }
+                        kept = 0
+                        continue
+                    }
+                    from = UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!) + 1
+                    skipping = false
+                }
+                let (scanned, stop) = scan(UnsafeRawBufferPointer(rebasing: buffer[from..<filled]), final: atEnd)
+                if stop || atEnd { return overlong }
+                let consumed = from + scanned
                 kept = filled - consumed
                 if consumed == 0 {
-                    // One line longer than the buffer: grow it.
-                    let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 64)
-                    bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
-                    buffer.deallocate()
-                    buffer = bigger
+                    if buffer.count >= maxLineBytes {
+                        // One line over the cap: counted, reported, and skipped to its newline.
+                        lineNumber += 1
+                        overlong.append(lineNumber)
+                        skipping = true
+                        kept = 0
+                    } else {
+                        // One line longer than the buffer: grow it.
+                        let bigger = UnsafeMutableRawBufferPointer.allocate(
+                            byteCount: min(buffer.count * 2, maxLineBytes), alignment: 64)
+                        bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                        buffer.deallocate()
+                        buffer = bigger
+                    }
                 } else if kept > 0 {
                     memmove(buffer.baseAddress!, buffer.baseAddress! + consumed, kept)
                 }
             }
         }
+        return overlong
+    }
+
+    /// The message a reader gives for the lines `forEachLine` skipped as too long.
+    public static func overlongMessage(_ lines: [Int]) -> String? {
+        guard let first = lines.first else { return nil }
+        let more = lines.count > 1 ? " (and \(lines.count - 1) more)" : ""
+        return "line \(first)\(more) is longer than \(maxLineBytes >> 20) MiB; not read"
     }
 }
 

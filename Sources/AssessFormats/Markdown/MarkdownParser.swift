@@ -1,4 +1,4 @@
-public import AssessYAML
+import AssessYAML
 internal import CCmarkGFM
 import Synchronization
 
@@ -16,8 +16,11 @@ public struct MarkdownParser: Sendable {
     public init() {}
 
     public func parse(_ text: String, file: String) -> MarkdownDocument {
-        let (body, frontMatter, problems) = Self.splitFrontMatter(text, file: file)
-        return cmarkGate.withLock { _ in parseBody(body, frontMatter: frontMatter, problems: problems, file: file) }
+        let (rawBody, frontMatter, problems) = Self.splitFrontMatter(text, file: file)
+        let (body, tableProblems) = MarkdownTableBudget().apply(to: rawBody, file: file)
+        return cmarkGate.withLock { _ in
+            parseBody(body, frontMatter: frontMatter, problems: problems + tableProblems, file: file)
+        }
     }
 
     private func parseBody(_ body: String, frontMatter: YAMLNode?, problems: [Diagnostic], file: String)
@@ -110,19 +113,37 @@ private struct Converter {
 
     /// The plain text of inline content, collecting links on the way.
     mutating func inlineText(_ node: OpaquePointer) -> String {
+        inlineText(node, collectingLinks: true)
+    }
+
+    /// Walks the inline tree with cmark's own iterator (enter and exit events, no recursion):
+    /// emphasis nested fifty thousand deep in a 700 KB paragraph is a long loop here, never a
+    /// deep stack. A link's text is what was written between its enter and exit events; links
+    /// are collected innermost first, in the order their ends are reached.
+    mutating func inlineText(_ node: OpaquePointer, collectingLinks: Bool) -> String {
         var out = ""
-        for child in children(node) {
-            switch type(child) {
-            case "text", "code", "html_inline": out += literal(child)
-            case "softbreak", "linebreak": out += " "
-            case "link", "image":
-                let text = inlineText(child)
+        guard let iterator = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iterator) }
+        var linkStarts: [Int] = []  // UTF-8 offsets into `out` where each open link's text begins
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE || event == CMARK_EVENT_NONE { break }
+            guard let current = cmark_iter_get_node(iterator), current != node else { continue }
+            let kind = type(current)
+            switch (kind, event) {
+            case ("text", CMARK_EVENT_ENTER), ("code", CMARK_EVENT_ENTER): out += literal(current)
+            case ("html_inline", CMARK_EVENT_ENTER): if collectingLinks { out += literal(current) }
+            case ("softbreak", CMARK_EVENT_ENTER), ("linebreak", CMARK_EVENT_ENTER): out += " "
+            case ("link", CMARK_EVENT_ENTER), ("image", CMARK_EVENT_ENTER):
+                if collectingLinks { linkStarts.append(out.utf8.count) }
+            case ("link", CMARK_EVENT_EXIT), ("image", CMARK_EVENT_EXIT):
+                guard collectingLinks, let start = linkStarts.popLast() else { continue }
+                let text = String(decoding: out.utf8.dropFirst(start), as: UTF8.self)
                 links.append(
                     MarkdownLink(
-                        destination: cmark_node_get_url(child).map { String(cString: $0) } ?? "", text: text,
-                        isImage: type(child) == "image", location: location(child)))
-                out += text
-            default: out += inlineText(child)
+                        destination: cmark_node_get_url(current).map { String(cString: $0) } ?? "", text: text,
+                        isImage: kind == "image", location: location(current)))
+            default: break
             }
         }
         return out
@@ -216,16 +237,8 @@ private struct Converter {
         return MarkdownListItem(text: text, blocks: inner, checked: checked, location: at, lead: lead)
     }
 
-    func inlineTextWithoutLinks(_ node: OpaquePointer) -> String {
-        var out = ""
-        for child in children(node) {
-            switch type(child) {
-            case "text", "code": out += literal(child)
-            case "softbreak", "linebreak": out += " "
-            default: out += inlineTextWithoutLinks(child)
-            }
-        }
-        return out
+    mutating func inlineTextWithoutLinks(_ node: OpaquePointer) -> String {
+        inlineText(node, collectingLinks: false)
     }
 }
 

@@ -42,6 +42,16 @@ public struct OperationsEvidence: Sendable, Hashable {
     mutating func add(_ file: ManifestFile, resolving everyObject: [ManifestObject]) {
         files.append(file)
         problems += file.problems
+        // An empty file, or one that is no YAML or JSON structure at all (a chaos journal
+        // saved as plain text), was dropped without a word; it is a problem at its first line.
+        if file.problems.isEmpty, file.documents.allSatisfy({ $0.mapping == nil && $0.sequence == nil }) {
+            problems.append(
+                .error(
+                    at: SourceLocation(file: file.file, line: 1, column: 1),
+                    file.documents.isEmpty
+                        ? "'\(file.file)' is empty; there is nothing in it to read"
+                        : "'\(file.file)' holds no YAML or JSON mapping; nothing in it was read"))
+        }
         objects += file.objects
         for document in file.documents {
             if document["kind"] == nil, let rules = PrometheusRuleFile(document, in: file) {

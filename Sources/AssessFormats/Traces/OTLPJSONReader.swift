@@ -11,7 +11,15 @@ public import Foundation
 /// `{"result": …}`, Tempo's `{"batches": […]}` and `{"trace": …}`, and reads the pre-0.19
 /// `instrumentationLibrarySpans` key.
 public struct OTLPJSONReader: Sendable {
-    public init() {}
+    /// Longest JSON line, and largest single document, read from a file on disk. JSON lines
+    /// stream in bounded memory only if each line is bounded: a 1 GB file with no newline
+    /// would otherwise be held whole (twice). A longer line is skipped with a problem at its
+    /// number; a larger document is not read.
+    public var maxLineBytes: Int
+
+    public init(maxLineBytes: Int = 64 << 20) {
+        self.maxLineBytes = maxLineBytes
+    }
 
     public func read(_ data: Data, file: String) -> TraceSet {
         data.withUnsafeBytes { buffer in
@@ -46,16 +54,28 @@ public struct OTLPJSONReader: Sendable {
         // One parser per core; the first one keeps the file's spans, the others hand theirs
         // over after each block, so the spans stay in file order.
         var parsers: [SpanParser] = []
+        var skipped: [TraceProblem] = []
         var kept = 0
         var line = 1
-        while true {
+        let tooLarge = {
+            TraceSet(
+                problems: [
+                    TraceProblem(
+                        "a single JSON document over \(self.maxLineBytes >> 20) MiB is not read; export traces as "
+                            + "JSON lines (one request per line, as the Collector's file exporter writes them)",
+                        at: SourceLocation(file: file, line: 1, column: 1))
+                ], formats: [.otlpJSON])
+        }
+        while !Task.isCancelled {  // a cancelled criterion stops reading at the next block
             let filled = blocks.fill(buffer, keeping: kept)
             let atEnd = filled < buffer.count
             let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
-            if parsers.isEmpty, !Self.looksLikeJSONLines(base, count: filled) {
+            if parsers.isEmpty, skipped.isEmpty, !Self.looksLikeJSONLines(base, count: filled) {
                 if atEnd { return read(Data(bytes: base, count: filled), file: file) }
+                if let size = blocks.size, size > maxLineBytes { return tooLarge() }
                 if filled == buffer.count, memchr(base, 0x0A, filled) == nil {
                     // The first line does not fit the buffer: grow it and look again.
+                    guard buffer.count < maxLineBytes else { return tooLarge() }
                     buffer = Self.grow(buffer, keeping: filled)
                     kept = filled
                     continue
@@ -70,9 +90,33 @@ public struct OTLPJSONReader: Sendable {
                 cut = filled
             } else if let newline = Self.lastNewline(base, filled) {
                 cut = newline + 1
-            } else {
+            } else if buffer.count < maxLineBytes {
                 buffer = Self.grow(buffer, keeping: filled)
                 kept = filled
+                continue
+            } else {
+                // One line over the cap: skipped to its newline, in the same buffer.
+                skipped.append(
+                    TraceProblem(
+                        "line \(line) is longer than \(maxLineBytes >> 20) MiB; it was not read",
+                        at: SourceLocation(file: file, line: line, column: 1)))
+                kept = 0
+                var ended = false
+                while true {
+                    let got = blocks.fill(buffer, keeping: 0)
+                    if let hit = memchr(buffer.baseAddress!, 0x0A, got) {
+                        let after = UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!) + 1
+                        kept = got - after
+                        if kept > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + after, kept) }
+                        line += 1
+                        break
+                    }
+                    if got < buffer.count {
+                        ended = true
+                        break
+                    }
+                }
+                if ended { break }
                 continue
             }
             if parsers.isEmpty {
@@ -89,7 +133,9 @@ public struct OTLPJSONReader: Sendable {
             kept = filled - cut
             if kept > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + cut, kept) }
         }
-        return parsers.isEmpty ? TraceSet(formats: [.otlpJSON]) : parsers[0].finish(.otlpJSON)
+        var result = parsers.isEmpty ? TraceSet(formats: [.otlpJSON]) : parsers[0].finish(.otlpJSON)
+        result.problems = skipped + result.problems
+        return result
     }
 
     /// Below this many bytes a stretch of lines is not worth another core.

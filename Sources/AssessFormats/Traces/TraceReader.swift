@@ -32,7 +32,18 @@ public struct TraceReader: Sendable {
         let count = head.withUnsafeMutableBytes { blocks.peek($0) }
         head.removeSubrange(count...)
         guard let format = format ?? Self.detect(Data(head)) else { return read(Data(head), file: file) }
-        if format == .otlpJSON { return OTLPJSONReader().read(blocks, file: file) }
+        let otlp = OTLPJSONReader()
+        if format == .otlpJSON { return otlp.read(blocks, file: file) }
+        // Jaeger and Zipkin files are single documents, held whole to be read: bounded.
+        if let size = blocks.size, size > otlp.maxLineBytes {
+            return TraceSet(
+                problems: [
+                    TraceProblem(
+                        "a \(format) document of \(size >> 20) MiB is over the \(otlp.maxLineBytes >> 20) MiB a single "
+                            + "trace document may hold; it was not read",
+                        at: SourceLocation(file: file, line: 1, column: 1))
+                ], formats: [format])
+        }
         return read(Data(blocks.readAll()), file: file, format: format)
     }
 

@@ -85,10 +85,20 @@ public struct OpenAPICompatGrader: Grader {
                     reader.log.error(at: at, "give either 'old' (in the submission) or 'reference' (beside the rubric)")
                 }
                 let folder = (at.file as NSString).deletingLastPathComponent
-                let path = folder.isEmpty ? reference : folder + "/" + reference
+                let path = folder.isEmpty || reference.hasPrefix("/") ? reference : folder + "/" + reference
                 referencePath = path
                 referenceText = try? String(contentsOfFile: path, encoding: .utf8)
                 if referenceText == nil { reader.log.error(at: at, "cannot read the reference document '\(path)'") }
+            }
+            // `old` and `new` name files of the submission: a path that leaves it is a rubric
+            // error now, not a failure of every learner later.
+            for key in ["old", "new"] {
+                guard let path = reader.string(key) else { continue }
+                if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                    reader.log.error(
+                        at: reader.node(key)?.location,
+                        "'\(key)' is a path inside the submission; '\(path)' leads outside it")
+                }
             }
             guard let new, let first = old ?? referencePath else { return nil }
             return Options(

@@ -7,13 +7,21 @@ import Foundation
 extension GradingJob {
     /// Every input file parsed as Markdown (a parse never fails; front-matter problems are kept),
     /// once per run: the ten criteria of a rubric that read the same design share one parse.
+    /// A file holding a table over cmark-gfm's reading budget is refused as unreadable input,
+    /// so the criterion ends in `error` with the table's line rather than grading a document
+    /// the reader had to cut.
     func markdownDocuments() throws -> [MarkdownDocument] { try markdownDocuments(files) }
 
     /// `files` parsed as Markdown, through the run's cache.
     func markdownDocuments(_ files: [SubmissionFile]) throws -> [MarkdownDocument] {
         try files.map { file in
             try cache.model("markdown", of: file, in: submission) { () throws(SubmissionError) in
-                MarkdownParser().parse(try text(file), file: file.path)
+                let source = try text(file)
+                if let over = MarkdownTableBudget().apply(to: source, file: file.path).1.first {
+                    throw SubmissionError(
+                        path: file.path, reason: "was not read: at line \(over.location?.line ?? 1), \(over.message)")
+                }
+                return MarkdownParser().parse(source, file: file.path)
             }
         }
     }

@@ -30,16 +30,49 @@ struct Pattern: @unchecked Sendable, Hashable {
         }
     }
 
-    func matches(_ text: String) -> [NSRange] {
-        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map(\.range)
+    /// Every match in `text`. ICU cannot be interrupted from outside, so the search asks for
+    /// progress calls (ICU's match callback, made every few thousand steps even inside one
+    /// backtracking match) and stops at the first one past `deadline` or after its task is
+    /// cancelled: a pattern that goes quadratic on a hostile file gives its thread back when
+    /// the criterion's time runs out. The deadline is checked here, not left to the engine's
+    /// timer, because runaway matches on every core leave that timer no thread to run on.
+    func matches(_ text: String, deadline: ContinuousClock.Instant? = nil) throws(PatternTimeout) -> [NSRange] {
+        var found: [NSRange] = []
+        var overran = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
+            if let result { found.append(result.range) }
+            if Task.isCancelled {
+                stop.pointee = true
+            } else if let deadline, ContinuousClock.now > deadline {
+                overran = true
+                stop.pointee = true
+            }
+        }
+        if overran { throw PatternTimeout(source: source) }
+        return found
     }
 
     func firstMatch(in text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        var matched = false
+        regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
+            if result != nil { matched = true }
+            if matched || Task.isCancelled { stop.pointee = true }
+        }
+        return matched
     }
 
     static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.regex.options == b.regex.options }
     func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
+
+/// A search stopped at the criterion's time limit.
+struct PatternTimeout: Error, CustomStringConvertible {
+    var source: String
+    var description: String {
+        "the search for /\(source)/ ran past the criterion's time limit and was stopped (a pattern that backtracks on every line of this input?)"
+    }
 }
 
 /// Maps UTF-16 offsets (what `NSRange` gives) to 1-based line and column.

@@ -56,6 +56,7 @@ public struct TextMatchesGrader: Grader {
     static func matchCount(_ count: Int) -> String { "\(count) match\(count == 1 ? "" : "es")" }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
+        let deadline = ContinuousClock.now + job.timeout
         var found: [(location: SourceLocation, text: String)] = []
         var findings: [Finding] = []
         var unreadable = 0
@@ -68,7 +69,7 @@ public struct TextMatchesGrader: Grader {
             }
             let lines = LineIndex(text)
             let utf16 = text.utf16
-            found += options.pattern.matches(text).map { range in
+            found += try options.pattern.matches(text, deadline: deadline).map { range in
                 let start = utf16.index(utf16.startIndex, offsetBy: range.location)
                 let end = utf16.index(start, offsetBy: range.length)
                 let matched = String(text[start..<end]).split(separator: "\n").first.map(String.init) ?? ""

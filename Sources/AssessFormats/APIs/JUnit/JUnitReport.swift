@@ -91,7 +91,7 @@ public struct JUnitReport: Sendable {
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         if !parser.parse() {
-            let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "unreadable XML"
+            let message = XMLErrorText.describe(parser.parserError)
             delegate.problems.append(
                 .error(
                     at: SourceLocation(

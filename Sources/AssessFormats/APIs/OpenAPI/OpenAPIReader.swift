@@ -90,17 +90,33 @@ public struct OpenAPIReader: Sendable {
 /// Inlines `$ref`s that lead into other files of the submission, and checks that every local
 /// one (`#/components/...`) points at something. A reference to a file not handed in, or to a
 /// pointer not in its file, is a problem at the `$ref`'s own location.
+///
+/// Budgets by design: a reference to a target already being inlined is a cycle (reported at
+/// the `$ref`, left a reference); each target is inlined once and reused; and every node the
+/// inlined tree holds, reused ones included, is charged against `maxExpandedNodes`, because
+/// the decoder walks the expanded tree. A 6 KB file whose references fan out two ways forty
+/// levels deep would otherwise expand to 2⁴⁰ nodes.
 struct ReferenceResolver {
     let files: APIFiles
     let maxDepth: Int
+    let maxExpandedNodes: Int
     var problems: [Diagnostic] = []
+    /// Nodes of the inlined tree so far.
+    private(set) var expanded = 0
+    private var overBudget = false
+    /// `file#pointer` → the inlined target and its node count.
+    private var inlined: [String: (node: YAMLNode, size: Int)] = [:]
+    /// Targets being inlined now, innermost last.
+    private var active: Set<String> = []
 
-    init(files: APIFiles, maxDepth: Int) {
+    init(files: APIFiles, maxDepth: Int, maxExpandedNodes: Int = 250_000) {
         self.files = files
         self.maxDepth = maxDepth
+        self.maxExpandedNodes = maxExpandedNodes
     }
 
     mutating func inline(_ node: YAMLNode, file: String, rootFile: String, depth: Int) -> YAMLNode {
+        expanded += 1
         switch node.content {
         case .scalar: return node
         case .sequence(let items, let style):
@@ -138,7 +154,15 @@ struct ReferenceResolver {
         let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let filePart = parts[0]
         let pointer = parts.count > 1 ? parts[1] : ""
-        if filePart.contains("://") { return nil }  // remote references are left to the reader of the spec
+        if filePart.contains("://") {
+            // Nothing is fetched while grading: what a remote reference points at cannot be
+            // checked, so the document is not counted as valid on its word.
+            problems.append(
+                .error(
+                    at: refNode.location,
+                    "$ref '\(ref)' points outside the submission and is not followed; hand in the document it names"))
+            return nil
+        }
         let targetFile: String
         if filePart.isEmpty {
             targetFile = file
@@ -157,10 +181,46 @@ struct ReferenceResolver {
             return nil
         }
         if targetFile == rootFile { return nil }  // local to the spec: OpenAPIKit keeps it a reference
+        let key = targetFile + "#" + pointer
+        guard !active.contains(key) else {
+            problems.append(
+                .error(
+                    at: refNode.location,
+                    "$ref '\(ref)': a reference cycle (\(key) refers back to itself); it was not inlined"))
+            return nil
+        }
+        if Task.isCancelled { overBudget = true }  // the criterion's time ran out: stop inlining
+        guard !overBudget else { return nil }
+        if let done = inlined[key] {
+            guard charge(done.size, at: refNode, ref: ref) else { return nil }
+            return done.node
+        }
         guard depth < maxDepth else {
             problems.append(.error(at: refNode.location, "$ref '\(ref)': references nest too deep (a cycle?)"))
             return nil
         }
-        return inline(found, file: targetFile, rootFile: rootFile, depth: depth + 1)
+        let before = expanded
+        active.insert(key)
+        let result = inline(found, file: targetFile, rootFile: rootFile, depth: depth + 1)
+        active.remove(key)
+        guard charge(0, at: refNode, ref: ref) else { return nil }
+        inlined[key] = (result, expanded - before)
+        return result
+    }
+
+    /// Adds `size` nodes to the expanded total; false (with one problem for the document) once
+    /// the total is over the budget.
+    private mutating func charge(_ size: Int, at refNode: YAMLNode, ref: String) -> Bool {
+        expanded += size
+        guard expanded > maxExpandedNodes else { return true }
+        if !overBudget {
+            overBudget = true
+            problems.append(
+                .error(
+                    at: refNode.location,
+                    "$ref '\(ref)': references expand the document past \(maxExpandedNodes) nodes (a reference "
+                        + "fan-out); the references from here on were not inlined"))
+        }
+        return false
     }
 }

@@ -34,7 +34,7 @@ public enum DebeziumReader {
             readDocument(source, walker: walker, problem: problem, body)
             return
         }
-        source.forEachLine { line, number, unterminated in
+        let overlong = source.forEachLine { line, number, unterminated in
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return true }
             do throws(JSONLineScanner.SyntaxError) {
                 if let event = try walker.record(line, line: number) { body(event) }
@@ -45,6 +45,9 @@ public enum DebeziumReader {
                 problem(LoadTestProblem(line: number, column: error.column, message))
             }
             return true
+        }
+        if let message = LoadTestSource.overlongMessage(overlong) {
+            problem(LoadTestProblem(line: overlong[0], message))
         }
     }
 

@@ -1,4 +1,4 @@
-public import AssessYAML
+import AssessYAML
 import Foundation
 
 /// Which fields of a hand-built orchestrator's log carry what; the rubric names them.
@@ -87,7 +87,7 @@ public enum SagaLog {
         }
         if EventLog.shape(of: source.head(4096)) == .jsonLines {
             let paths = names.map { ($0, $0.split(separator: ".").map(String.init)) }
-            source.forEachLine { line, number, unterminated in
+            let overlong = source.forEachLine { line, number, unterminated in
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
                 var values: [String: String] = [:]
                 var scanner = JSONLineScanner(line)
@@ -102,6 +102,10 @@ public enum SagaLog {
                 }
                 add(values, line: number)
                 return true
+            }
+            if let message = LoadTestSource.overlongMessage(overlong) {
+                problems.append(
+                    WorkflowReadProblem(message, at: SourceLocation(file: source.file, line: overlong[0], column: 1)))
             }
         } else {
             var columns: [String: Int] = [:]

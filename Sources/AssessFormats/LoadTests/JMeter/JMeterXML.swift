@@ -27,7 +27,7 @@ public enum JMeterXML: LoadTestFormat {
         var recorder = delegate.recorder
         let line = parser.lineNumber
         let column = parser.columnNumber
-        let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+        let message = XMLErrorText.describe(parser.parserError)
         let complete = text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("</testResults>")
         if delegate.samples == 0 {
             let problem = recorder.run.problems.first

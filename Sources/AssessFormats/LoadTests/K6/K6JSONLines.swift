@@ -19,9 +19,12 @@ public enum K6JSONLines: LoadTestFormat {
     {
         var reader = Reader(recorder: LoadTestRecorder(file: source.file, tool: .k6, options: options))
         var records = 0
-        source.forEachLine { line, number, unterminated in
+        let overlong = source.forEachLine { line, number, unterminated in
             if reader.line(line, number: number, unterminated: unterminated) { records += 1 }
             return true
+        }
+        if let message = LoadTestSource.overlongMessage(overlong) {
+            reader.recorder.problem(line: overlong[0], message)
         }
         if records == 0, let first = reader.recorder.run.problems.first {
             throw LoadTestReadError(file: source.file, line: first.line, column: first.column, first.message)
