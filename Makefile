@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps build demo test docs format bench bench-batch bench-loadtest bench-cdc
+.PHONY: deps build demo test docs format bench bench-batch bench-loadtest bench-cdc conformance
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -32,6 +32,13 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# Differential conformance: installs the reference tools, then runs the tests that compare
+# Assess with their recorded verdicts and re-check those verdicts against the tools
+# (Tests/Conformance/*/make_corpus.py re-records a corpus).
+conformance: deps
+	python3 -m pip install --quiet openapi-spec-validator==0.9.0 checkov==3.3.30
+	$(SWIFT) test --filter 'OpenAPIConformanceTests|KubernetesConformanceTests'
 
 # Regenerates docs/graders.md from the graders' own descriptions.
 docs: build
