@@ -45,15 +45,17 @@ test-deps: deps
 test: test-deps
 	$(SWIFT) test
 
-# Differential conformance: installs each format's reference tool and runs the suites that
-# hold Assess to the verdicts recorded beside the corpora in Tests/Conformance/ (and re-run
-# the tools, so a recorded verdict cannot go stale).
+# Differential conformance: installs each format's reference tool (promtool from Debian's
+# prometheus, openapi-spec-validator and checkov from PyPI), then runs the suites that hold
+# Assess to the verdicts recorded beside the corpora in Tests/Conformance/ and re-run the tools,
+# so a recorded verdict cannot go stale (Tests/Conformance/*/make_corpus.py re-records a corpus).
 conformance: deps
 	@SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	if ! command -v promtool >/dev/null; then \
 		$$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends prometheus; \
 	fi
-	$(SWIFT) test --filter PromtoolConformanceTests
+	python3 -m pip install --quiet openapi-spec-validator==0.9.0 checkov==3.3.30
+	$(SWIFT) test --filter 'PromtoolConformanceTests|OpenAPIConformanceTests|KubernetesConformanceTests'
 
 # Regenerates docs/graders.md from the graders' own descriptions.
 docs: build

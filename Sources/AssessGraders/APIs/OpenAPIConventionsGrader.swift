@@ -32,6 +32,9 @@ public struct OpenAPIConventionsGrader: Grader {
         var checks: [Check]
         var pathNaming: NamingStyle
         var propertyNaming: NamingStyle
+        /// Properties whose array makes an object response a list (`items` of `{ items: [...],
+        /// nextCursor }`); by default only an array response is a list.
+        var listEnvelopes: [String]
     }
 
     static let pageParameters: Set<String> = [
@@ -42,7 +45,7 @@ public struct OpenAPIConventionsGrader: Grader {
     public static let description = GraderDescription(
         kind: "openapi.conventions",
         summary:
-            "Checks every operation of the input's OpenAPI documents against the conventions in `checks` (Spectral-like): `operation-ids` (present and unique), `summaries`, `error-responses` (a 4xx/5xx or default response with a schema), `pagination` (a GET returning a list takes a page, limit, offset or cursor parameter), `naming` (path segments in `path_naming`, schema properties in `property_naming`), `examples` (a success response shows an example). Score: the share of checks met over all operations; each miss is a finding at the operation.",
+            "Checks every operation of the input's OpenAPI documents against the conventions in `checks` (Spectral-like): `operation-ids` (present and unique), `summaries`, `error-responses` (a 4xx/5xx or default response with a schema), `pagination` (a GET returning a list — an array, or an object whose `list_envelopes` property is an array — takes a page, limit, offset or cursor parameter), `naming` (path segments in `path_naming`, schema properties in `property_naming`), `examples` (a success response with a body shows an example; a 204 has none to show). Webhooks (OpenAPI 3.1) are operations too. Score: the share of checks met over all operations; each miss is a finding at the operation.",
         options: [
             OptionDescription(
                 "checks", "list of operation-ids, summaries, error-responses, pagination, naming, examples",
@@ -52,6 +55,9 @@ public struct OpenAPIConventionsGrader: Grader {
             OptionDescription(
                 "property_naming", "kebab-case, snake_case or camelCase", default: "camelCase",
                 "Schema properties' style."),
+            OptionDescription(
+                "list_envelopes", "list of property names", default: "[]",
+                "Properties whose array makes an object response a page of a list (`items`, `data`)."),
         ],
         examples: [
             GraderExample(
@@ -124,7 +130,7 @@ public struct OpenAPIConventionsGrader: Grader {
             }
             return Options(
                 checks: checks, pathNaming: style("path_naming", .kebab),
-                propertyNaming: style("property_naming", .camel))
+                propertyNaming: style("property_naming", .camel), listEnvelopes: reader.strings("list_envelopes") ?? [])
         }
     }
 
@@ -140,7 +146,7 @@ public struct OpenAPIConventionsGrader: Grader {
         for spec in specs {
             let root = spec.root
             var seenIds: [String: YAMLNode] = [:]
-            for operation in OpenAPIOperation.all(in: root) {
+            for operation in OpenAPIOperation.all(in: root) + OpenAPIOperation.webhooks(in: root) {
                 for check in options.checks {
                     total += 1
                     if let problem = self.problem(check, operation, root: root, seenIds: &seenIds) {
@@ -186,7 +192,7 @@ public struct OpenAPIConventionsGrader: Grader {
             return names.contains(where: Self.pageParameters.contains)
                 ? nil : "returns a list but takes no paging parameter (limit, offset, page, cursor)"
         case .naming:
-            let segments = operation.path.split(separator: "/").map(String.init).filter {
+            let segments = (operation.webhook != nil ? "" : operation.path).split(separator: "/").map(String.init).filter {
                 !$0.hasPrefix("{") && !($0.first == "v" && Int($0.dropFirst()) != nil)
             }
             if let bad = segments.first(where: { !options.pathNaming.accepts($0) }) {
@@ -197,7 +203,10 @@ public struct OpenAPIConventionsGrader: Grader {
             }
             return nil
         case .examples:
-            return successMedia(operation, root: root).contains { media in
+            // A success without a body (204, a 202 with no content) has nothing to show.
+            let media = successMedia(operation, root: root)
+            guard !media.isEmpty else { return nil }
+            return media.contains { media in
                 media["example"] != nil || media["examples"] != nil
                     || media["schema"].map {
                         $0.resolved(in: root)["example"] != nil || $0.resolved(in: root)["examples"] != nil
@@ -212,16 +221,23 @@ public struct OpenAPIConventionsGrader: Grader {
         }
     }
 
+    /// A list is an array response, or an object whose envelope property (named by the
+    /// rubric) is an array. An object that merely has an array among its fields (a pet with
+    /// its tags, a dataset list with its APIs) is one resource, not a page.
     func returnsList(_ operation: OpenAPIOperation, root: YAMLNode) -> Bool {
         for media in successMedia(operation, root: root) {
             guard let schema = media["schema"]?.resolved(in: root) else { continue }
-            if schema["type"]?.string == "array" { return true }
-            for pair in schema["properties"]?.mapping ?? []
-            where pair.value.resolved(in: root)["type"]?.string == "array" {
-                return true
+            if Self.isArray(schema) { return true }
+            for name in options.listEnvelopes {
+                if let property = schema["properties"]?[name], Self.isArray(property.resolved(in: root)) { return true }
             }
         }
         return false
+    }
+
+    /// `type: array`, also as OpenAPI 3.1 writes a nullable one (`[array, 'null']`).
+    static func isArray(_ schema: YAMLNode) -> Bool {
+        schema["type"]?.string == "array" || schema["type"]?.sequence?.contains { $0.string == "array" } == true
     }
 
     func propertyNames(_ operation: OpenAPIOperation, root: YAMLNode) -> [String] {

@@ -6,7 +6,7 @@ import AssessFormats
 /// an autoscaler, and no `latest` image.
 public struct KubernetesPolicyGrader: Grader {
     enum Check: String, Sendable, Hashable, CaseIterable {
-        case resources, probes, replicas, pdb, hpa
+        case resources, probes, replicas, pdb, hpa, service
         case imageTag = "image-tag"
     }
 
@@ -22,7 +22,7 @@ public struct KubernetesPolicyGrader: Grader {
     public static let description = GraderDescription(
         kind: "k8s.policy",
         summary:
-            "Checks every Deployment, StatefulSet, DaemonSet and Argo Rollout (or those named in `workloads`) against the rules picked in `checks`: `resources` (each container requests and limits cpu and memory, as kube-score's container-resources), `probes` (liveness and readiness probes), `replicas` (at least `min_replicas`, counting an HPA's minReplicas), `pdb` (a PodDisruptionBudget selects the pods), `hpa` (a HorizontalPodAutoscaler scales it), `image-tag` (no `latest` or missing tag). Findings name the workload, the container and the field, at its line. Score: the share of workload × check pairs that pass.",
+            "Checks every Deployment, StatefulSet, DaemonSet and Argo Rollout (or those named in `workloads`) against the rules picked in `checks`: `resources` (each container requests and limits cpu and memory, as kube-score's container-resources), `probes` (liveness and readiness probes), `replicas` (at least `min_replicas`, counting an HPA's minReplicas), `pdb` (a PodDisruptionBudget selects the pods), `hpa` (a HorizontalPodAutoscaler's scaleTargetRef names it), `service` (a Service selects the pods), `image-tag` (no `latest` or missing tag). Selectors are evaluated as the API server does: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist); a request left out where a limit is set is the limit, as Kubernetes defaults it. Findings name the workload, the container and the field, at its line. Score: the share of workload × check pairs that pass.",
         options: [
             OptionDescription(
                 "checks", "list of \(CheckList<Check>.names)", default: "[resources, probes, replicas, image-tag]",
@@ -132,6 +132,12 @@ public struct KubernetesPolicyGrader: Grader {
             tally.add(score: workloadTally.score)
             if workloadTally.score >= 1 { clean += 1 }
         }
+        // A budget's requirement the API server would reject is why it selects nothing.
+        if options.checks.checks.contains(.pdb) {
+            findings += evidence.disruptionBudgets.compactMap(\.selector).flatMap(\.problems).map {
+                Finding(.error, $0.message, at: $0.location)
+            }
+        }
         // Missing names count as workloads that fail everything.
         let missing = (options.workloads ?? []).filter { name in !workloads.contains { $0.name == name } }
         for _ in missing { tally.add(false) }
@@ -144,12 +150,19 @@ public struct KubernetesPolicyGrader: Grader {
             ])
     }
 
+    static func labels(_ workload: KubernetesWorkload) -> String {
+        workload.podLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
     func problems(_ check: Check, _ workload: KubernetesWorkload, _ evidence: OperationsEvidence) -> [Finding] {
         let name = "\(workload.kind) '\(workload.name)'"
         switch check {
         case .resources:
             return workload.containers.flatMap { container -> [Finding] in
-                let missingRequests = options.requests.filter { container.requests[$0] == nil }
+                // Kubernetes copies a limit into a request that is not written.
+                let missingRequests = options.requests.filter {
+                    container.requests[$0] == nil && container.limits[$0] == nil
+                }
                 let missingLimits = options.limits.filter { container.limits[$0] == nil }
                 let parts =
                     missingRequests.map { "resources.requests.\($0)" } + missingLimits.map { "resources.limits.\($0)" }
@@ -194,9 +207,16 @@ public struct KubernetesPolicyGrader: Grader {
             guard !evidence.disruptionBudgets.contains(where: { $0.selects(workload) }) else { return [] }
             return [
                 .error(
-                    "\(name) has no PodDisruptionBudget selecting its pods (\(workload.podLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")))",
+                    "\(name) has no PodDisruptionBudget selecting its pods (\(Self.labels(workload)))",
                     at: workload.nameLocation, hint: "A PodDisruptionBudget keeps some pods up while nodes are drained."
                 )
+            ]
+        case .service:
+            guard !evidence.services.contains(where: { $0.selects(workload) }) else { return [] }
+            return [
+                .error(
+                    "\(name) has no Service selecting its pods (\(Self.labels(workload)))", at: workload.nameLocation,
+                    hint: "A Service's selector names labels the pod template carries.")
             ]
         case .hpa:
             guard !evidence.autoscalers.contains(where: { $0.scales(workload) }) else { return [] }

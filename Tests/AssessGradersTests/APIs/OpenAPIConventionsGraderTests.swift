@@ -53,7 +53,8 @@ import Testing
             .replacingOccurrences(of: "        - { name: limit, in: query, schema: { type: integer } }\n", with: "")
             .replacingOccurrences(of: "parameters:\n", with: "parameters: []\n")
             .replacingOccurrences(of: "unitPrice", with: "unit_price")
-        let r = try await gradeSingle(grader: "openapi.conventions", with: "{}", files: ["openapi.yaml": bad])
+        let r = try await gradeSingle(
+            grader: "openapi.conventions", with: "{ list_envelopes: [items] }", files: ["openapi.yaml": bad])
         #expect(r.status == .partial)
         #expect(
             r.findings.map(\.description) == [

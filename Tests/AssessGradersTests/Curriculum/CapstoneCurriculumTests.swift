@@ -47,12 +47,14 @@ import Testing
     @Test func theNineServicePlatformFailsForRecognisableReasons() async throws {
         let report = try await grade("fail")
         #expect(report.verdict == .failed)
-        #expect(report.score.percent == 40.18)
+        // analytics-api.yaml writes info.version as the number 1.0, which openapi-spec-validator rejects.
+        #expect(report.score.percent == 40.01)
         #expect(report.failedGates == ["cap-service-table", "cap-load-thresholds", "canary-rollback"])
         let statuses = Dictionary(uniqueKeysWithValues: report.criteria.map { ($0.id, $0.status) })
         #expect(
             statuses.filter { $0.value != .passed } == [
                 "cap-design-sections": .partial, "cap-bounded-contexts": .partial, "cap-context-map": .partial,
+                "cap-api-specs": .partial,
                 "cap-service-table": .partial, "cap-data-ownership": .failed, "cap-api-versioned": .partial,
                 "cap-event-catalog": .partial, "cap-delivery-design": .failed, "cap-delivery-evidence": .partial,
                 "cap-delivery-decisions": .partial, "cap-gateway-mesh": .partial, "cap-resilience-patterns": .partial,

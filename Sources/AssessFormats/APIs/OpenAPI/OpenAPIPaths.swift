@@ -71,8 +71,13 @@ public struct OpenAPIOperation: Sendable {
     public var method: String
     public var node: YAMLNode
     public var pathItem: YAMLNode
+    /// The webhook's name, for an operation of `webhooks` (OpenAPI 3.1) rather than `paths`.
+    public var webhook: String? = nil
 
-    public var name: String { "\(method.uppercased()) \(path)" }
+    public var name: String {
+        if let webhook { return "webhook \(webhook) \(method.uppercased())" }
+        return "\(method.uppercased()) \(path)"
+    }
 
     public static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
@@ -81,6 +86,20 @@ public struct OpenAPIOperation: Sendable {
             methods.compactMap { method in
                 pair.value[method].map {
                     OpenAPIOperation(path: pair.key.scalarText ?? "", method: method, node: $0, pathItem: pair.value)
+                }
+            }
+        }
+    }
+
+    /// The operations of the document's `webhooks` (OpenAPI 3.1), which the API calls rather
+    /// than serves.
+    public static func webhooks(in root: YAMLNode) -> [OpenAPIOperation] {
+        (root["webhooks"]?.mapping ?? []).flatMap { pair in
+            let item = pair.value.resolved(in: root)
+            return methods.compactMap { method in
+                item[method].map {
+                    OpenAPIOperation(
+                        path: "", method: method, node: $0, pathItem: item, webhook: pair.key.scalarText ?? "")
                 }
             }
         }

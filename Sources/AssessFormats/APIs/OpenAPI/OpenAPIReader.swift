@@ -50,6 +50,10 @@ public struct OpenAPIReader: Sendable {
                     "OpenAPI version '\(version)' is not read; write an OpenAPI 3.0 or 3.1 document"))
             return spec
         }
+        // The specification's own rules first: they place each problem at its node, and they
+        // catch what OpenAPIKit's decoding reads leniently (a numeric info.version).
+        let structural = OpenAPIStructureRules(root: resolved, version: version).problems()
+        spec.problems += structural
         do {
             if version.hasPrefix("3.0") {
                 let old = try YAMLNodeDecoder().decode(OpenAPIKit30.OpenAPI.Document.self, from: resolved)
@@ -58,15 +62,20 @@ public struct OpenAPIReader: Sendable {
                 spec.document = try YAMLNodeDecoder().decode(OpenAPIKit.OpenAPI.Document.self, from: resolved)
             }
         } catch {
-            let wrapped = OpenAPIKit.OpenAPI.Error(from: error)
-            spec.problems.append(
-                .error(
-                    at: resolved.deepest(along: wrapped.codingPath).location, Self.clean(wrapped.localizedDescription)))
+            // A document the rules above already fault fails to decode for the same reason;
+            // OpenAPIKit's message would only say it again, less plainly.
+            if !structural.containsErrors {
+                let wrapped = OpenAPIKit.OpenAPI.Error(from: error)
+                spec.problems.append(
+                    .error(
+                        at: resolved.deepest(along: wrapped.codingPath).location,
+                        Self.clean(wrapped.localizedDescription)))
+            }
             return spec
         }
         if let document = spec.document {
             do {
-                _ = try document.validate(strict: false)
+                _ = try document.validate(using: Self.validator, strict: false)
             } catch let collection as OpenAPIKit.ValidationErrorCollection {
                 for error in collection.values {
                     spec.problems.append(
@@ -79,11 +88,17 @@ public struct OpenAPIReader: Sendable {
         return spec
     }
 
-    /// OpenAPIKit's messages carry our own location prefix from the decoder; drop it, since the
-    /// diagnostic already has the location.
+    /// OpenAPIKit's default validations less the two `OpenAPIStructureRules` makes at the node
+    /// (unique operationIds and tag names, which OpenAPIKit reports at the document's root).
+    static var validator: OpenAPIKit.Validator {
+        OpenAPIKit.Validator().withoutValidating(\.operationIdsAreUnique, \.documentTagNamesAreUnique)
+    }
+
+    /// Plain text: OpenAPIKit's messages carry our own location prefix from the decoder (the
+    /// diagnostic already has the location) and Markdown emphasis (`**GET**`).
     static func clean(_ message: String) -> String {
-        message.replacingOccurrences(
-            of: #"[^\s:]+:\d+:\d+: "#, with: "", options: .regularExpression)
+        message.replacingOccurrences(of: #"[^\s:]+:\d+:\d+: "#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: "**", with: "")
     }
 }
 

@@ -4,11 +4,14 @@ public import AssessYAML
 /// (which carries the same pod template and replaces the Deployment it rolls out).
 public struct KubernetesWorkload: Sendable, Hashable {
     public var kind: String
+    /// The API group (`apps`, `argoproj.io`).
+    public var group: String
     public var name: String
     public var namespace: String
     /// `spec.replicas`, when written (Kubernetes defaults it to 1).
     public var replicas: Located<Int>?
-    public var selector: [String: String]
+    /// `spec.selector`: the pods the workload owns, and the pods an autoscaler of it scales.
+    public var selector: LabelSelector
     /// The pod template's labels.
     public var podLabels: [String: String]
     public var containers: [KubernetesContainer]
@@ -16,6 +19,10 @@ public struct KubernetesWorkload: Sendable, Hashable {
     public var nameLocation: SourceLocation
     /// Where the pod spec is (`spec.template.spec`), for findings about the pod as a whole.
     public var podSpecLocation: SourceLocation
+
+    /// Whether the workload's selector picks its own pod template, which the API server
+    /// requires of a Deployment, StatefulSet, DaemonSet (and Argo of a Rollout).
+    public var selectsItsPods: Bool { !selector.isEmpty && selector.matches(podLabels) }
 
     public static let kinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "Rollout"]
 
@@ -26,10 +33,11 @@ public struct KubernetesWorkload: Sendable, Hashable {
         else { return nil }
         let spec = object.spec
         kind = object.kind
+        group = object.group
         name = object.name
         namespace = object.namespace ?? "default"
         replicas = spec?["replicas"].flatMap { node in node.int.map { Located($0, at: node.location) } }
-        selector = spec?["selector"]?["matchLabels"]?.stringMap ?? [:]
+        selector = spec?["selector"].map(LabelSelector.init) ?? LabelSelector()
         let template = spec?["template"]
         podLabels = template?["metadata"]?["labels"]?.stringMap ?? [:]
         let podSpec = template?["spec"]
@@ -79,15 +87,23 @@ public struct KubernetesContainer: Sendable, Hashable {
 public struct KubernetesService: Sendable, Hashable {
     public var name: String
     public var namespace: String
-    public var selector: [String: String]
+    /// `spec.selector`, a map of labels every selected pod carries.
+    public var selector: LabelSelector
     public var location: SourceLocation
 
     public init?(_ object: ManifestObject) {
         guard object.kind == "Service", object.apiVersion == "v1" else { return nil }
         name = object.name
         namespace = object.namespace ?? "default"
-        selector = object.spec?["selector"]?.stringMap ?? [:]
+        let node = object.spec?["selector"]
+        selector = LabelSelector(equality: node?.stringMap ?? [:], location: node?.location)
         location = object.location
+    }
+
+    /// Whether the Service routes to the workload's pods. A Service without a selector selects
+    /// no pods (its endpoints are managed by hand), as the endpoints controller reads it.
+    public func selects(_ workload: KubernetesWorkload) -> Bool {
+        namespace == workload.namespace && !selector.isEmpty && selector.matches(workload.podLabels)
     }
 }
 
@@ -95,7 +111,8 @@ public struct KubernetesService: Sendable, Hashable {
 public struct PodDisruptionBudget: Sendable, Hashable {
     public var name: String
     public var namespace: String
-    public var selector: [String: String]
+    /// `spec.selector`; nil when the budget has none.
+    public var selector: LabelSelector?
     public var minAvailable: String?
     public var maxUnavailable: String?
     public var location: SourceLocation
@@ -104,16 +121,18 @@ public struct PodDisruptionBudget: Sendable, Hashable {
         guard object.kind == "PodDisruptionBudget" else { return nil }
         name = object.name
         namespace = object.namespace ?? "default"
-        selector = object.spec?["selector"]?["matchLabels"]?.stringMap ?? [:]
+        selector = object.spec?["selector"].map(LabelSelector.init)
         minAvailable = object.spec?["minAvailable"]?.string
         maxUnavailable = object.spec?["maxUnavailable"]?.string
         location = object.location
     }
 
-    /// Whether the budget selects the workload's pods (every matchLabel present on them).
+    /// Whether the budget selects the workload's pods: its matchLabels and matchExpressions
+    /// hold for the pod template's labels. In policy/v1 an empty selector (`{}`) selects every
+    /// pod of the namespace; a budget without one selects none.
     public func selects(_ workload: KubernetesWorkload) -> Bool {
-        namespace == workload.namespace && !selector.isEmpty
-            && selector.allSatisfy { workload.podLabels[$0.key] == $0.value }
+        guard namespace == workload.namespace, let selector else { return false }
+        return selector.matches(workload.podLabels)
     }
 }
 
@@ -123,6 +142,8 @@ public struct HorizontalPodAutoscaler: Sendable, Hashable {
     public var namespace: String
     public var targetKind: String
     public var targetName: String
+    /// The API group of `scaleTargetRef.apiVersion` (`apps`), empty when none is written.
+    public var targetGroup: String
     public var minReplicas: Int?
     public var maxReplicas: Int?
     public var location: SourceLocation
@@ -133,13 +154,19 @@ public struct HorizontalPodAutoscaler: Sendable, Hashable {
         namespace = object.namespace ?? "default"
         targetKind = object.spec?["scaleTargetRef"]?["kind"]?.string ?? ""
         targetName = object.spec?["scaleTargetRef"]?["name"]?.string ?? ""
+        let apiVersion = object.spec?["scaleTargetRef"]?["apiVersion"]?.string ?? ""
+        targetGroup = apiVersion.contains("/") ? String(apiVersion.prefix { $0 != "/" }) : ""
         minReplicas = object.spec?["minReplicas"]?.int
         maxReplicas = object.spec?["maxReplicas"]?.int
         location = object.location
     }
 
+    /// Whether the autoscaler scales the workload: its `scaleTargetRef` names the workload's
+    /// kind, name and (when written) API group, in its namespace. (The pods it then scales are
+    /// those the workload's own `selector` picks, as the scale subresource reports them.)
     public func scales(_ workload: KubernetesWorkload) -> Bool {
         namespace == workload.namespace && targetName == workload.name
             && (targetKind.isEmpty || targetKind == workload.kind)
+            && (targetGroup.isEmpty || targetGroup == workload.group)
     }
 }
