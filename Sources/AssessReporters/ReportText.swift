@@ -1,4 +1,4 @@
-public import AssessCore
+import AssessCore
 
 /// Words and glyphs every human-facing reporter shares, so the terminal, Markdown and HTML
 /// describe a status the same way.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Writes N realistic Phase 1 submissions of varying quality into a folder, deterministically
 /// for a seed: the cohort for batch tests and the batch benchmark. Quality moves how many

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Testing
 
 /// A directory of files made for one test and removed when the value is released:

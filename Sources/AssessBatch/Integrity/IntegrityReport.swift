@@ -1,4 +1,4 @@
-public import AssessCore
+import AssessCore
 import AssessReporters
 public import Foundation
 

@@ -1,5 +1,5 @@
-public import AssessCore
-public import AssessFormats
+import AssessCore
+import AssessFormats
 import Foundation
 
 extension GradingJob {

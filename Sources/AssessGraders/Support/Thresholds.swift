@@ -1,5 +1,5 @@
-public import AssessCore
-public import AssessFormats
+import AssessCore
+import AssessFormats
 import Foundation
 
 /// k6 threshold expressions from a string or a list of them, each located when it is wrong.

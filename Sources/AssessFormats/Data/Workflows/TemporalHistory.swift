@@ -1,4 +1,4 @@
-public import AssessYAML
+import AssessYAML
 import Foundation
 
 /// A Temporal workflow history as `temporal workflow show -o json`, `tctl workflow show` and the
