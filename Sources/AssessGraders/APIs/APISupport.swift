@@ -12,9 +12,18 @@ extension GradingJob {
 
     /// The OpenAPI documents among the input's files, read (references inlined, decoded,
     /// validated) once per run: validity, conventions and versioning criteria share them.
-    func openAPISpecs() throws -> [OpenAPISpec] {
-        try cache.model("openapi", of: files, in: submission) { () throws(any Error) in
-            OpenAPIReader().read(try apiFiles())
+    func openAPISpecs() throws -> [OpenAPISpec] { openAPISpecs(in: try apiFiles()) }
+
+    /// The OpenAPI documents among `files` (a criterion's own set, such as the Pact grader's
+    /// contracts with the specs it cross-checks, with `addReferencedFiles` applied), each read
+    /// once per run whichever criterion asks first: decoding through OpenAPIKit is the dearest
+    /// step of a Phase 1 grading.
+    func openAPISpecs(in files: APIFiles) -> [OpenAPISpec] {
+        files.files.compactMap { file -> OpenAPISpec? in
+            guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
+            return cache.model("openapi", of: SubmissionFile(path: file.path, size: 0), in: submission) {
+                OpenAPIReader().read(root, file: file.path, in: files)
+            }
         }
     }
 
@@ -23,7 +32,14 @@ extension GradingJob {
         for file in self.files where APIFileKinds.isStructured(file.path) {
             files.add(path: file.path, text: try text(file))
         }
-        // Follow references out of the input (a spec split over files), a bounded number of rounds.
+        addReferencedFiles(to: &files)
+        return files
+    }
+
+    /// Follows references out of the input (a spec split over files), a bounded number of
+    /// rounds. Every set a spec is read from gets them, so a spec reads the same whichever
+    /// criterion's set asked for it first.
+    func addReferencedFiles(to files: inout APIFiles) {
         for _ in 0..<8 {
             let missing = files.missingReferencedFiles
             guard !missing.isEmpty else { break }
@@ -35,7 +51,6 @@ extension GradingJob {
             }
             if !added { break }
         }
-        return files
     }
 }
 

@@ -104,6 +104,7 @@ public struct PactContractsGrader: Grader {
                 guard case .success(let file) = job.submission.check(path) else { continue }
                 files.add(path: path, text: try job.text(file))
             }
+            job.addReferencedFiles(to: &files)
         }
         var findings = files.problems.map(\.finding)
         let pacts = files.files.compactMap { file in file.root.flatMap { PactFile($0, file: file.path) } }
@@ -151,7 +152,7 @@ public struct PactContractsGrader: Grader {
         }
         if interactions > 0 { checks.append(Double(complete) / Double(interactions)) }
         if options.crossCheck {
-            let specs = OpenAPIReader().read(files)
+            let specs = job.openAPISpecs(in: files)
             var checked = 0
             var found = 0
             for pact in pacts {
