@@ -43,6 +43,12 @@ struct BatchCommand: AsyncParsableCommand {
     @Flag(help: "Print the cohort summary as JSON on standard output.")
     var json = false
 
+    @Flag(help: "Also flag shared passages and shared evidence (OUT/integrity.{json,md,html}); never a score.")
+    var integrity = false
+
+    @Option(name: .customLong("starter"), help: "With --integrity: a folder of starter files the course handed out.")
+    var starters: [String] = []
+
     func run() async throws {
         let loaded: Rubric
         do {
@@ -97,6 +103,16 @@ struct BatchCommand: AsyncParsableCommand {
             CLIExit.printError(
                 "\(s.submissions) submissions\(chosen.map { " (shard \($0))" } ?? ""): \(s.passed) passed, \(s.failed) failed, \(s.provisional) provisional, \(s.errors) not fully graded; \(outcome.reused) reused from an earlier run. Gradebook: \(out)/gradebook.csv"
             )
+        }
+        if integrity {
+            do {
+                let report = try IntegrityScan(rubric: loaded, cohort: cohort, starters: starters).run()
+                try report.write(to: out)
+                CLIExit.printError(report.summaryLine(in: out))
+            } catch {
+                CLIExit.printError("error: integrity: \(error)")
+                throw CLIExit.internalError.code
+            }
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

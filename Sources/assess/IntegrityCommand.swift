@@ -2,7 +2,6 @@ import ArgumentParser
 import AssessBatch
 import AssessCore
 import AssessGraders
-import AssessReporters
 import Foundation
 
 /// `assess integrity COHORT --rubric R --out OUT`: shared passages and shared evidence across a
@@ -44,12 +43,7 @@ struct IntegrityCommand: ParsableCommand {
         integrity.threshold = threshold
         integrity.commonShare = common
         let report = try IntegrityScan(rubric: loaded, cohort: cohort, starters: starters).run(integrity)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try ReportWriter.write(report.json, to: out + "/integrity.json")
-        try ReportWriter.write(Data(report.markdown.utf8), to: out + "/integrity.md")
-        try ReportWriter.write(Data(report.html.utf8), to: out + "/integrity.html")
-        print(
-            "\(report.submissions) submissions, \(report.documents) documents: \(report.pairs.count) pairs share passages, \(report.evidence.count) share evidence; see \(out)/integrity.html"
-        )
+        try report.write(to: out)
+        print(report.summaryLine(in: out))
     }
 }

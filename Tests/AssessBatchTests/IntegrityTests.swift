@@ -233,6 +233,29 @@ extension String {
         #expect(report.markdown.contains("**ana** and **ben**"))
     }
 
+    @Test func aCohortOfVerbatimCopiesIsFlaggedByDigestWhereItsPassagesAreTooCommon() throws {
+        // Six learners hand in one document byte for byte: every fingerprint is held by more than
+        // the common share, so passages cannot pair them; the digest does.
+        let cohort = try TemporaryTree()
+        let design = "# Design\n\n" + String(repeating: "The order service keeps its own ledger of payments. ", count: 6) + "\n"
+        for learner in 0..<6 { _ = try cohort.write("l\(learner)/design.md", design) }
+        for learner in 6..<20 { _ = try cohort.write("l\(learner)/design.md", "# Design\n\nMy own words, number \(learner).\n") }
+        let rubric = try RubricLoader(registry: .builtIn).load(
+            text: """
+                rubric: integrity-copies
+                title: Copies
+                version: 1.0.0
+                pass: 50
+                inputs:
+                  design: { paths: ["design.md"], format: markdown }
+                criteria:
+                  - { id: d, title: Design, weight: 1, grader: file.exists, input: design, hint: Hand in a design. }
+                """, file: "copies.yaml")
+        let report = try IntegrityScan(rubric: rubric, cohort: cohort.path).run()
+        #expect(report.evidence.count == 15, "\(report.evidence.map { "\($0.a)~\($0.b)" })")
+        #expect(report.evidence.allSatisfy { $0.matches.contains { $0.hasPrefix("the same file: design.md and design.md") } })
+    }
+
     @Test func passagesAreEscapedInTheHTMLPage() {
         let copied = (0..<8).map { "Sentence \($0) <script>alert(1)</script> order payment catalogue inventory shipping customer." }
             .joined(separator: " ")

@@ -53,6 +53,19 @@ public struct SharedEvidence: Sendable, Hashable, Codable {
 extension IntegrityReport {
     public var json: Data { StableJSON.encode(self) }
 
+    /// `integrity.json`, `integrity.md` and `integrity.html` in `folder` (created if missing).
+    public func write(to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try ReportWriter.write(json, to: folder + "/integrity.json")
+        try ReportWriter.write(Data(markdown.utf8), to: folder + "/integrity.md")
+        try ReportWriter.write(Data(html.utf8), to: folder + "/integrity.html")
+    }
+
+    /// One line for the terminal.
+    public func summaryLine(in folder: String) -> String {
+        "\(submissions) submissions, \(documents) documents: \(pairs.count) pairs share passages, \(evidence.count) share evidence; see \(folder)/integrity.html"
+    }
+
     public var markdown: String {
         var out = "# Cohort integrity\n\n"
         out += "\(submissions) submissions, \(documents) documents; pairs sharing at least "
