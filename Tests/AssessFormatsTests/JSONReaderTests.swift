@@ -29,6 +29,24 @@ import Testing
         #expect(try reader.parse(#""\ud83d\ude80""#, file: "f.json").string == "🚀")
     }
 
+    /// Found by `make fuzz TARGET=json`: a high surrogate followed by an escape that is not a
+    /// low surrogate overflowed (a trap, ending the process) when the pair was joined.
+    @Test func aHighSurrogateBeforeAnotherEscapeIsReplacedNotJoined() throws {
+        #expect(try reader.parse(#""\uDAfa\u0041""#, file: "f.json").string == "\u{FFFD}A")
+        #expect(try reader.parse(#""\ud83d\ud83d\ude80""#, file: "f.json").string == "\u{FFFD}🚀")
+        // The fuzzer's own input: an unclosed object of such escapes and stray bytes is an error
+        // with its place, not a crash.
+        let crash: [UInt8] = [
+            123, 34, 122, 118, 78, 70, 92, 117, 68, 65, 102, 97, 117, 148, 139, 122, 118, 116, 116, 70, 92, 117, 68, 65,
+            102, 97, 117, 148, 139, 122, 118, 116, 70, 97, 117, 148, 139, 122, 118, 116, 70, 92, 117, 68, 65, 102, 97,
+            92, 117, 68, 65, 102, 97, 117, 70, 92, 117, 70, 92, 117, 68, 92, 117, 68, 65, 102, 97, 117, 70, 92, 117, 68,
+            65, 102, 97, 117, 148, 182, 118,
+        ]
+        #expect(throws: DiagnosticError.self) {
+            try reader.parse(String(decoding: crash, as: UTF8.self), file: "f.json")
+        }
+    }
+
     @Test(arguments: [
         ("{\"a\": 1,}", "f.json:1:9: error: expected a string key in object (started at 1:1), found '}'"),
         ("[1 2]", "f.json:1:4: error: expected ',' or ']' in array (started at 1:1), found '2'"),

@@ -210,12 +210,15 @@ private struct Scanner {
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
+                    // A high surrogate joins only a low one that follows it; a lone half (or a
+                    // high one followed by another escape) reads as U+FFFD, as a lenient
+                    // decoder does, and the next escape is read on its own.
                     if (0xD800..<0xDC00).contains(code), bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
-                        bytes[index + 1] == UInt8(ascii: "u")
+                        bytes[index + 1] == UInt8(ascii: "u"),
+                        let low = UInt32(String(decoding: bytes[(index + 2)..<(index + 6)], as: UTF8.self), radix: 16),
+                        (0xDC00..<0xE000).contains(low)
                     {
-                        advance()
-                        advance()
-                        let low = try hex4()
+                        for _ in 0..<6 { advance() }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
