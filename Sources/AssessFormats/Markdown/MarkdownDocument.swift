@@ -17,6 +17,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     public var sections: [MarkdownSection]
     /// Every link and image, in document order.
     public var links: [MarkdownLink]
+    /// Tables left out for going over cmark-gfm's reading budget (also among
+    /// `frontMatterProblems`): a grader that must not judge a cut document asks here.
+    public var tablesLeftOut: [Diagnostic] = []
 
     public init(
         file: String, frontMatter: YAMLNode?, frontMatterProblems: [Diagnostic], blocks: [MarkdownBlock],

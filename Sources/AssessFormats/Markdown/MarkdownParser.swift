@@ -18,9 +18,11 @@ public struct MarkdownParser: Sendable {
     public func parse(_ text: String, file: String) -> MarkdownDocument {
         let (rawBody, frontMatter, problems) = Self.splitFrontMatter(text, file: file)
         let (body, tableProblems) = MarkdownTableBudget().apply(to: rawBody, file: file)
-        return cmarkGate.withLock { _ in
+        var document = cmarkGate.withLock { _ in
             parseBody(body, frontMatter: frontMatter, problems: problems + tableProblems, file: file)
         }
+        document.tablesLeftOut = tableProblems
+        return document
     }
 
     private func parseBody(_ body: String, frontMatter: YAMLNode?, problems: [Diagnostic], file: String)

@@ -16,12 +16,12 @@ extension GradingJob {
     func markdownDocuments(_ files: [SubmissionFile]) throws -> [MarkdownDocument] {
         try files.map { file in
             try cache.model("markdown", of: file, in: submission) { () throws(SubmissionError) in
-                let source = try text(file)
-                if let over = MarkdownTableBudget().apply(to: source, file: file.path).1.first {
+                let document = MarkdownParser().parse(try text(file), file: file.path)
+                if let over = document.tablesLeftOut.first {
                     throw SubmissionError(
                         path: file.path, reason: "was not read: at line \(over.location?.line ?? 1), \(over.message)")
                 }
-                return MarkdownParser().parse(source, file: file.path)
+                return document
             }
         }
     }
