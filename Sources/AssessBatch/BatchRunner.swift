@@ -41,9 +41,13 @@ public struct BatchRunner: Sendable {
     }
 
     /// Every submission in the cohort folder, by id. Hidden entries and the output folder are skipped.
-    public func entries() throws -> [Entry] {
+    public func entries() throws -> [Entry] { try Self.entries(in: cohort, skipping: out) }
+
+    /// Every submission in `cohort`, by id, leaving out hidden entries and the folder `skipping`
+    /// (an output folder inside the cohort); `assess integrity` reads a cohort the same way.
+    public static func entries(in cohort: String, skipping out: String? = nil) throws -> [Entry] {
         let names = try FileManager.default.contentsOfDirectory(atPath: cohort).sorted()
-        let outName = URL(fileURLWithPath: out).standardized.path
+        let outName = out.map { URL(fileURLWithPath: $0).standardized.path }
         var seen = Set<String>()
         var result: [Entry] = []
         for name in names where !name.hasPrefix(".") {

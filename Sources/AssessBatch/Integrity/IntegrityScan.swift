@@ -20,12 +20,11 @@ public struct IntegrityScan: Sendable {
     }
 
     public func run(_ integrity: CohortIntegrity = CohortIntegrity()) throws -> IntegrityReport {
-        let runner = BatchRunner(rubric: rubric, cohort: cohort, out: cohort + "/.assess-integrity")
         var documents: [CohortIntegrity.Document] = []
         var evidence: [CohortIntegrity.EvidenceFile] = []
         let scratch = NSTemporaryDirectory() + "assess-integrity-\(ProcessInfo.processInfo.processIdentifier)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        for entry in try runner.entries() {
+        for entry in try BatchRunner.entries(in: cohort) {
             var root = cohort + "/" + entry.source
             if entry.isArchive {
                 root = scratch + "/" + entry.id
