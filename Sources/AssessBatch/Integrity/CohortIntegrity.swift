@@ -78,6 +78,7 @@ public struct CohortIntegrity: Sendable {
             }
         }
         var pairs: [SimilarPair] = []
+        let lines = documents.map { $0.text.split(separator: "\n", omittingEmptySubsequences: false) }
         for (pair, hashes) in shared where hashes.count >= minimumShared {
             let smaller = max(1, min(distinct[pair.a] ?? 0, distinct[pair.b] ?? 0))
             let score = Double(hashes.count) / Double(smaller)
@@ -85,7 +86,7 @@ public struct CohortIntegrity: Sendable {
             pairs.append(
                 SimilarPair(
                     a: pair.a, b: pair.b, score: (score * 1000).rounded() / 1000, sharedFingerprints: hashes.count,
-                    passages: passages(pair, hashes, prints, documents)))
+                    passages: passages(pair, hashes, prints, documents, lines)))
         }
         pairs.sort { ($0.score, $1.a, $1.b) > ($1.score, $0.a, $0.b) }
         return IntegrityReport(
@@ -104,7 +105,7 @@ public struct CohortIntegrity: Sendable {
     /// two lines joins them), longest first.
     func passages(
         _ pair: Pair, _ hashes: Set<UInt64>, _ prints: [String: [(hash: UInt64, document: Int, line: Int)]],
-        _ documents: [Document]
+        _ documents: [Document], _ lines: [[Substring]]
     ) -> [SharedPassage] {
         func runs(_ submission: String) -> [(document: Int, from: Int, to: Int, count: Int)] {
             let hits = (prints[submission] ?? []).filter { hashes.contains($0.hash) }
@@ -123,7 +124,7 @@ public struct CohortIntegrity: Sendable {
         }
         func excerpt(_ run: (document: Int, from: Int, to: Int, count: Int)) -> PassageSide {
             let document = documents[run.document]
-            let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = lines[run.document]
             let text = lines[(run.from - 1)..<min(run.to, lines.count)].joined(separator: "\n")
             return PassageSide(file: document.file, fromLine: run.from, toLine: run.to, text: String(text.prefix(1200)))
         }

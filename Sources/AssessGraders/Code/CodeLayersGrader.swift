@@ -262,7 +262,7 @@ public struct CodeLayersGrader: Grader {
                 return byPath
             }
             guard let folders else { return nil }
-            let name = folders.layer(ofPath: resolved + "/x") ?? folders.layer(ofPath: resolved)
+            let name = folders.layer(ofPath: resolved, isDirectory: true) ?? folders.layer(ofPath: resolved)
             return options.layers.first { $0.name == name }
         }
         let pathLike =

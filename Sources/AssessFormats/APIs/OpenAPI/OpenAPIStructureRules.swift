@@ -35,7 +35,6 @@ public struct OpenAPIStructureRules: Sendable {
         }
     }
 
-    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
     static let documentKeys30: Set<String> = [
         "openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs",
     ]
@@ -158,7 +157,7 @@ public struct OpenAPIStructureRules: Sendable {
             let item = pair.value.resolved(in: root)
             let shared = item["parameters"]?.sequence ?? []
             shared.forEach { checkParameter($0.resolved(in: root), &log) }
-            for method in Self.methods {
+            for method in OpenAPIOperation.methods {
                 guard let operation = item[method] else { continue }
                 let name = "\(method.uppercased()) \(path)"
                 checkOperation(operation, name: name, &log)

@@ -20,10 +20,6 @@ public struct KubernetesWorkload: Sendable, Hashable {
     /// Where the pod spec is (`spec.template.spec`), for findings about the pod as a whole.
     public var podSpecLocation: SourceLocation
 
-    /// Whether the workload's selector picks its own pod template, which the API server
-    /// requires of a Deployment, StatefulSet, DaemonSet (and Argo of a Rollout).
-    public var selectsItsPods: Bool { !selector.isEmpty && selector.matches(podLabels) }
-
     public static let kinds: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "Rollout"]
 
     public init?(_ object: ManifestObject) {
