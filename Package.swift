@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "assess",
             dependencies: [
-                "AssessCore", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins",
+                "AssessCore", "AssessFormats", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(

@@ -1,4 +1,5 @@
 public import AssessCore
+import AssessFormats
 
 /// Every built-in grader, listed once. The engine never names a kind: it looks them up in
 /// the registry made from this list.
@@ -50,6 +51,6 @@ public let builtInGraders: [any Grader.Type] = [
 ]
 
 extension GraderRegistry {
-    /// The registry of the built-in graders.
-    public static let builtIn = GraderRegistry(builtInGraders)
+    /// The registry of the built-in graders, with the formats of `AssessFormats`' readers.
+    public static let builtIn = GraderRegistry(builtInGraders, formats: FormatRegistry.builtIn.ids)
 }

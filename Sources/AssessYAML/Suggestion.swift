@@ -16,6 +16,13 @@ public enum Suggestion {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
+    /// `; did you mean 'x'?` when one is close, else `; expected one of a, b, c` (the whole list,
+    /// for a closed set a writer may not know by heart).
+    public static func didYouMean(_ word: String, in candidates: [String], orList list: [String]) -> String {
+        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" }
+            ?? "; expected one of \(list.joined(separator: ", "))"
+    }
+
     /// Levenshtein distance: insertions, deletions and substitutions.
     public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)

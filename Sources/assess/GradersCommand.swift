@@ -1,12 +1,13 @@
 import ArgumentParser
 import AssessCore
+import AssessFormats
 import AssessGraders
 import AssessPlugins
 
 /// `assess graders`: every grader kind with its options and an example.
 struct GradersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "graders", abstract: "List every grader kind, its options and an example.")
+        commandName: "graders", abstract: "List every grader kind, its options and an example, and the evidence formats.")
 
     @Flag(help: "Print the Markdown reference (docs/graders.md).")
     var markdown = false
@@ -16,6 +17,7 @@ struct GradersCommand: ParsableCommand {
 
     func run() throws {
         print(markdown ? GraderDocumentation.markdown(.builtIn) : GraderDocumentation.text(.builtIn), terminator: "")
+        print(markdown ? FormatRegistry.builtIn.markdown : FormatRegistry.builtIn.text, terminator: "")
         guard let rubric else { return }
         let loaded: Rubric
         do {

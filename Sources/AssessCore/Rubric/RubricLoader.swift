@@ -330,6 +330,13 @@ private struct LoadSession {
             {
                 spec.paths = reader.strings("paths", required: true) ?? []
                 spec.format = reader.string("format") ?? "auto"
+                let formats = loader.registry.formats
+                if !formats.isEmpty, !formats.contains(spec.format) {
+                    log.error(
+                        at: reader.node("format")?.location,
+                        "unknown format '\(spec.format)'\(Suggestion.didYouMean(spec.format, in: formats, orList: formats))"
+                    )
+                }
                 spec.required = reader.bool("required") ?? true
                 spec.many = reader.bool("many") ?? false
                 if let node = reader.node("max_size") {

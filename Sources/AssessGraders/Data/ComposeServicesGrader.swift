@@ -1,6 +1,5 @@
 public import AssessCore
 import AssessFormats
-import AssessYAML
 import Foundation
 
 /// A Compose stack judged on what keeps it running: the services the lab asks for, each with
@@ -60,25 +59,10 @@ public struct ComposeServicesGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var findings: [Finding] = []
-        var services: [(file: String, service: ComposeFile.Service)] = []
-        var unreadable = false
-        for file in job.files {
-            do {
-                let root = try YAMLParser().parse(try job.text(file), file: file.path)
-                guard let compose = ComposeFile(root) else {
-                    findings.append(.error("\(file.path) has no 'services' mapping", at: root.location))
-                    continue
-                }
-                services += compose.services.map { (file.path, $0) }
-            } catch let error as DiagnosticError {
-                unreadable = true
-                findings += error.diagnostics.map { .error($0.message, at: $0.location) }
-            } catch {
-                unreadable = true
-                findings.append(.error("\(error)", at: SourceLocation(file: file.path, line: 1, column: 1)))
-            }
-        }
+        let evidence = job.evidence(ComposeReader.self)
+        var findings = evidence.findings
+        let services = evidence.read.flatMap { read in read.model.services.map { (file: read.file, service: $0) } }
+        let unreadable = !evidence.unreadable.isEmpty
         guard !services.isEmpty else {
             // A file that reads but defines no services (an empty skeleton) is the submission's
             // shortfall, not a grading error; only YAML that cannot be read is an error.

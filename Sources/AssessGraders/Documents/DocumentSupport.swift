@@ -15,14 +15,17 @@ extension GradingJob {
     /// `files` parsed as Markdown, through the run's cache.
     func markdownDocuments(_ files: [SubmissionFile]) throws -> [MarkdownDocument] {
         try files.map { file in
-            try cache.model("markdown", of: file, in: submission) { () throws(SubmissionError) in
-                let document = MarkdownParser().parse(try text(file), file: file.path)
-                if let over = document.tablesLeftOut.first {
-                    throw SubmissionError(
-                        path: file.path, reason: "was not read: at line \(over.location?.line ?? 1), \(over.message)")
-                }
-                return document
+            let document: MarkdownDocument
+            do throws(ReadFailure) {
+                document = try reading(MarkdownReader.self, of: file).model
+            } catch {
+                throw SubmissionError(path: file.path, reason: error.problems.first?.message ?? "cannot be read")
             }
+            if let over = document.tablesLeftOut.first {
+                throw SubmissionError(
+                    path: file.path, reason: "was not read: at line \(over.location?.line ?? 1), \(over.message)")
+            }
+            return document
         }
     }
 }

@@ -24,6 +24,8 @@ public struct ComposeFile: Sendable, Hashable {
 
     public var services: [Service]
 
+    public init(services: [Service]) { self.services = services }
+
     /// Reads a parsed Compose document; nil when it has no `services` mapping.
     public init?(_ root: YAMLNode) {
         guard let pairs = root["services"]?.mapping else { return nil }
