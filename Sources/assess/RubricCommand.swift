@@ -110,6 +110,6 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema", abstract: "Print the JSON Schema of the rubric format.")
 
     func run() {
-        print(RubricGuide.schema(graderKinds: GraderRegistry.builtIn.kinds), terminator: "")
+        print(RubricGuide.schema(.builtIn), terminator: "")
     }
 }

@@ -1,3 +1,5 @@
+import AssessCore
+import AssessGraders
 import AssessTestSupport
 import Foundation
 import Testing
@@ -35,13 +37,26 @@ import Testing
         }
     }
 
+    /// Lint rejects each of these, and so does an editor: the grader's options are in the schema,
+    /// made from their declared types.
     @Test func theSchemaRejectsWhatLintRejects() throws {
         let tree = try TemporaryTree([
             "no-pass.yaml": "rubric: x\ncriteria: [{ id: a, grader: manual }]\n",
             "part-with-pass.yaml": "pass: 50\ninputs: { a: x.md }\n",
             "typo.yaml": "rubric: x\npass: 50\ncriteria: [{ id: a, grader: manual }]\ncritera: []\n",
+            "format-typo.yaml":
+                "rubric: x\npass: 50\ninputs: { d: { paths: [a.md], format: markdwn } }\ncriteria: [{ id: a, grader: manual }]\n",
+            "option-typo.yaml":
+                "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria: [{ id: a, grader: markdown.items, input: d, with: { section: A, cuont: 3 } }]\n",
+            "option-type.yaml":
+                "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria: [{ id: a, grader: markdown.items, input: d, with: { section: A, count: many } }]\n",
+            "option-choice.yaml":
+                "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria: [{ id: a, grader: markdown.items, input: d, with: { section: A, count: 3, kind: bullets } }]\n",
         ])
-        for name in ["no-pass.yaml", "part-with-pass.yaml", "typo.yaml"] {
+        for name in [
+            "no-pass.yaml", "part-with-pass.yaml", "typo.yaml", "format-typo.yaml", "option-typo.yaml", "option-type.yaml",
+            "option-choice.yaml",
+        ] {
             let result = try JSONSchemaValidation.validate(
                 schema: repositoryRoot + "/schema/rubric.schema.json", files: [tree.subpath(name)])
             #expect(result.status == 1, "\(name): \(result.output)")
@@ -64,6 +79,31 @@ import Testing
         #expect(files.count >= 32)
         let result = try JSONSchemaValidation.validate(
             schema: repositoryRoot + "/schema/report.schema.json", files: files)
+        #expect(result.passed, "\(result.output)")
+    }
+}
+
+extension SchemaFilesTests {
+    @Test func theSchemaAcceptsEveryGradersExampleOptions() throws {
+        // Every documented example's `with:` block, as a criterion of its grader.
+        let tree = try TemporaryTree()
+        var files: [String] = []
+        for grader in GraderRegistry.builtIn.graders {
+            for (index, example) in grader.description.examples.enumerated() where !example.with.isEmpty {
+                let input = grader.description.needsInput ? ", input: d" : ""
+                let name = "\(grader.kind)-\(index).yaml"
+                let with =
+                    example.with.contains("\n") || !example.with.hasPrefix("{")
+                    ? "\n" + example.with.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n") : " " + example.with
+                _ = try tree.write(
+                    name,
+                    "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria:\n  - id: a\n    grader: \(grader.kind)\(input.isEmpty ? "" : "\n    input: d")\n    with:\(with)\n")
+                files.append(tree.subpath(name))
+            }
+        }
+        #expect(files.count > 60)
+        let result = try JSONSchemaValidation.validate(
+            schema: repositoryRoot + "/schema/rubric.schema.json", files: files)
         #expect(result.passed, "\(result.output)")
     }
 }

@@ -86,9 +86,9 @@ public struct Engine: Sendable {
             guard seen.insert(file.path).inserted, let blocks = try? submission.open(file) else { return nil }
             var hasher = SHA256()
             var bytes = 0
-            blocks.rewind()
+            var offset = 0
             while true {
-                let got = blocks.fill(buffer, keeping: 0)
+                let got = blocks.fill(buffer, keeping: 0, at: &offset)
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
                 bytes += got
                 if got < buffer.count { break }

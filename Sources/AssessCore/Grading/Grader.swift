@@ -12,16 +12,47 @@ public protocol Grader: Sendable {
     /// Reads the criterion's `with:` block. The loader passes an empty mapping located at the
     /// criterion when there is no `with:`, so graders whose options all have defaults need none.
     static func options(from node: YAMLNode?) throws(RubricError) -> Options
+    /// Reads the `with:` block with the files beside the rubric its `rubricFile` options name,
+    /// already read by the loader. Graders without such options need not implement it.
+    static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options
     func grade(_ job: GradingJob) async throws -> Outcome
+}
+
+/// A file beside the rubric that an option names, as the loader read it.
+public struct RubricFile: Sendable, Hashable {
+    /// The path as resolved from the rubric's folder.
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// The rubric files a criterion's options name, by option key.
+public struct RubricFiles: Sendable, Hashable {
+    private var files: [String: RubricFile] = [:]
+
+    public init() {}
+
+    public subscript(option: String) -> RubricFile? {
+        get { files[option] }
+        set { files[option] = newValue }
+    }
 }
 
 extension Grader {
     /// The kind this grader is registered under (`file.exists`).
     public static var kind: String { description.kind }
 
+    public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
+        try options(from: node)
+    }
+
     /// Decodes options and makes the configured grader.
-    static func configured(from node: YAMLNode?) throws(RubricError) -> any Grader {
-        Self(options: try options(from: node))
+    static func configured(from node: YAMLNode?, files: RubricFiles = RubricFiles()) throws(RubricError) -> any Grader {
+        Self(options: try options(from: node, files: files))
     }
 }
 
@@ -51,13 +82,13 @@ public struct GraderDescription: Sendable {
 /// One option a grader accepts.
 public struct OptionDescription: Sendable, Hashable {
     public var name: String
-    /// `string`, `number`, `integer`, `boolean`, `regex`, `list of strings`, …
-    public var type: String
+    /// What the value is; the docs' type column and the JSON Schema of `with:` come from it.
+    public var type: OptionType
     /// The default, as written in YAML; nil when the option is required.
     public var defaultValue: String?
     public var summary: String
 
-    public init(_ name: String, _ type: String, default defaultValue: String? = nil, _ summary: String) {
+    public init(_ name: String, _ type: OptionType, default defaultValue: String? = nil, _ summary: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue

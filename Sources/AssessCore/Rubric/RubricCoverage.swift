@@ -43,7 +43,7 @@ public struct RubricCoverage: Sendable {
         let total = totalWeight
         entries = rubric.objectives.map { objective in
             let assessments = rubric.criteria.filter { $0.covers.contains(objective.id) }.map { criterion in
-                let manual = criterion.graderKind == "manual"
+                let manual = criterion.grader is any ReviewedGrader
                 return Assessment(
                     criterion: criterion.id, weight: criterion.weight, required: criterion.required,
                     byReviewer: manual,

@@ -32,14 +32,14 @@ public enum RubricGuide {
                 (summary.range(of: ". ").map { String(summary[..<$0.lowerBound]) } ?? summary)
                 .replacingOccurrences(of: "|", with: "\\|")
             out +=
-                "| \(c.title)\(c.required ? " (required)" : "") | \(c.weight.compact) | \(c.graderKind == "manual" ? "a reviewer's judgement" : how) | \(c.hint ?? "") |\n"
+                "| \(c.title)\(c.required ? " (required)" : "") | \(c.weight.compact) | \(c.grader is any ReviewedGrader ? "a reviewer's judgement" : how) | \(c.hint ?? "") |\n"
         }
         let hidden = rubric.criteria.filter { $0.visibility != .visible }
         if !hidden.isEmpty {
             out +=
                 "\n\(hidden.count) more criteria (\(hidden.reduce(0) { $0 + $1.weight }.compact) points) are graded but not listed here.\n"
         }
-        let checked = visible.filter { $0.graderKind != "manual" }
+        let checked = visible.filter { !($0.grader is any ReviewedGrader) }
         if !checked.isEmpty {
             out += "\n## What each criterion checks\n\nEvery number and name the graders enforce:\n\n"
             for c in checked {
@@ -81,9 +81,27 @@ public enum RubricGuide {
         }
     }
 
-    /// A JSON Schema (draft 2020-12) of the rubric format, for editors that autocomplete YAML.
-    public static func schema(graderKinds: [String]) -> String {
-        let kinds = graderKinds.map { "\"\($0)\"" }.joined(separator: ", ")
+    /// A JSON Schema (draft 2020-12) of the rubric format, for editors that autocomplete YAML:
+    /// the grader kinds, the evidence formats and each grader's `with:` options (made from the
+    /// options' declared types, so an editor completes and checks them).
+    public static func schema(_ registry: GraderRegistry) -> String {
+        let kinds = registry.kinds.map { "\"\($0)\"" }.joined(separator: ", ")
+        let format =
+            registry.formats.isEmpty
+            ? #"{ "type": "string" }"# : #"{ "enum": ["# + registry.formats.map { "\"\($0)\"" }.joined(separator: ", ") + "] }"
+        let options = registry.graders.map { grader -> String in
+            let d = grader.description
+            let properties = d.options.map { option in
+                let summary = option.summary.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "\"", with: "\\\"")
+                let typed = option.type.schema.dropLast()
+                return "\"\(option.name)\": \(typed)\(typed.count > 1 ? "," : "")\"description\":\"\(summary)\"}"
+            }.joined(separator: ", ")
+            return """
+                        { "if": { "required": ["grader"], "properties": { "grader": { "const": "\(d.kind)" } } },
+                          "then": { "properties": { "with": { "type": "object", "additionalProperties": false, "properties": { \(properties) } } } } }
+                """
+        }.joined(separator: ",\n")
         return """
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -116,7 +134,7 @@ public enum RubricGuide {
                         "type": "object", "required": ["paths"], "additionalProperties": false,
                         "properties": {
                           "paths": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] },
-                          "format": { "type": "string" }, "required": { "type": "boolean" }, "many": { "type": "boolean" },
+                          "format": \(format), "required": { "type": "boolean" }, "many": { "type": "boolean" },
                           "max_size": { "type": ["string", "integer"], "description": "per-file cap for this input, e.g. 2GB (default 16 MiB)" }
                         }
                       }
@@ -144,6 +162,9 @@ public enum RubricGuide {
                 "duration": { "oneOf": [{ "type": "number", "exclusiveMinimum": 0 }, { "type": "string", "pattern": "^[0-9.]+(ms|s|m|h)$" }] },
                 "criterion": {
                   "type": "object", "required": ["id", "grader"], "additionalProperties": false,
+                  "allOf": [
+            \(options)
+                  ],
                   "properties": {
                     "id": { "type": "string", "pattern": "^[A-Za-z0-9._-]+$" },
                     "title": { "type": "string" }, "description": { "type": "string" },

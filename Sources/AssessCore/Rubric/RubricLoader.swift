@@ -146,6 +146,25 @@ private struct LoadSession {
         return rubric
     }
 
+    /// The files beside the rubric that a criterion's options name (`reference: v1.yaml`), read
+    /// now so a missing one rejects the rubric, and added to its digest so a changed reference
+    /// regrades a batch. Graders get the text and never open a file themselves.
+    mutating func readRubricFiles(for description: GraderDescription, in options: YAMLNode) -> RubricFiles {
+        var files = RubricFiles()
+        for option in description.options where option.type == .rubricFile {
+            guard let value = options[option.name], let relative = value.string else { continue }
+            let folder = (value.location.file as NSString).deletingLastPathComponent
+            let path = folder.isEmpty || relative.hasPrefix("/") ? relative : folder + "/" + relative
+            guard let data = FileManager.default.contents(atPath: path) else {
+                log.error(at: value.location, "cannot read the file '\(path)' that '\(option.name)' names")
+                continue
+            }
+            hasher.update(data: data)
+            files[option.name] = RubricFile(path: path, text: String(decoding: data, as: UTF8.self))
+        }
+        return files
+    }
+
     func error() -> RubricError {
         RubricError(log.diagnostics, sources: sources)
     }
@@ -493,7 +512,7 @@ private struct LoadSession {
         return criteria
     }
 
-    func makeGrader(
+    mutating func makeGrader(
         kind: String, at node: YAMLNode, options: YAMLNode?, plugins: [PluginSpec], label: String,
         criterion: CriterionInfo
     ) -> (any Grader)? {
@@ -536,8 +555,9 @@ private struct LoadSession {
         // With no `with:`, graders get an empty mapping placed at the `grader:` line, so that a
         // missing required option points there.
         let optionsNode = options ?? YAMLNode(.mapping([], .flow), at: node.location)
+        let files = readRubricFiles(for: type.description, in: optionsNode)
         do {
-            return try type.configured(from: optionsNode)
+            return try type.configured(from: optionsNode, files: files)
         } catch {
             log.append(contentsOf: error.diagnostics)
             return nil

@@ -1,23 +1,40 @@
 public import AssessYAML
 
-/// JSON and YAML files as the located node tree both parse into, for graders that query a
-/// document (`json.query`, `yaml.query`) rather than read a format of their own.
-public struct StructuredReader: EvidenceReader {
+/// JSON files as the located node tree YAML also parses into, for graders that query a
+/// document (`json.query`) rather than read a format of their own.
+public struct JSONDocumentReader: EvidenceReader {
     public static let formats = [
-        EvidenceFormat(id: "json", summary: "JSON documents (RFC 8259), read with every value's line and column", extensions: [".json"]),
         EvidenceFormat(
-            id: "yaml", summary: "YAML documents (1.2, through libyaml), read with every value's line and column",
-            extensions: [".yaml", ".yml"]),
+            id: "json", summary: "JSON documents (RFC 8259, strict), read with every value's line and column",
+            extensions: [".json"])
     ]
 
     public init() {}
 
-    /// The file's tree: strict JSON for `.json` files and JSON-declared inputs, YAML otherwise.
     public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<YAMLNode> {
         let text = try file.text()
-        let isJSON = file.declaredFormat == "json" || file.path.lowercased().hasSuffix(".json")
         do throws(DiagnosticError) {
-            return Reading(isJSON ? try JSONReader().parse(text, file: file.path) : try YAMLParser().parse(text, file: file.path))
+            return Reading(try JSONReader().parse(text, file: file.path))
+        } catch {
+            throw ReadFailure(error)
+        }
+    }
+}
+
+/// YAML files (1.2, through libyaml) as a located node tree, for `yaml.query`.
+public struct YAMLDocumentReader: EvidenceReader {
+    public static let formats = [
+        EvidenceFormat(
+            id: "yaml", summary: "YAML documents (1.2, through libyaml), read with every value's line and column",
+            extensions: [".yaml", ".yml"])
+    ]
+
+    public init() {}
+
+    public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<YAMLNode> {
+        let text = try file.text()
+        do throws(DiagnosticError) {
+            return Reading(try YAMLParser().parse(text, file: file.path))
         } catch {
             throw ReadFailure(error)
         }

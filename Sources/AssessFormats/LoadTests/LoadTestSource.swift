@@ -102,11 +102,11 @@ public struct LoadTestSource: Sendable {
             var buffer = UnsafeMutableRawBufferPointer.allocate(
                 byteCount: min(blocks.blockSize, max(maxLineBytes, 64)), alignment: 64)
             defer { buffer.deallocate() }
-            blocks.rewind()
+            var offset = 0
             var kept = 0
             var skipping = false  // inside a line over the cap, waiting for its newline
             while true {
-                let filled = blocks.fill(buffer, keeping: kept)
+                let filled = blocks.fill(buffer, keeping: kept, at: &offset)
                 let atEnd = filled < buffer.count
                 var from = 0
                 if skipping {

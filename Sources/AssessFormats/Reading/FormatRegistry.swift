@@ -56,7 +56,8 @@ extension FormatRegistry {
         APIDescriptionReader.self,
         ComposeReader.self,
         MarkdownReader.self,
-        StructuredReader.self,
+        JSONDocumentReader.self,
+        YAMLDocumentReader.self,
         PlainTextReader.self,
     ])
 }

@@ -50,7 +50,7 @@ public struct OTLPJSONReader: Sendable {
         let size = blocks.blockSize >= 1 << 20 ? max(blocks.blockSize, workers * (8 << 20)) : max(blocks.blockSize, 64)
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 64)
         defer { buffer.deallocate() }
-        blocks.rewind()
+        var offset = 0
         // One parser per core; the first one keeps the file's spans, the others hand theirs
         // over after each block, so the spans stay in file order.
         var parsers: [SpanParser] = []
@@ -67,7 +67,7 @@ public struct OTLPJSONReader: Sendable {
                 ], formats: [.otlpJSON])
         }
         while !Task.isCancelled {  // a cancelled criterion stops reading at the next block
-            let filled = blocks.fill(buffer, keeping: kept)
+            let filled = blocks.fill(buffer, keeping: kept, at: &offset)
             let atEnd = filled < buffer.count
             let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
             if parsers.isEmpty, skipped.isEmpty, !Self.looksLikeJSONLines(base, count: filled) {
@@ -103,7 +103,7 @@ public struct OTLPJSONReader: Sendable {
                 kept = 0
                 var ended = false
                 while true {
-                    let got = blocks.fill(buffer, keeping: 0)
+                    let got = blocks.fill(buffer, keeping: 0, at: &offset)
                     if let hit = memchr(buffer.baseAddress!, 0x0A, got) {
                         let after = UnsafeRawPointer(hit) - UnsafeRawPointer(buffer.baseAddress!) + 1
                         kept = got - after

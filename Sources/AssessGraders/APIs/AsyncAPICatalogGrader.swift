@@ -17,12 +17,12 @@ public struct AsyncAPICatalogGrader: Grader {
             "Reads AsyncAPI 2.x and 3.x documents (one per application). Checks that every message has a payload schema; with `versioned`, that every message's channel address or name carries a version (`v1`, `1.0`); that each of `events` (a name or a list of synonyms) is a message, matched by name, title or key without case or filler words; and with `producers_and_consumers`, that each required event is sent by one application and received by another (2.x `subscribe` = the application sends, `publish` = it receives). Score: the share of checks met.",
         options: [
             OptionDescription(
-                "events", "list of names or synonym lists", default: "[]",
+                "events", .list(.names), default: "[]",
                 "The domain events that must be in the catalog."),
             OptionDescription(
-                "versioned", "boolean", default: "true", "Every message's channel or name carries a version."),
+                "versioned", .boolean, default: "true", "Every message's channel or name carries a version."),
             OptionDescription(
-                "producers_and_consumers", "boolean", default: "true",
+                "producers_and_consumers", .boolean, default: "true",
                 "Each required event is sent by some application and received by some application."),
         ],
         examples: [

@@ -22,15 +22,15 @@ public struct OpenAPICompatGrader: Grader {
             "Compares two versions of an OpenAPI document (`old` and `new` from the submission, or the rubric's `reference` and the submission's `new`) with oasdiff's backward-compatibility checks: removed paths and operations, removed response properties and success statuses, new required parameters and request properties, changed types and formats, removed request enum values, security added to an open operation. Each change has its oasdiff id, a level and both locations. Passes with at most `max_breaking` breaking changes, or with any when `allow_with_major_bump` and the new major version (in `info.version` or a `/vN` path prefix) is higher.",
         options: [
             OptionDescription(
-                "old", "path", "The earlier version, relative to the submission root (or give `reference`)."),
+                "old", .path, "The earlier version, relative to the submission root (or give `reference`)."),
             OptionDescription(
-                "reference", "path",
+                "reference", .rubricFile,
                 "The earlier version as the course published it, relative to the rubric file; one self-contained document."
             ),
-            OptionDescription("new", "path", "The later version, relative to the submission root."),
-            OptionDescription("max_breaking", "integer", default: "0", "Breaking changes tolerated."),
+            OptionDescription("new", .path, "The later version, relative to the submission root."),
+            OptionDescription("max_breaking", .integer, default: "0", "Breaking changes tolerated."),
             OptionDescription(
-                "allow_with_major_bump", "boolean", default: "false",
+                "allow_with_major_bump", .boolean, default: "false",
                 "Breaking changes pass when the major version went up."),
         ],
         examples: [
@@ -73,7 +73,12 @@ public struct OpenAPICompatGrader: Grader {
         self.options = options
     }
 
+    /// Without the loader's files (a test decoding options alone), a `reference` cannot be read.
     public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+        try options(from: node, files: RubricFiles())
+    }
+
+    public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
         try OptionsReader.read(node, for: description) { reader in
             let reference = reader.string("reference")
             let old = reader.string("old", required: reference == nil)
@@ -84,11 +89,9 @@ public struct OpenAPICompatGrader: Grader {
                 if old != nil {
                     reader.log.error(at: at, "give either 'old' (in the submission) or 'reference' (beside the rubric)")
                 }
-                let folder = (at.file as NSString).deletingLastPathComponent
-                let path = folder.isEmpty || reference.hasPrefix("/") ? reference : folder + "/" + reference
-                referencePath = path
-                referenceText = try? String(contentsOfFile: path, encoding: .utf8)
-                if referenceText == nil { reader.log.error(at: at, "cannot read the reference document '\(path)'") }
+                // The loader read the file, and rejected the rubric when it could not.
+                referencePath = files["reference"]?.path ?? reference
+                referenceText = files["reference"]?.text ?? ""
             }
             // `old` and `new` name files of the submission: a path that leaves it is a rubric
             // error now, not a failure of every learner later.

@@ -48,15 +48,15 @@ public struct OpenAPIConventionsGrader: Grader {
             "Checks every operation of the input's OpenAPI documents against the conventions in `checks` (Spectral-like): `operation-ids` (present and unique), `summaries`, `error-responses` (a 4xx/5xx or default response with a schema), `pagination` (a GET returning a list — an array, or an object whose `list_envelopes` property is an array — takes a page, limit, offset or cursor parameter), `naming` (path segments in `path_naming`, schema properties in `property_naming`), `examples` (a success response with a body shows an example; a 204 has none to show). Webhooks (OpenAPI 3.1) are operations too. Score: the share of checks met over all operations; each miss is a finding at the operation.",
         options: [
             OptionDescription(
-                "checks", "list of operation-ids, summaries, error-responses, pagination, naming, examples",
+                "checks", .choices(["operation-ids", "summaries", "error-responses", "pagination", "naming", "examples"]),
                 default: "all", "The conventions to check."),
             OptionDescription(
-                "path_naming", "kebab-case, snake_case or camelCase", default: "kebab-case", "Path segments' style."),
+                "path_naming", .choice(["kebab-case", "snake_case", "camelCase"]), default: "kebab-case", "Path segments' style."),
             OptionDescription(
-                "property_naming", "kebab-case, snake_case or camelCase", default: "camelCase",
+                "property_naming", .choice(["kebab-case", "snake_case", "camelCase"]), default: "camelCase",
                 "Schema properties' style."),
             OptionDescription(
-                "list_envelopes", "list of property names", default: "[]",
+                "list_envelopes", .list(.string), default: "[]",
                 "Properties whose array makes an object response a page of a list (`items`, `data`)."),
         ],
         examples: [

@@ -14,7 +14,7 @@ public struct OpenAPIValidGrader: Grader {
             "Reads every OpenAPI 3.0 / 3.1 document in the input (YAML or JSON; `$ref`s into other files of the submission are followed) and checks it parses, its references resolve, it decodes and validates. Score: the share of documents without errors (and with at least `min_operations` operations). Every problem has file:line:col.",
         options: [
             OptionDescription(
-                "min_operations", "integer", default: "1", "Operations a document must define to count as valid.")
+                "min_operations", .integer, default: "1", "Operations a document must define to count as valid.")
         ],
         examples: [
             GraderExample(

@@ -24,12 +24,12 @@ public struct PactContractsGrader: Grader {
             "Reads Pact contract files (specification v2, v3 and v4; HTTP and message interactions). Each pair in `pairs` (`consumer -> provider`) needs a contract with at least `min_interactions` interactions; every HTTP interaction needs a request and a response. With `cross_check`, each HTTP interaction's method and path must exist in the provider's OpenAPI document (from `specs`, or among the input's files; a spec belongs to a provider when its title or file name names it), and a miss is reported with both locations. Score: the mean of the checks.",
         options: [
             OptionDescription(
-                "pairs", "list of 'consumer -> provider'", default: "[]", "Contracts that must exist."),
-            OptionDescription("min_interactions", "integer", default: "1", "Interactions each contract needs."),
+                "pairs", .list(.form("'consumer -> provider'")), default: "[]", "Contracts that must exist."),
+            OptionDescription("min_interactions", .integer, default: "1", "Interactions each contract needs."),
             OptionDescription(
-                "specs", "glob", "Where the providers' OpenAPI documents are; default: the input's own files."),
+                "specs", .glob, "Where the providers' OpenAPI documents are; default: the input's own files."),
             OptionDescription(
-                "cross_check", "boolean", default: "true",
+                "cross_check", .boolean, default: "true",
                 "Check that the paths and methods a contract uses exist in its provider's OpenAPI document."),
         ],
         examples: [

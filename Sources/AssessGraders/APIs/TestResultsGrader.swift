@@ -21,11 +21,11 @@ public struct TestResultsGrader: Grader {
         summary:
             "Reads JUnit XML reports (Surefire, pytest, jest-junit, go-junit-report, `swift test --xunit-output`), recounting tests, failures, errors and skips from the test cases. Checks `min_tests`, `min_pass_rate` (passed / run, skips excluded) and a minimum per category; a test is in a category when its suite name, class name, report path or a suite property (`category`, `type`, `layer`) contains the category's name. Score: the mean of the checks, each n/min. Every failure is listed with its message and line.",
         options: [
-            OptionDescription("min_tests", "integer", default: "1", "Tests the reports must hold in all."),
+            OptionDescription("min_tests", .integer, default: "1", "Tests the reports must hold in all."),
             OptionDescription(
-                "min_pass_rate", "number 0…1", default: "1", "Share of the tests run (not skipped) that must pass."),
+                "min_pass_rate", .fraction, default: "1", "Share of the tests run (not skipped) that must pass."),
             OptionDescription(
-                "categories", "mapping name → integer", default: "{}",
+                "categories", .map(.integer), default: "{}",
                 "Minimum tests per category, e.g. `{ unit: 20, integration: 5, contract: 2 }`."),
         ],
         examples: [
@@ -90,11 +90,9 @@ public struct TestResultsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var reports: [JUnitReport] = []
-        for file in job.files where file.path.lowercased().hasSuffix(".xml") {
-            reports.append(JUnitReport(data: try job.read(file), file: file.path))
-        }
-        var findings = reports.flatMap { $0.problems.map(\.finding) }
+        let evidence = job.evidence(JUnitReader.self, files: job.files.filter { $0.path.lowercased().hasSuffix(".xml") })
+        let reports = evidence.models
+        var findings = evidence.findings
         let readable = reports.filter { !$0.suites.isEmpty }
         guard !readable.isEmpty else {
             return .failed(

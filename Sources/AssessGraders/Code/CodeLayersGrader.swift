@@ -32,11 +32,11 @@ public struct CodeLayersGrader: Grader {
             "Reads the import/using/require lines of Swift, Java, Kotlin, C#, Go, TypeScript/JavaScript and Python files in the input, assigns each file and each import to a layer (files by `paths`, or by `folders` found anywhere under a service: Gradle/Maven `src/main/<lang>/<package>/domain`, Go `internal/core`, .NET `Ordering.Domain`, Python packages; relative imports by where they resolve; module imports by `imports` patterns, the package folders of the input, or the layer's folder name appearing in them) and reports every import of a layer that `allow` does not permit. `layers: hexagonal` gives the conventional layers (domain: domain, core, model; application: application, usecases, ports; adapters: adapters, infrastructure, web, persistence, api) and their rule (the domain imports no other layer, the application only the domain). Test folders and files are left out of folder layers. Score: the share of layered files with no forbidden import.",
         options: [
             OptionDescription(
-                "layers", "`hexagonal` or mapping of layer → {paths, folders, imports}",
+                "layers", .structure("`hexagonal` or mapping of layer → {paths, folders, imports}"),
                 "`hexagonal` for the conventional layers found by folder name, or each layer's files as globs, e.g. `domain: { paths: ['src/domain/**'] }`, or as folder names anywhere under a service, e.g. `domain: { folders: [domain, core] }`; `imports` optionally gives globs over module names with `.` read as `/`."
             ),
             OptionDescription(
-                "allow", "mapping of layer → list of layers",
+                "allow", .map(.list(.string)),
                 "Which layers each may import; a layer may always import itself, and a layer not listed may import no other. With `layers: hexagonal` it defaults to domain: [], application: [domain], adapters: [application, domain]."
             ),
         ],

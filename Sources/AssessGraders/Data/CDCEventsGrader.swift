@@ -22,18 +22,18 @@ public struct CDCEventsGrader: Grader {
             "Reads Debezium change events (JSON lines with or without the schema/payload wrapper, kcat -J, console-consumer key<TAB>value, tombstones) in constant memory and checks duplicates (one source position delivered twice), per-key order (a key's source position going backwards), capture lag (ts_ms − source.ts_ms) against k6-style thresholds, snapshot versus streamed counts, and — given the application's write log — changes the stream lost, each named with its key and line.",
         options: [
             OptionDescription(
-                "fields", "mapping",
+                "fields", .map(.string),
                 "Row columns: key (the row key, read from after, or before for deletes) and version (matched against the write log)."
             ),
-            OptionDescription("lag", "list of thresholds", default: "[]", "On capture lag in ms: [\"p(95)<500\"]."),
+            OptionDescription("lag", .list(.form("k6 threshold such as p(95)<100")), default: "[]", "On capture lag in ms: [\"p(95)<500\"]."),
             OptionDescription(
-                "writes", "glob",
+                "writes", .glob,
                 "The write log among the input's files (JSON lines or CSV with the same key and version fields); every other file is a change stream. An input naming the stream and the log by two patterns needs many: true, or only the first pattern's files are read."
             ),
-            OptionDescription("duplicates", "boolean", default: "true", "Check that no change is delivered twice."),
+            OptionDescription("duplicates", .boolean, default: "true", "Check that no change is delivered twice."),
             OptionDescription(
-                "ordering", "boolean", default: "true", "Check each key's changes arrive in source order."),
-            OptionDescription("examples", "integer", default: "5", "Violations of each kind named in the report."),
+                "ordering", .boolean, default: "true", "Check each key's changes arrive in source order."),
+            OptionDescription("examples", .integer, default: "5", "Violations of each kind named in the report."),
         ],
         examples: [
             GraderExample(

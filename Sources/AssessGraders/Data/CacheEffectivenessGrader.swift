@@ -18,15 +18,15 @@ public struct CacheEffectivenessGrader: Grader {
         summary:
             "Reads Redis INFO output (all sections, CRLF or LF) — one snapshot, or two taken before and after a run — and checks the hit ratio keyspace_hits / (hits + misses) over the interval, evicted keys, and command latency (latencystats percentiles, or avg from commandstats over the interval) against the rubric's bounds. Each figure is reported with its unit and limit.",
         options: [
-            OptionDescription("hit_ratio", "range", "Bounds on the hit ratio, a fraction: { min: 0.9 }."),
+            OptionDescription("hit_ratio", .range, "Bounds on the hit ratio, a fraction: { min: 0.9 }."),
             OptionDescription(
-                "evicted_keys", "range", "Bounds on keys evicted (over the interval with two snapshots): { max: 0 }."),
+                "evicted_keys", .range, "Bounds on keys evicted (over the interval with two snapshots): { max: 0 }."),
             OptionDescription(
-                "commands", "mapping",
+                "commands", .structure("mapping"),
                 "Latency thresholds in ms per command: { get: [\"p(99)<1\", \"avg<0.2\"] }. p(N) reads latency_percentiles_usec_<cmd> (Redis ≥ 7, since start); avg reads cmdstat_<cmd> over the interval."
             ),
             OptionDescription(
-                "before", "glob",
+                "before", .glob,
                 "The snapshot taken before the run, among the input's files; without it, of two snapshots the one with fewer commands processed."
             ),
         ],

@@ -18,13 +18,13 @@ public struct ComposeServicesGrader: Grader {
         summary:
             "Reads Docker Compose files and checks the services present (count and names), a healthcheck on each, depends_on with condition: service_healthy (long form) where asked, and deploy.replicas.",
         options: [
-            OptionDescription("min_services", "integer", "Fewest services the stack must define."),
-            OptionDescription("services", "list of strings", default: "[]", "Services that must be defined."),
-            OptionDescription("healthchecks", "boolean", default: "false", "Every service has an enabled healthcheck."),
+            OptionDescription("min_services", .integer, "Fewest services the stack must define."),
+            OptionDescription("services", .list(.string), default: "[]", "Services that must be defined."),
+            OptionDescription("healthchecks", .boolean, default: "false", "Every service has an enabled healthcheck."),
             OptionDescription(
-                "healthy_dependencies", "boolean", default: "false",
+                "healthy_dependencies", .boolean, default: "false",
                 "Every depends_on entry waits with condition: service_healthy."),
-            OptionDescription("min_replicas", "integer", "Fewest deploy.replicas for each service."),
+            OptionDescription("min_replicas", .integer, "Fewest deploy.replicas for each service."),
         ],
         examples: [
             GraderExample(

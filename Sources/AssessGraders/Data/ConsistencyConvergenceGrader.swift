@@ -22,19 +22,19 @@ public struct ConsistencyConvergenceGrader: Grader {
             "Reads a write log and replica read logs (JSON lines or CSV; key, version, replica, time and kind mapped in the rubric) and measures each write's time until it is visible on every replica against k6-style thresholds, names writes that never converged and stale reads (an older version read after a newer one on a replica), and with last_writer_wins, keys whose final value is not the latest write.",
         options: [
             OptionDescription(
-                "fields", "mapping",
+                "fields", .map(.string),
                 "Which field holds what: key, version (a whole number or epoch timestamp), replica, time, and kind (rows whose kind is write/put/set/insert/update are writes, the rest reads)."
             ),
             OptionDescription(
-                "thresholds", "list of thresholds", default: "[]", "On convergence time in ms: [\"p(99)<100\"]."),
+                "thresholds", .list(.form("k6 threshold such as p(95)<100")), default: "[]", "On convergence time in ms: [\"p(99)<100\"]."),
             OptionDescription(
-                "writes", "glob",
+                "writes", .glob,
                 "Instead of a kind field: the write log among the input's files (an input naming it by its own pattern needs many: true)."
             ),
             OptionDescription(
-                "last_writer_wins", "boolean", default: "false",
+                "last_writer_wins", .boolean, default: "false",
                 "Check every replica ends on the latest write of each key."),
-            OptionDescription("examples", "integer", default: "5", "Violations of each kind named in the report."),
+            OptionDescription("examples", .integer, default: "5", "Violations of each kind named in the report."),
         ],
         examples: [
             GraderExample(

@@ -31,16 +31,16 @@ public struct GraphQLFederationGrader: Grader {
         summary:
             "Reads an Apollo Federation graph — subgraph SDL files (`.graphql`, `.graphqls`; Federation 2 with `@link`, renamed or namespaced imports, or Federation 1), a composed supergraph (join v0.1 or v0.3) and a rover supergraph config (YAML) — and checks that every subgraph of the config is in the supergraph (by `@join__graph(name:)`), that every subgraph the config names has its schema file present and parseable, that every `@key` (and supergraph `@join__type(key:)`) selects fields its type has, nested selections included, and that no field is resolved by two subgraphs unless both mark it `@shareable` (key fields and Federation 1 subgraphs excepted, `@external` and `@override` heeded, as composition does; in the supergraph where the subgraph files tell). Findings list the types each subgraph owns. Score: the mean of the checks that apply.",
         options: [
-            OptionDescription("min_subgraphs", "integer", default: "none", "Fewest subgraphs the graph must have."),
+            OptionDescription("min_subgraphs", .integer, default: "none", "Fewest subgraphs the graph must have."),
             OptionDescription(
-                "subgraphs", "list of names or synonym lists", default: "[]",
+                "subgraphs", .list(.names), default: "[]",
                 "Subgraphs that must be present (matched as `consistency.names` matches names: case, hyphens, plurals and 'service' ignored)."
             ),
             OptionDescription(
-                "entities", "list of names or synonym lists", default: "[]",
+                "entities", .list(.names), default: "[]",
                 "Entity types (with a `@key`) that must exist."),
             OptionDescription(
-                "supergraph", "boolean", default: "false",
+                "supergraph", .boolean, default: "false",
                 "A composed supergraph must be present (otherwise the config is compared with it only when it is there)."
             ),
         ],

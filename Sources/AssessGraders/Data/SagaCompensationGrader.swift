@@ -24,16 +24,16 @@ public struct SagaCompensationGrader: Grader {
             "Reads Temporal workflow histories (CLI, tctl or web UI export, either event-type spelling) or a plain saga log (JSON lines or CSV, fields mapped in the rubric) and judges each saga from what ran: the forward steps are the activities that completed, in order; a saga failed when any activity failed for good or the workflow failed; after a failure exactly the completed steps must be compensated, newest first. A missing, misnamed or out-of-order compensation, one for a step that never completed, retries beyond a bound, a saga with no defined end and compensation in a saga that did not fail are findings naming the saga, the step and the event or line; with `forward`, so is a forward step of the wrong name.",
         options: [
             OptionDescription(
-                "steps", "mapping",
+                "steps", .map(.string),
                 "Each action step and its compensation, as activity types or log step names: { ReserveInventory: ReleaseInventory }."
             ),
             OptionDescription(
-                "forward", "list of names",
+                "forward", .list(.string),
                 "The forward steps expected, in order: [ReserveInventory, AuthorizePayment, CreateShipment]. A step of another name running where one of these was due, or one skipped, is a finding; further steps may follow the last (CapturePayment). Without it any completed activity is a forward step."
             ),
-            OptionDescription("max_retries", "integer", "Retries allowed per step (Temporal attempt − 1)."),
+            OptionDescription("max_retries", .integer, "Retries allowed per step (Temporal attempt − 1)."),
             OptionDescription(
-                "fields", "mapping",
+                "fields", .map(.string),
                 "For saga logs: saga (default saga_id), step (default step), status (default status), time, attempt. A row with no step sets the saga's outcome."
             ),
         ],

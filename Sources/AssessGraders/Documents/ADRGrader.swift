@@ -25,16 +25,16 @@ public struct ADRGrader: Grader {
         summary:
             "Architecture decision records (the input's files, one per decision; Nygard or MADR): at least `min_count`, each with the required sections and a status from `statuses` (a Status section, a `Status:` line or front-matter `status:`), file names numbered without gaps or repeats (`0001-…`). Score: the mean of the count, the records' completeness and the numbering.",
         options: [
-            OptionDescription("min_count", "integer", default: "1", "Fewest records."),
+            OptionDescription("min_count", .integer, default: "1", "Fewest records."),
             OptionDescription(
-                "sections", "list of names or synonym lists",
+                "sections", .list(.names),
                 default: "[[Context, Context and Problem Statement], [Decision, Decision Outcome], [Consequences, …]]",
                 "Sections every record needs."),
             OptionDescription(
-                "statuses", "list of strings", default: "[proposed, accepted, rejected, deprecated, superseded]",
+                "statuses", .list(.string), default: "[proposed, accepted, rejected, deprecated, superseded]",
                 "Allowed statuses (the status's first word, any case)."),
             OptionDescription(
-                "numbering", "boolean", default: "true",
+                "numbering", .boolean, default: "true",
                 "File names start with a number; numbers run without gaps or repeats."),
         ],
         examples: [

@@ -88,16 +88,16 @@ public struct ConsistencyNamesGrader: Grader {
             "Names stated in one place (`names`: a section's items) must appear in each place of `against` — a Mermaid diagram's nodes, another section's items, the submission's folders or files matching a glob — and, unless `both_ways: false`, the names there must appear in the source. Matching ignores case, hyphens, camelCase, plurals and filler words ('service', 'context', 'api'), and a stem matches its longer form. Score: the share of names matched, over both sides of every comparison.",
         options: [
             OptionDescription(
-                "names", "{section, kind} or any place `against` takes",
+                "names", .structure("{section, kind} or any place `against` takes"),
                 "Where the reference names are: a section of the input's Markdown and what counts as an item (as `markdown.items`), or any of the places `against` takes."
             ),
             OptionDescription(
                 "against",
-                "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi} | {subgraphs}",
+                .structure("list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi} | {subgraphs}"),
                 "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for), or from interface files: `{ openapi: 'api/**/*.yaml' }` (each document's `info.title`), `{ pacts: 'pacts/*.json' }` (consumers and providers), `{ asyncapi: 'events/*.yaml' }` (each application's title), or from a federated GraphQL graph: `{ subgraphs: 'graph/**' }` (the rover config's subgraphs, the supergraph's `join__Graph` names, else the SDL files' names)."
             ),
             OptionDescription(
-                "both_ways", "boolean", default: "true", "Also report names in `against` that the source does not list."
+                "both_ways", .boolean, default: "true", "Also report names in `against` that the source does not list."
             ),
         ],
         examples: [

@@ -23,11 +23,11 @@ public struct MarkdownConceptsGrader: Grader {
             "Required concepts, each a list of synonyms (matched as whole words, any case) or `/regexes/`, searched in the prose, table cells and diagram labels (Mermaid node, edge and group text) of the document or of one section; a phrase's last word may be inflected ('fallback' finds 'fallbacks'), a hyphen may be a space or nothing ('anti-corruption' finds 'anticorruption'), and British and American spellings are one. Score: the share of concepts covered (or of `min`). Findings say where each concept was found and which are missing.",
         options: [
             OptionDescription(
-                "concepts", "mapping of name → synonyms",
+                "concepts", .map(.names),
                 "E.g. `{ saga: [saga, compensating transaction], outbox: ['/transactional outbox|outbox pattern/'] }`."),
             OptionDescription(
-                "section", "name or list of synonyms", "Search only this section (and its sub-sections)."),
-            OptionDescription("min", "integer", "Concepts needed for full marks (default: all of them)."),
+                "section", .names, "Search only this section (and its sub-sections)."),
+            OptionDescription("min", .integer, "Concepts needed for full marks (default: all of them)."),
         ],
         examples: [
             GraderExample(

@@ -14,10 +14,10 @@ public struct MarkdownItemsGrader: Grader {
         summary:
             "Counts what a section lists — its list items (top level), its sub-headings or its table rows — against `count`. Partial credit: n/min below the range, max/n above it. Findings name every item counted and where.",
         options: [
-            OptionDescription("section", "name or list of synonyms", "The section whose items are counted."),
-            OptionDescription("count", "number or {min, max}", "How many items pass, e.g. `{ min: 8, max: 12 }`."),
+            OptionDescription("section", .names, "The section whose items are counted."),
+            OptionDescription("count", .range, "How many items pass, e.g. `{ min: 8, max: 12 }`."),
             OptionDescription(
-                "kind", "auto, list, headings or rows", default: "auto",
+                "kind", .choice(["auto", "list", "headings", "rows"]), default: "auto",
                 "What counts as an item; `auto` takes list items, else sub-headings, else table rows."),
         ],
         examples: [

@@ -19,10 +19,10 @@ public struct MarkdownLinksGrader: Grader {
             "Every relative link (and image) in the input's Markdown points at a file or folder inside the submission, and every `#anchor` at a heading of its target (GitHub's heading slugs). External links are not fetched. Score: the share of relative links that resolve; a document with none is skipped (nothing to check, so it neither earns nor loses points) unless `min_links` asks for some.",
         options: [
             OptionDescription(
-                "anchors", "boolean", default: "true", "Check `#fragment`s against the target's headings."),
-            OptionDescription("images", "boolean", default: "true", "Check image sources too."),
+                "anchors", .boolean, default: "true", "Check `#fragment`s against the target's headings."),
+            OptionDescription("images", .boolean, default: "true", "Check image sources too."),
             OptionDescription(
-                "min_links", "integer", default: "0",
+                "min_links", .integer, default: "0",
                 "Relative links the input must hold (e.g. to its ADRs and code); fewer scores in proportion."),
         ],
         examples: [

@@ -19,12 +19,12 @@ public struct MarkdownSectionsGrader: Grader {
             "Required sections, found by heading (case, punctuation, numbering and plurals ignored; synonyms allowed; a heading in the learner's own words counts when it holds the name's words in order, at most two words apart, as 'API and Versioning Strategy' for 'API Strategy', or is the name without a generic qualifier, as 'Migration' for 'Migration Strategy'; the closest heading wins and the finding names it), optionally in order and with a minimum word count (prose, tables and diagram labels). Each section earns its share: full when found and long enough, half when too short or out of order.",
         options: [
             OptionDescription(
-                "sections", "list of names, synonym lists or {name, min_words}",
+                "sections", .structure("list of names, synonym lists or {name, min_words}"),
                 "The sections, e.g. `[Context, [Decision, Decision Outcome], { name: Consequences, min_words: 30 }]`."),
             OptionDescription(
-                "min_words", "integer", default: "0",
+                "min_words", .integer, default: "0",
                 "Fewest words a section needs (its sub-sections count), unless it sets its own."),
-            OptionDescription("ordered", "boolean", default: "false", "The sections must appear in the order listed."),
+            OptionDescription("ordered", .boolean, default: "false", "The sections must appear in the order listed."),
         ],
         examples: [
             GraderExample(

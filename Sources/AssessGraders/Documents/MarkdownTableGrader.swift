@@ -24,13 +24,13 @@ public struct MarkdownTableGrader: Grader {
         summary:
             "Finds the table (in `section`, or anywhere) with the most of the required columns (header names with synonyms) and checks its columns, its row count and, per column, that cells are non-empty, match a regex or hold numbers in a range. Score: the mean of columns found, rows (n/min_rows) and cells passing their checks.",
         options: [
-            OptionDescription("section", "name or list of synonyms", "Look only in this section."),
+            OptionDescription("section", .names, "Look only in this section."),
             OptionDescription(
-                "columns", "list of names or synonym lists",
+                "columns", .list(.names),
                 "Required columns, e.g. `[SLI, [Target, Objective], Window]`."),
-            OptionDescription("min_rows", "integer", default: "1", "Fewest data rows."),
+            OptionDescription("min_rows", .integer, default: "1", "Fewest data rows."),
             OptionDescription(
-                "checks", "mapping of column → {non_empty, matches, min, max}",
+                "checks", .structure("mapping of column → {non_empty, matches, min, max}"),
                 "Per-column cell checks; numbers may carry units or a % sign (`99.9%`, `250ms`)."),
         ],
         examples: [

@@ -11,9 +11,9 @@ public struct FileExistsGrader: Grader {
         kind: "file.exists",
         summary: "The input's files are present: at least `min_count` of them, each at least `min_bytes` long.",
         options: [
-            OptionDescription("min_count", "integer", default: "1", "How many matching files are needed."),
+            OptionDescription("min_count", .integer, default: "1", "How many matching files are needed."),
             OptionDescription(
-                "min_bytes", "integer", default: "1",
+                "min_bytes", .integer, default: "1",
                 "Smallest size a file may have to count (an empty file is not handed in)."),
         ],
         examples: [

@@ -23,19 +23,19 @@ public struct EventsStreamGrader: Grader {
             "Reads a consumer or producer log (JSON lines or CSV, fields mapped in the rubric) and checks per-key ordering, duplicates, gaps, sustained throughput over a window and end-to-end latency percentiles with k6-style thresholds. Each violation is counted, the first few named with line numbers.",
         options: [
             OptionDescription(
-                "fields", "mapping",
+                "fields", .map(.string),
                 "Which field holds what: key, sequence (or offset), partition, time (produced), consumed_time, id. Dotted names reach into nested JSON."
             ),
-            OptionDescription("min_throughput", "number", "Events per second the stream must sustain in every window."),
-            OptionDescription("window", "integer", default: "10", "Seconds per throughput window."),
+            OptionDescription("min_throughput", .number, "Events per second the stream must sustain in every window."),
+            OptionDescription("window", .integer, default: "10", "Seconds per throughput window."),
             OptionDescription(
-                "ordering", "boolean", default: "true", "Check that the sequence rises per key (or partition)."),
+                "ordering", .boolean, default: "true", "Check that the sequence rises per key (or partition)."),
             OptionDescription(
-                "duplicates", "boolean", default: "true", "Check that no event (id, or key and sequence) comes twice."),
-            OptionDescription("gaps", "boolean", default: "true", "Check that no sequence number is missing per key."),
+                "duplicates", .boolean, default: "true", "Check that no event (id, or key and sequence) comes twice."),
+            OptionDescription("gaps", .boolean, default: "true", "Check that no sequence number is missing per key."),
             OptionDescription(
-                "latency", "list of thresholds", default: "[]", "On consumed_time − time in ms: [\"p(99)<100\"]."),
-            OptionDescription("examples", "integer", default: "5", "Violations of each kind named in the report."),
+                "latency", .list(.form("k6 threshold such as p(95)<100")), default: "[]", "On consumed_time − time in ms: [\"p(99)<100\"]."),
+            OptionDescription("examples", .integer, default: "5", "Violations of each kind named in the report."),
         ],
         examples: [
             GraderExample(

@@ -27,14 +27,14 @@ public struct LoadTestCompareGrader: Grader {
         summary:
             "Compares two load-test runs of the input (before and after a change, picked by path) with ratio checks on any metric: after throughput ≥ 10 × before, after p95 ≤ 0.5 × before.",
         options: [
-            OptionDescription("before", "glob", "The run before the change, among the input's files."),
-            OptionDescription("after", "glob", "The run after the change."),
+            OptionDescription("before", .glob, "The run before the change, among the input's files."),
+            OptionDescription("after", .glob, "The run after the change."),
             OptionDescription(
-                "checks", "list of { metric, stat, min_ratio, max_ratio }",
+                "checks", .structure("list of { metric, stat, min_ratio, max_ratio }"),
                 "Each: a k6 metric (with an optional tag filter), a statistic as k6 writes it (`rate`, `p(95)`, `avg`, `count`), and the bounds on after ÷ before."
             ),
             OptionDescription(
-                "warm_up", "duration", default: "0", "Leave out the first this-many seconds of both runs."),
+                "warm_up", .duration, default: "0", "Leave out the first this-many seconds of both runs."),
         ],
         examples: [
             GraderExample(

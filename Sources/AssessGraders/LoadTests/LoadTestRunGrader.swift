@@ -21,14 +21,14 @@ public struct LoadTestRunGrader: Grader {
         summary:
             "Checks the run itself: its duration, sustained throughput, concurrency and request count, and a steady state — no window of N seconds whose error rate or p95 breaks a bound (needs per-request or per-second data).",
         options: [
-            OptionDescription("min_duration", "duration", "Shortest acceptable run (`5m`, `300`)."),
-            OptionDescription("min_throughput", "number", "Requests per second over the whole run."),
-            OptionDescription("min_concurrency", "number", "Peak virtual users, users, threads or connections."),
-            OptionDescription("min_requests", "number", "Requests in the run."),
-            OptionDescription("warm_up", "duration", default: "0", "Leave out the first this-many seconds."),
-            OptionDescription("window", "duration", "Steady-state window length; with max_error_rate and/or max_p95."),
-            OptionDescription("max_error_rate", "number", "Highest error rate (0…1) any window may have."),
-            OptionDescription("max_p95", "number", "Highest p95 (ms) any window may have."),
+            OptionDescription("min_duration", .duration, "Shortest acceptable run (`5m`, `300`)."),
+            OptionDescription("min_throughput", .number, "Requests per second over the whole run."),
+            OptionDescription("min_concurrency", .number, "Peak virtual users, users, threads or connections."),
+            OptionDescription("min_requests", .number, "Requests in the run."),
+            OptionDescription("warm_up", .duration, default: "0", "Leave out the first this-many seconds."),
+            OptionDescription("window", .duration, "Steady-state window length; with max_error_rate and/or max_p95."),
+            OptionDescription("max_error_rate", .number, "Highest error rate (0…1) any window may have."),
+            OptionDescription("max_p95", .number, "Highest p95 (ms) any window may have."),
         ],
         examples: [
             GraderExample(

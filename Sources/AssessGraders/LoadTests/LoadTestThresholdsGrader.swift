@@ -24,22 +24,22 @@ public struct LoadTestThresholdsGrader: Grader {
             "Checks k6-style thresholds (p(95)<100, rate<0.001, count>1000) on load-test output of k6, Gatling, JMeter, Locust, wrk/wrk2, ab, vegeta, hey or Kafka's perf tools, read by content. Each figure is reported with unit and limit; a figure the tool did not record is a finding, and one from too few samples (or runs that disagree) is inconclusive.",
         options: [
             OptionDescription(
-                "thresholds", "mapping of metric to list of thresholds",
+                "thresholds", .map(.list(.form("k6 threshold such as p(95)<100"))),
                 "As k6's options.thresholds: { http_req_duration: [\"p(95)<100\"], \"http_req_duration{name:/orders}\": [\"p(99)<250\"], http_req_failed: [\"rate<0.001\"] }."
             ),
             OptionDescription(
-                "tolerance", "number", default: "0",
+                "tolerance", .number, default: "0",
                 "Partial credit for a miss: credit falls from 1 to 0 as the figure moves this fraction of the limit beyond it (0.5 = 50 %); 0 fails a miss outright, as k6 does."
             ),
             OptionDescription(
-                "warm_up", "duration", default: "0",
+                "warm_up", .duration, default: "0",
                 "Leave out samples from the first this-many seconds (per-request formats)."),
             OptionDescription(
-                "min_samples", "integer", default: "10 beyond the percentile",
+                "min_samples", .integer, default: "10 beyond the percentile",
                 "Samples a percentile needs before it can pass or fail; by default enough for ten beyond it (200 for p(95), 1,000 for p(99))."
             ),
             OptionDescription(
-                "max_spread", "number",
+                "max_spread", .number,
                 "With several runs, the largest (max − min) / median of a figure across them; beyond it the verdict is inconclusive. The median run's figure is judged."
             ),
         ],

@@ -23,12 +23,12 @@ public struct CatalogOwnershipGrader: Grader {
         options: [
             ServiceList.option,
             OptionDescription(
-                "require", "list of owner, lifecycle, system", default: "[owner, lifecycle, system]",
+                "require", .choices(["owner", "lifecycle", "system"]), default: "[owner, lifecycle, system]",
                 "The fields every service's Component needs."),
             OptionDescription(
-                "apis", "boolean", default: "true", "Provided and consumed APIs must be declared as API entities."),
+                "apis", .boolean, default: "true", "Provided and consumed APIs must be declared as API entities."),
             OptionDescription(
-                "api_files", "glob",
+                "api_files", .glob,
                 "Where the API specifications are, e.g. `api/**/*.yaml`; each API entity needs one."),
         ],
         examples: [

@@ -34,11 +34,11 @@ public struct ChaosExperimentsGrader: Grader {
             "Reads Chaos Toolkit journals (`journal.json`), experiment files and LitmusChaos ChaosResults. Each run must hold its hypothesis: the steady state met before and after, `deviated: false` and status `completed` (Litmus: verdict Pass and every probe Passed); the rollbacks an experiment declares must have run and succeeded. `require` names the fault types that must have been run (\(faultTypes.keys.sorted().joined(separator: ", ")), or any word found in an action's name, function or arguments). An experiment file with no journal counts as not run. Findings name the experiment and the probe that failed.",
         options: [
             OptionDescription(
-                "require", "list of fault types", default: "[]",
+                "require", .list(.string), default: "[]",
                 "Fault types that must appear among the actions run, e.g. `[pod-kill, latency]`."),
-            OptionDescription("min", "integer", default: "1", "How many experiment runs there must be."),
+            OptionDescription("min", .integer, default: "1", "How many experiment runs there must be."),
             OptionDescription(
-                "rollbacks", "boolean", default: "false",
+                "rollbacks", .boolean, default: "false",
                 "Every run must have rollbacks (declared rollbacks are always checked)."),
         ],
         examples: [

@@ -25,16 +25,16 @@ public struct KubernetesPolicyGrader: Grader {
             "Checks every Deployment, StatefulSet, DaemonSet and Argo Rollout (or those named in `workloads`) against the rules picked in `checks`: `resources` (each container requests and limits cpu and memory, as kube-score's container-resources), `probes` (liveness and readiness probes), `replicas` (at least `min_replicas`, counting an HPA's minReplicas), `pdb` (a PodDisruptionBudget selects the pods), `hpa` (a HorizontalPodAutoscaler's scaleTargetRef names it), `service` (a Service selects the pods), `image-tag` (no `latest` or missing tag). Selectors are evaluated as the API server does: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist); a request left out where a limit is set is the limit, as Kubernetes defaults it. Findings name the workload, the container and the field, at its line. Score: the share of workload × check pairs that pass.",
         options: [
             OptionDescription(
-                "checks", "list of \(CheckList<Check>.names)", default: "[resources, probes, replicas, image-tag]",
+                "checks", .choices(Check.allCases.map(\.rawValue)), default: "[resources, probes, replicas, image-tag]",
                 "The rules each workload must meet."),
-            OptionDescription("min_replicas", "integer", default: "2", "Fewest replicas for `replicas`."),
-            OptionDescription("workloads", "list of names", "Only these workloads; default every one found."),
+            OptionDescription("min_replicas", .integer, default: "2", "Fewest replicas for `replicas`."),
+            OptionDescription("workloads", .list(.string), "Only these workloads; default every one found."),
             OptionDescription(
-                "requests", "list of strings", default: "[cpu, memory]", "Resources every container requests."),
+                "requests", .list(.string), default: "[cpu, memory]", "Resources every container requests."),
             OptionDescription(
-                "limits", "list of strings", default: "[cpu, memory]", "Resources every container limits."),
+                "limits", .list(.string), default: "[cpu, memory]", "Resources every container limits."),
             OptionDescription(
-                "probes", "list of liveness, readiness, startup", default: "[liveness, readiness]",
+                "probes", .choices(["liveness", "readiness", "startup"]), default: "[liveness, readiness]",
                 "Probes every container has."),
         ],
         examples: [

@@ -25,12 +25,12 @@ public struct MeshTrafficGrader: Grader {
             "Checks Istio VirtualServices, DestinationRules and PeerAuthentications: `subsets` (every subset a route sends traffic to is defined by a DestinationRule for that host), `canary` (a route splits traffic between destinations; the canary's share is its weight over the sum of weights, which need not be 100), `retries` (attempts with a `perTryTimeout`), `timeout` (every HTTP route has one), `outlier-detection` and `connection-pool` (on the DestinationRule of every routed host; the deprecated `consecutiveErrors` is flagged), `mtls` (STRICT mesh-wide or in every namespace used; PERMISSIVE or DISABLE anywhere is a finding). Score: the average over the checks of the share of routes, hosts or namespaces that pass.",
         options: [
             OptionDescription(
-                "checks", "list of \(CheckList<Check>.names)",
+                "checks", .choices(Check.allCases.map(\.rawValue)),
                 default: "[subsets, retries, timeout, outlier-detection, connection-pool, mtls]",
                 "Which checks apply (`canary` is added when `canary` is given)."),
-            OptionDescription("hosts", "list of names", "Only these hosts' routes and rules; default every one."),
+            OptionDescription("hosts", .list(.string), "Only these hosts' routes and rules; default every one."),
             OptionDescription(
-                "canary", "{hosts, share}",
+                "canary", .structure("{hosts, share}"),
                 "Hosts whose routes must split traffic, and the canary's share as `{min, max}` fractions (default `{min: 0.01, max: 0.5}`)."
             ),
         ],

@@ -54,7 +54,7 @@ enum ServiceList: Sendable, Hashable, CustomStringConvertible {
     }
 
     static let option = OptionDescription(
-        "services", "list of names | {from: catalog|workloads|mesh|slos} | {section}",
+        "services", .structure("list of names | {from: catalog|workloads|mesh|slos} | {section}"),
         "The services to check: names, or taken from the catalog's service components, the Kubernetes workloads, the VirtualService hosts, the SLOs, or a section of a Markdown document in the input. Without it, every one found."
     )
 

@@ -19,11 +19,11 @@ public struct RolloutCanaryGrader: Grader {
         options: [
             ServiceList.option,
             OptionDescription(
-                "analysis", "list of error-rate, latency", default: "[error-rate]",
+                "analysis", .choices(["error-rate", "latency"]), default: "[error-rate]",
                 "What the canary analysis must measure."),
-            OptionDescription("min_steps", "integer", default: "2", "Fewest traffic steps before full promotion."),
+            OptionDescription("min_steps", .integer, default: "2", "Fewest traffic steps before full promotion."),
             OptionDescription(
-                "rolled_back", "boolean", default: "false",
+                "rolled_back", .boolean, default: "false",
                 "Require an AnalysisRun that failed (or a Flagger canary in phase Failed): proof a bad release was rolled back."
             ),
         ],

@@ -43,18 +43,18 @@ public struct SLOAlertsGrader: Grader {
             "Every SLO has multi-window, multi-burn-rate alerting (SRE workbook): by default a fast pair (14.4× over 1h and 5m) and a slow pair (6× over 6h and 30m). Pairs are read from Prometheus alerting rules by parsing their PromQL — windows from range vectors or the recording rules they use, factors from thresholds such as `14.4 * (1 - 0.999)` (with a tolerance for `0.000999…`) — or are implied by a Sloth spec's alerting or OpenSLO burn-rate AlertConditions. Each alert needs the required labels (`severity`) and a runbook or description annotation. SLOs come from OpenSLO and Sloth files and from the alerts' `slo`/`sloth_slo` labels; an SLO declared in both formats (same service; same name, or the name without its service prefix as Sloth's `sloth_slo` label gives it) is one SLO, and alerting written in either counts for it. Rule files are checked as `promtool check rules` checks them (keys, durations, metric and label names, Go templates in labels and annotations, PromQL parsed and typed): each problem is a finding at its line and column and costs a share of the score. Score: the share of pairs and alert checks met, averaged over SLOs.",
         options: [
             OptionDescription(
-                "slos", "list of names", "SLOs that must have alerting; default every SLO found."),
+                "slos", .list(.string), "SLOs that must have alerting; default every SLO found."),
             OptionDescription(
-                "pairs", "list of fast | slow | ticket-fast | ticket-slow | {name, factor, long, short}",
+                "pairs", .structure("list of fast | slow | ticket-fast | ticket-slow | {name, factor, long, short}"),
                 default: "[fast, slow]", "The burn-rate pairs each SLO needs."),
             OptionDescription(
-                "tolerance", "number", default: "0.05", "Relative tolerance on a burn-rate factor (14.4 ± 5 %)."),
-            OptionDescription("labels", "list of strings", default: "[severity]", "Labels every burn-rate alert has."),
+                "tolerance", .number, default: "0.05", "Relative tolerance on a burn-rate factor (14.4 ± 5 %)."),
+            OptionDescription("labels", .list(.string), default: "[severity]", "Labels every burn-rate alert has."),
             OptionDescription(
-                "annotations", "list of strings", default: "[runbook_url, runbook, description]",
+                "annotations", .list(.string), default: "[runbook_url, runbook, description]",
                 "Annotations of which every burn-rate alert has at least one."),
             OptionDescription(
-                "objective", "number",
+                "objective", .number,
                 "The SLO objective (`0.999`) for thresholds written as one number (`0.0144`) when no SLO file gives it."
             ),
         ],

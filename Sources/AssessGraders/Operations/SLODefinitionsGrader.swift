@@ -33,11 +33,11 @@ public struct SLODefinitionsGrader: Grader {
         options: [
             ServiceList.option,
             OptionDescription(
-                "require", "list of availability, latency, throughput, freshness, correctness",
+                "require", .choices(["availability", "latency", "throughput", "freshness", "correctness"]),
                 default: "[availability, latency]", "The kinds of SLO every service needs."),
             OptionDescription(
-                "objective", "{min, max}", "Bounds for every objective, e.g. `{ min: 0.99, max: 0.9999 }`."),
-            OptionDescription("windows", "list of durations", "Allowed time windows, e.g. `[28d, 30d]`."),
+                "objective", .range, "Bounds for every objective, e.g. `{ min: 0.99, max: 0.9999 }`."),
+            OptionDescription("windows", .list(.duration), "Allowed time windows, e.g. `[28d, 30d]`."),
         ],
         examples: [
             GraderExample(

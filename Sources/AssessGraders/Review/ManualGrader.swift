@@ -30,9 +30,9 @@ public struct ManualGrader: ReviewedGrader {
         needsInput: false,
         options: [
             OptionDescription(
-                "levels", "mapping of name → fraction",
+                "levels", .map(.fraction),
                 "Named levels a reviewer picks from, e.g. `{ excellent: 1.0, good: 0.75, weak: 0.4, missing: 0 }`."),
-            OptionDescription("points", "number", "Most points a reviewer may give; the score is points given ÷ this."),
+            OptionDescription("points", .number, "Most points a reviewer may give; the score is points given ÷ this."),
         ],
         examples: [
             GraderExample(

@@ -26,9 +26,6 @@ public struct JSONQueryGrader: QueryGrader {
         self.options = options
     }
 
+    typealias Reader = JSONDocumentReader
     static let format = "JSON"
-
-    static func parse(_ text: String, file: String) throws(DiagnosticError) -> YAMLNode {
-        try JSONReader().parse(text, file: file)
-    }
 }

@@ -16,15 +16,15 @@ struct QueryCheck: Sendable, Hashable {
 
     static let options: [OptionDescription] = [
         OptionDescription(
-            "path", "path", "JSONPath subset selecting nodes: `$.a.b`, `['p(95)']`, `[0]`, `[*]`, `..key`."),
+            "path", .path, "JSONPath subset selecting nodes: `$.a.b`, `['p(95)']`, `[0]`, `[*]`, `..key`."),
         OptionDescription(
-            "exists", "boolean", default: "true",
+            "exists", .boolean, default: "true",
             "Whether the path must select something (`false`: must select nothing)."),
-        OptionDescription("count", "number or {min, max}", "How many nodes the path must select."),
-        OptionDescription("equals", "any value", "Every selected node equals this value."),
-        OptionDescription("matches", "regex", "Every selected scalar matches this regular expression."),
-        OptionDescription("min", "number", "Every selected node is a number at least this."),
-        OptionDescription("max", "number", "Every selected node is a number at most this."),
+        OptionDescription("count", .range, "How many nodes the path must select."),
+        OptionDescription("equals", .any, "Every selected node equals this value."),
+        OptionDescription("matches", .regex, "Every selected scalar matches this regular expression."),
+        OptionDescription("min", .number, "Every selected node is a number at least this."),
+        OptionDescription("max", .number, "Every selected node is a number at most this."),
     ]
 
     static func read(_ reader: MappingReader) -> QueryCheck? {
@@ -168,9 +168,10 @@ public struct QueryCheckOptions: Sendable, Hashable {
 /// Each supplies its description, its format's name and its parser; reading options and
 /// grading are shared here.
 protocol QueryGrader: Grader where Options == QueryCheckOptions {
+    associatedtype Reader: EvidenceReader where Reader.Model == YAMLNode
     var options: QueryCheckOptions { get }
+    /// The format's name in messages (`JSON`).
     static var format: String { get }
-    static func parse(_ text: String, file: String) throws(DiagnosticError) -> YAMLNode
 }
 
 extension QueryGrader {
@@ -178,36 +179,31 @@ extension QueryGrader {
         try OptionsReader.read(node, for: description) { QueryCheck.read($0).map(QueryCheckOptions.init) }
     }
 
+    /// Reads each file (once per run, through the format's reader), evaluates the check on it,
+    /// and averages the scores; a file that does not parse scores 0 with the parser's findings.
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        try gradeQuery(options.check, job: job, format: Self.format, parse: Self.parse)
-    }
-}
-
-/// Parses each file, evaluates the check on it, and averages the scores.
-func gradeQuery(
-    _ check: QueryCheck, job: GradingJob, format: String,
-    parse: (String, String) throws(DiagnosticError) -> YAMLNode
-) throws -> Outcome {
-    var scores: [Double] = []
-    var findings: [Finding] = []
-    var measurements: [MeasuredValue] = []
-    var summaries: [String] = []
-    for file in job.files {
-        let text = try job.text(file)
-        do {
-            let root = try parse(text, file.path)
-            let result = check.evaluate(root, file: file.path)
-            scores.append(result.score)
-            findings += result.findings
-            measurements += result.measurements
-            summaries.append(result.summary)
-        } catch {
-            scores.append(0)
-            summaries.append("'\(file.path)' is not valid \(format)")
-            findings += error.diagnostics.map { Finding(.error, "not valid \(format): \($0.message)", at: $0.location) }
+        var scores: [Double] = []
+        var findings: [Finding] = []
+        var measurements: [MeasuredValue] = []
+        var summaries: [String] = []
+        for file in job.files {
+            do throws(ReadFailure) {
+                let root = try job.reading(Reader.self, of: file).model
+                let result = options.check.evaluate(root, file: file.path)
+                scores.append(result.score)
+                findings += result.findings
+                measurements += result.measurements
+                summaries.append(result.summary)
+            } catch {
+                scores.append(0)
+                summaries.append("'\(file.path)' is not valid \(Self.format)")
+                findings += error.problems.map {
+                    Finding(.error, "not valid \(Self.format): \($0.message)", at: $0.location)
+                }
+            }
         }
+        let score = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
+        let summary = summaries.count == 1 ? summaries[0] : "\(summaries.count) files; \(summaries.first ?? "")"
+        return .scored(score, summary, findings: findings, measurements: measurements)
     }
-    let score = scores.isEmpty ? 0 : scores.reduce(0, +) / Double(scores.count)
-    let summary = summaries.count == 1 ? summaries[0] : "\(summaries.count) files; \(summaries.first ?? "")"
-    return .scored(score, summary, findings: findings, measurements: measurements)
 }

@@ -27,9 +27,6 @@ public struct YAMLQueryGrader: QueryGrader {
         self.options = options
     }
 
+    typealias Reader = YAMLDocumentReader
     static let format = "YAML"
-
-    static func parse(_ text: String, file: String) throws(DiagnosticError) -> YAMLNode {
-        try YAMLParser().parse(text, file: file)
-    }
 }

@@ -15,10 +15,10 @@ public struct TextMatchesGrader: Grader {
         summary:
             "Counts matches of a regular expression across the input's files (`^` and `$` match at each line) and checks the count against `min` and `max`. Partial credit below `min`.",
         options: [
-            OptionDescription("pattern", "regex", "The regular expression (ICU syntax) to look for."),
-            OptionDescription("min", "integer", default: "1", "Fewest matches that pass."),
-            OptionDescription("max", "integer", "Most matches that pass (no upper limit when absent)."),
-            OptionDescription("ignore_case", "boolean", default: "false", "Match letters regardless of case."),
+            OptionDescription("pattern", .regex, "The regular expression (ICU syntax) to look for."),
+            OptionDescription("min", .integer, default: "1", "Fewest matches that pass."),
+            OptionDescription("max", .integer, "Most matches that pass (no upper limit when absent)."),
+            OptionDescription("ignore_case", .boolean, default: "false", "Match letters regardless of case."),
         ],
         examples: [
             GraderExample(

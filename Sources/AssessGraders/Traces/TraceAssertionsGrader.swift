@@ -24,7 +24,7 @@ public struct TraceAssertionsGrader: Grader {
             + traceInputNote,
         options: [
             OptionDescription(
-                "specs", "list of {name, selector, assertions}",
+                "specs", .structure("list of {name, selector, assertions}"),
                 "Each spec: a `selector` string, a list of `assertions`, and an optional `name` for the report.")
         ],
         examples: [

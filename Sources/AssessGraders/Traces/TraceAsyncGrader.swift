@@ -19,11 +19,11 @@ public struct TraceAsyncGrader: Grader {
             + traceInputNote,
         options: [
             OptionDescription(
-                "hops", "list of 'producer -> consumer'", default: "[]",
+                "hops", .list(.form("'producer -> consumer'")), default: "[]",
                 "Messaging hops between services that must be traced."),
-            OptionDescription("min_hops", "integer", default: "1", "At least this many messaging hops in all."),
+            OptionDescription("min_hops", .integer, default: "1", "At least this many messaging hops in all."),
             OptionDescription(
-                "require_consumers", "boolean", default: "true",
+                "require_consumers", .boolean, default: "true",
                 "Every PRODUCER span must have a CONSUMER span (child or link), and every CONSUMER a producer."),
         ],
         examples: [

@@ -18,14 +18,14 @@ public struct TraceCoverageGrader: Grader {
             "Checks that the traces cover the system: `services` appear in spans, `edges` (caller → callee) appear in the service graph derived from CLIENT/SERVER and PRODUCER/CONSUMER pairs, one trace passes through every service of `end_to_end`, and the widest trace spans at least `min_services`. Score: the mean of the parts asked for, each the share found. Names in findings are matched case-insensitively with a did-you-mean."
             + traceInputNote,
         options: [
-            OptionDescription("services", "list of strings", default: "[]", "Services that must appear in some span."),
+            OptionDescription("services", .list(.string), default: "[]", "Services that must appear in some span."),
             OptionDescription(
-                "edges", "list of 'caller -> callee'", default: "[]",
+                "edges", .list(.form("'caller -> callee'")), default: "[]",
                 "Calls or messaging hops that must appear in the service graph."),
             OptionDescription(
-                "end_to_end", "list of strings", default: "[]",
+                "end_to_end", .list(.string), default: "[]",
                 "Services one single trace must pass through (e.g. gateway, orders, payments, inventory)."),
-            OptionDescription("min_services", "integer", "The widest trace spans at least this many services."),
+            OptionDescription("min_services", .integer, "The widest trace spans at least this many services."),
         ],
         examples: [
             GraderExample(

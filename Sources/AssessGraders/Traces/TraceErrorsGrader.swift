@@ -18,12 +18,12 @@ public struct TraceErrorsGrader: Grader {
             "Counts error spans (status ERROR) against all spans and checks that errors are recorded where a trace view shows them: a span that looks failed (HTTP status ≥ 500 on a server, ≥ 400 on a client — `http.response.status_code` or the older `http.status_code` —, a failing gRPC code, an `exception` event, `error.type`) must have status ERROR, and the span where an error starts (no failing child) must carry an `exception` event or a status message. Score: the mean of the parts asked for."
             + traceInputNote,
         options: [
-            OptionDescription("max_ratio", "number 0…1", "Error spans ÷ spans must stay at or below this."),
+            OptionDescription("max_ratio", .fraction, "Error spans ÷ spans must stay at or below this."),
             OptionDescription(
-                "min_errors", "integer", default: "0",
+                "min_errors", .integer, default: "0",
                 "At least this many error spans (a fault-injection run must show its faults)."),
             OptionDescription(
-                "recorded", "boolean", default: "true",
+                "recorded", .boolean, default: "true",
                 "Check that errors are recorded properly (status ERROR; exception event or message where they start)."),
         ],
         examples: [

@@ -29,22 +29,22 @@ public struct TraceLatencyGrader: Grader {
             + traceInputNote,
         options: [
             OptionDescription(
-                "thresholds", "list of k6 thresholds",
+                "thresholds", .list(.form("k6 threshold such as p(95)<100")),
                 "On the end-to-end duration of every trace, in ms. At least one of `thresholds`, `operations` and `self_time` is needed."
             ),
             OptionDescription(
-                "operations", "mapping of root operation to thresholds", default: "{}",
+                "operations", .structure("mapping of root operation to thresholds"), default: "{}",
                 "Per root operation, named `GET /checkout` or `gateway GET /checkout` (service, then span name)."),
             OptionDescription(
-                "self_time", "mapping of service to thresholds", default: "{}",
+                "self_time", .structure("mapping of service to thresholds"), default: "{}",
                 "On each service's self time per trace, in ms: the time its spans spend outside their children."),
             OptionDescription(
-                "tolerance", "number", default: "0",
+                "tolerance", .number, default: "0",
                 "Partial credit: a value this fraction beyond its limit still earns some (0.5 = 50 %); 0 means pass or fail."
             ),
             OptionDescription(
-                "slowest", "integer", default: "3", "How many of the slowest traces' critical paths to report."),
-            OptionDescription("min_traces", "integer", default: "1", "Fewer traces than this is inconclusive."),
+                "slowest", .integer, default: "3", "How many of the slowest traces' critical paths to report."),
+            OptionDescription("min_traces", .integer, default: "1", "Fewer traces than this is inconclusive."),
         ],
         examples: [
             GraderExample(

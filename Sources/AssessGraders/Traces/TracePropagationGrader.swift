@@ -18,12 +18,12 @@ public struct TracePropagationGrader: Grader {
             + traceInputNote,
         options: [
             OptionDescription(
-                "min_whole", "number 0…1", default: "1",
+                "min_whole", .fraction, default: "1",
                 "Share of traces that must be whole and unbroken for full marks."),
             OptionDescription(
-                "min_traces", "integer", default: "1", "Fewer traces than this is inconclusive rather than judged."),
+                "min_traces", .integer, default: "1", "Fewer traces than this is inconclusive rather than judged."),
             OptionDescription(
-                "tolerance_ms", "number", default: "50",
+                "tolerance_ms", .number, default: "50",
                 "Clock difference allowed between hosts when matching a new trace's SERVER span to the CLIENT span calling it."
             ),
         ],

@@ -252,9 +252,30 @@ import Testing
                 new: OpenAPICompatGraderTests.new)
             Issue.record("the rubric loaded without its reference")
         } catch let error as RubricError {
-            #expect(error.description.contains("cannot read the reference document"), "\(error)")
+            #expect(error.description.contains("cannot read the file"), "\(error)")
+            #expect(error.description.contains("reference/orders-v1.yaml' that 'reference' names"), "\(error)")
             #expect(error.description.contains("compat.yaml:9:24: error:"), "\(error)")
         }
+    }
+
+    /// The reference is part of what the rubric is: a course that republishes v1 changes the
+    /// rubric's digest, so a batch graded against the old one is regraded on resume.
+    @Test func theReferenceCountsInTheRubricsDigest() throws {
+        let rubric = """
+            rubric: compat
+            pass: 50
+            inputs:
+              api: { paths: ['api/*.yaml'], many: true }
+            criteria:
+              - { id: compat, grader: openapi.compat, input: api, with: { reference: v1.yaml, new: api/orders.yaml }, hint: h }
+
+            """
+        let course = try TemporaryTree(["v1.yaml": OpenAPICompatGraderTests.old])
+        let loader = RubricLoader(registry: .builtIn)
+        let first = try loader.load(text: rubric, file: course.path + "/compat.yaml").sha256
+        _ = try course.write("v1.yaml", OpenAPICompatGraderTests.old + "# republished\n")
+        let second = try loader.load(text: rubric, file: course.path + "/compat.yaml").sha256
+        #expect(first != second)
     }
 
     @Test func anAddedOAuthScopeBreaksItsHolders() async throws {
