@@ -1,5 +1,9 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
+
+/// The project's own targets build with warnings as errors: zero warnings is kept by every
+/// build, CI's included, not by a review (dependencies are not affected).
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "assess",
@@ -32,10 +36,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibArchive", pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
-        .target(name: "AssessYAML", dependencies: ["CLibYAML"]),
+        .target(name: "AssessYAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(
             name: "AssessCore",
-            dependencies: ["AssessYAML", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["AssessYAML", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strict),
         .target(
             name: "AssessFormats",
             dependencies: [
@@ -44,50 +48,54 @@ let package = Package(
                 .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
                 .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
                 .product(name: "GraphQL", package: "GraphQL"),
-            ]),
-        .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"]),
-        .target(name: "AssessReporters", dependencies: ["AssessCore"]),
+            ], swiftSettings: strict),
+        .target(name: "AssessGraders", dependencies: ["AssessCore", "AssessFormats"], swiftSettings: strict),
+        .target(name: "AssessReporters", dependencies: ["AssessCore"], swiftSettings: strict),
         .target(
             name: "AssessPlugins",
             dependencies: [
                 "AssessCore", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "WasmKit", package: "WasmKit"), .product(name: "WasmKitWASI", package: "WasmKit"),
                 .product(name: "WAT", package: "WasmKit"),
-            ]),
+            ], swiftSettings: strict),
         .target(
             name: "AssessBatch",
             dependencies: [
                 "AssessCore", "AssessReporters", "CLibArchive", .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "assess",
             dependencies: [
                 "AssessCore", "AssessFormats", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ], swiftSettings: strict),
         .target(
             name: "AssessTestSupport", dependencies: ["AssessCore", "AssessGraders", "CLibArchive"],
-            path: "Tests/AssessTestSupport"),
-        .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"]),
-        .testTarget(name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"]),
+            path: "Tests/AssessTestSupport", swiftSettings: strict),
+        .testTarget(name: "AssessYAMLTests", dependencies: ["AssessYAML"], swiftSettings: strict),
+        .testTarget(
+            name: "AssessCoreTests", dependencies: ["AssessCore", "AssessTestSupport"], exclude: ["Fixtures"],
+            swiftSettings: strict),
         .testTarget(
             name: "AssessFormatsTests", dependencies: ["AssessFormats", "AssessTestSupport"],
-            exclude: ["Traces/Fixtures", "LoadTests/Fixtures", "Data/Fixtures"]),
+            exclude: ["Traces/Fixtures", "LoadTests/Fixtures", "Data/Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "AssessGradersTests", dependencies: ["AssessGraders", "AssessCore", "AssessTestSupport"],
-            exclude: ["Golden"]),
+            exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "AssessReportersTests", dependencies: ["AssessReporters", "AssessCore", "AssessTestSupport"],
-            exclude: ["Schemas", "Golden"]),
-        .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"]),
+            exclude: ["Schemas", "Golden"], swiftSettings: strict),
+        .testTarget(name: "AssessCLITests", dependencies: ["assess", "AssessTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "AssessPluginsTests",
             dependencies: [
                 "AssessPlugins", "AssessGraders", "AssessTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Fixtures"]),
-        .testTarget(name: "AssessBatchTests", dependencies: ["AssessBatch", "AssessGraders", "AssessTestSupport"]),
+            exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "AssessBatchTests", dependencies: ["AssessBatch", "AssessGraders", "AssessTestSupport"],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

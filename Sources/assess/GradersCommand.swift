@@ -7,7 +7,8 @@ import AssessPlugins
 /// `assess graders`: every grader kind with its options and an example.
 struct GradersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "graders", abstract: "List every grader kind, its options and an example, and the evidence formats.")
+        commandName: "graders",
+        abstract: "List every grader kind, its options and an example, and the evidence formats.")
 
     @Flag(help: "Print the Markdown reference (docs/graders.md).")
     var markdown = false

@@ -54,7 +54,8 @@ import Testing
                 "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria: [{ id: a, grader: markdown.items, input: d, with: { section: A, count: 3, kind: bullets } }]\n",
         ])
         for name in [
-            "no-pass.yaml", "part-with-pass.yaml", "typo.yaml", "format-typo.yaml", "option-typo.yaml", "option-type.yaml",
+            "no-pass.yaml", "part-with-pass.yaml", "typo.yaml", "format-typo.yaml", "option-typo.yaml",
+            "option-type.yaml",
             "option-choice.yaml",
         ] {
             let result = try JSONSchemaValidation.validate(
@@ -69,7 +70,9 @@ import Testing
         for sample in ShippedSamples.all {
             let reviews = repositoryRoot + "/" + sample + ".reviews.yaml"
             for reviewed in FileManager.default.fileExists(atPath: reviews) ? [false, true] : [false] {
-                let file = tree.path + "/" + sample.replacingOccurrences(of: "/", with: "_") + (reviewed ? ".reviewed" : "") + ".json"
+                let file =
+                    tree.path + "/" + sample.replacingOccurrences(of: "/", with: "_") + (reviewed ? ".reviewed" : "")
+                    + ".json"
                 let run = try CLIRun(
                     ["grade", sample, "--output", "json=\(file)"] + (reviewed ? ["--reviews", reviews] : []))
                 #expect(run.status == 0 || run.status == 1, "\(sample): \(run.stderr)")
@@ -94,10 +97,12 @@ extension SchemaFilesTests {
                 let name = "\(grader.kind)-\(index).yaml"
                 let with =
                     example.with.contains("\n") || !example.with.hasPrefix("{")
-                    ? "\n" + example.with.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n") : " " + example.with
+                    ? "\n" + example.with.split(separator: "\n").map { "      \($0)" }.joined(separator: "\n")
+                    : " " + example.with
                 _ = try tree.write(
                     name,
-                    "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria:\n  - id: a\n    grader: \(grader.kind)\(input.isEmpty ? "" : "\n    input: d")\n    with:\(with)\n")
+                    "rubric: x\npass: 50\ninputs: { d: a.md }\ncriteria:\n  - id: a\n    grader: \(grader.kind)\(input.isEmpty ? "" : "\n    input: d")\n    with:\(with)\n"
+                )
                 files.append(tree.subpath(name))
             }
         }

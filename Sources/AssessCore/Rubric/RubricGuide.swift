@@ -57,7 +57,8 @@ public enum RubricGuide {
         var lines: [String] = []
         if let options = criterion.options, let pairs = options.mapping, !pairs.isEmpty {
             lines.append(
-                "Checked with " + pairs.map { "`\($0.key.scalarText ?? ""): \(inline($0.value))`" }.joined(separator: "; ")
+                "Checked with "
+                    + pairs.map { "`\($0.key.scalarText ?? ""): \(inline($0.value))`" }.joined(separator: "; ")
                     + ".")
         }
         let given = Set(criterion.options?.mapping?.compactMap { $0.key.scalarText } ?? [])
@@ -88,7 +89,8 @@ public enum RubricGuide {
         let kinds = registry.kinds.map { "\"\($0)\"" }.joined(separator: ", ")
         let format =
             registry.formats.isEmpty
-            ? #"{ "type": "string" }"# : #"{ "enum": ["# + registry.formats.map { "\"\($0)\"" }.joined(separator: ", ") + "] }"
+            ? #"{ "type": "string" }"#
+            : #"{ "enum": ["# + registry.formats.map { "\"\($0)\"" }.joined(separator: ", ") + "] }"
         let options = registry.graders.map { grader -> String in
             let d = grader.description
             let properties = d.options.map { option in

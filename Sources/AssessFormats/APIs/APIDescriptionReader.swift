@@ -23,7 +23,8 @@ public struct APIDescriptionReader: EvidenceReader {
 
     /// The document's tree: strict JSON for `.json` files, YAML (a superset) otherwise.
     public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<YAMLNode> {
-        file.path.lowercased().hasSuffix(".json") ? try JSONDocumentReader().read(file) : try YAMLDocumentReader().read(file)
+        file.path.lowercased().hasSuffix(".json")
+            ? try JSONDocumentReader().read(file) : try YAMLDocumentReader().read(file)
     }
 
     /// Whether one of `keys` starts a line of the head (YAML) or is a quoted key (JSON).

@@ -29,7 +29,8 @@ public struct EvidenceFile: Sendable {
         self.init(
             path: path, declaredFormat: declaredFormat, bytes: { data },
             blocks: { () throws(ReadFailure) -> FileBlocks in
-                throw ReadFailure(.error("cannot be streamed from memory", at: SourceLocation(file: path, line: 1, column: 1)))
+                throw ReadFailure(
+                    .error("cannot be streamed from memory", at: SourceLocation(file: path, line: 1, column: 1)))
             })
     }
 

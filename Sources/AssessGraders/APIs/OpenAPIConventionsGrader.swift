@@ -48,10 +48,12 @@ public struct OpenAPIConventionsGrader: Grader {
             "Checks every operation of the input's OpenAPI documents against the conventions in `checks` (Spectral-like): `operation-ids` (present and unique), `summaries`, `error-responses` (a 4xx/5xx or default response with a schema), `pagination` (a GET returning a list — an array, or an object whose `list_envelopes` property is an array — takes a page, limit, offset or cursor parameter), `naming` (path segments in `path_naming`, schema properties in `property_naming`), `examples` (a success response with a body shows an example; a 204 has none to show). Webhooks (OpenAPI 3.1) are operations too. Score: the share of checks met over all operations; each miss is a finding at the operation.",
         options: [
             OptionDescription(
-                "checks", .choices(["operation-ids", "summaries", "error-responses", "pagination", "naming", "examples"]),
+                "checks",
+                .choices(["operation-ids", "summaries", "error-responses", "pagination", "naming", "examples"]),
                 default: "all", "The conventions to check."),
             OptionDescription(
-                "path_naming", .choice(["kebab-case", "snake_case", "camelCase"]), default: "kebab-case", "Path segments' style."),
+                "path_naming", .choice(["kebab-case", "snake_case", "camelCase"]), default: "kebab-case",
+                "Path segments' style."),
             OptionDescription(
                 "property_naming", .choice(["kebab-case", "snake_case", "camelCase"]), default: "camelCase",
                 "Schema properties' style."),
@@ -192,9 +194,10 @@ public struct OpenAPIConventionsGrader: Grader {
             return names.contains(where: Self.pageParameters.contains)
                 ? nil : "returns a list but takes no paging parameter (limit, offset, page, cursor)"
         case .naming:
-            let segments = (operation.webhook != nil ? "" : operation.path).split(separator: "/").map(String.init).filter {
-                !$0.hasPrefix("{") && !($0.first == "v" && Int($0.dropFirst()) != nil)
-            }
+            let segments = (operation.webhook != nil ? "" : operation.path).split(separator: "/").map(String.init)
+                .filter {
+                    !$0.hasPrefix("{") && !($0.first == "v" && Int($0.dropFirst()) != nil)
+                }
             if let bad = segments.first(where: { !options.pathNaming.accepts($0) }) {
                 return "path segment '\(bad)' is not \(options.pathNaming.rawValue)"
             }

@@ -19,7 +19,8 @@ public struct OpenAPIVersioningGrader: Grader {
         summary:
             "Checks that every operation of the input's OpenAPI documents follows the versioning `strategy`: `path` (every path starts with `/vN` or `/<prefix>/vN`, one N per document), `header` (a header parameter, `name` or API-Version / X-API-Version / Accept-Version), `media-type` (every request and response media type carries a version: `application/vnd.x.v2+json` or `;version=2`) or `query` (a query parameter `name`, version or api-version); and, with `semver`, that `info.version` is a semantic version. Score: the share of operations (and the version) that comply.",
         options: [
-            OptionDescription("strategy", .choice(["path", "header", "media-type", "query"]), "The strategy the design names."),
+            OptionDescription(
+                "strategy", .choice(["path", "header", "media-type", "query"]), "The strategy the design names."),
             OptionDescription("name", .string, "The header or query parameter that carries the version."),
             OptionDescription("semver", .boolean, default: "true", "`info.version` must be MAJOR.MINOR.PATCH."),
         ],

@@ -90,7 +90,8 @@ public struct TestResultsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = job.evidence(JUnitReader.self, files: job.files.filter { $0.path.lowercased().hasSuffix(".xml") })
+        let evidence = job.evidence(
+            JUnitReader.self, files: job.files.filter { $0.path.lowercased().hasSuffix(".xml") })
         let reports = evidence.models
         var findings = evidence.findings
         let readable = reports.filter { !$0.suites.isEmpty }

@@ -135,7 +135,8 @@ public struct CodeLayersGrader: Grader {
                 }
                 if map.mapping == nil, map.string == nil {
                     reader.log.error(
-                        at: map.location, "expected 'hexagonal' or a mapping of layer names for 'layers', found \(map.found)")
+                        at: map.location,
+                        "expected 'hexagonal' or a mapping of layer names for 'layers', found \(map.found)")
                 }
                 if layers.count < 2, map.mapping != nil {
                     reader.log.error(at: map.location, "'layers' needs at least two layers")

@@ -25,7 +25,9 @@ public struct CDCEventsGrader: Grader {
                 "fields", .map(.string),
                 "Row columns: key (the row key, read from after, or before for deletes) and version (matched against the write log)."
             ),
-            OptionDescription("lag", .list(.form("k6 threshold such as p(95)<100")), default: "[]", "On capture lag in ms: [\"p(95)<500\"]."),
+            OptionDescription(
+                "lag", .list(.form("k6 threshold such as p(95)<100")), default: "[]",
+                "On capture lag in ms: [\"p(95)<500\"]."),
             OptionDescription(
                 "writes", .glob,
                 "The write log among the input's files (JSON lines or CSV with the same key and version fields); every other file is a change stream. An input naming the stream and the log by two patterns needs many: true, or only the first pattern's files are read."

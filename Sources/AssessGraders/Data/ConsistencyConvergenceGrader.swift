@@ -26,7 +26,8 @@ public struct ConsistencyConvergenceGrader: Grader {
                 "Which field holds what: key, version (a whole number or epoch timestamp), replica, time, and kind (rows whose kind is write/put/set/insert/update are writes, the rest reads)."
             ),
             OptionDescription(
-                "thresholds", .list(.form("k6 threshold such as p(95)<100")), default: "[]", "On convergence time in ms: [\"p(99)<100\"]."),
+                "thresholds", .list(.form("k6 threshold such as p(95)<100")), default: "[]",
+                "On convergence time in ms: [\"p(99)<100\"]."),
             OptionDescription(
                 "writes", .glob,
                 "Instead of a kind field: the write log among the input's files (an input naming it by its own pattern needs many: true)."

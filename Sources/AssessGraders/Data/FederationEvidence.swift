@@ -1,6 +1,5 @@
 import AssessCore
 import AssessFormats
-import AssessYAML
 import Foundation
 
 /// A federated graph as a hand-in holds it: rover configs, subgraph SDL files (named by the
@@ -83,19 +82,9 @@ struct FederationEvidence {
             }
             return
         }
-        do throws(DiagnosticError) {
-            let root = try YAMLParser().parse(text, file: path)
-            if let config = RoverConfig(root, file: path) {
-                configs.append(config)
-            } else {
-                findings.append(
-                    Finding(
-                        .warning, "\(path) is not a rover supergraph config (no 'subgraphs' mapping)", at: root.location
-                    ))
-            }
-        } catch {
-            findings += error.diagnostics.map { .error($0.message, at: $0.location) }
-        }
+        let reading = RoverConfig.read(text, file: path)
+        if let config = reading.model { configs.append(config) }
+        findings += reading.problems.map(Finding.init)
     }
 
     /// A subgraph's name from its file: the file's stem, or its folder's name when the stem

@@ -82,16 +82,6 @@ public struct GraphQLFederationGrader: Grader {
         }
     }
 
-    /// One scored check: its share met, out of one.
-    struct Tally {
-        var checks = 0
-        var met = 0.0
-        mutating func add(_ share: Double) {
-            checks += 1
-            met += share
-        }
-    }
-
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let sizes = Dictionary(job.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         let evidence = FederationEvidence(paths: job.files.map(\.path), existing: job.submission.files) { path in
@@ -110,17 +100,17 @@ public struct GraphQLFederationGrader: Grader {
         let names = evidence.subgraphNames
         if let minimum = options.minSubgraphs {
             if names.count >= minimum {
-                tally.add(1)
+                tally.add(score: 1)
             } else {
-                tally.add(Double(names.count) / Double(minimum))
+                tally.add(score: Double(names.count) / Double(minimum))
                 findings.append(.error("\(plural(names.count, "subgraph")) found; at least \(minimum) are required"))
             }
         }
         for wanted in options.subgraphs {
             if names.contains(where: { name in wanted.contains { NameMatcher.matches($0, name.name) } }) {
-                tally.add(1)
+                tally.add(score: 1)
             } else {
-                tally.add(0)
+                tally.add(score: 0)
                 findings.append(
                     .error(
                         "subgraph '\(wanted[0])' is not in the graph (subgraphs: \(names.map(\.name).joined(separator: ", ")))"
@@ -132,9 +122,9 @@ public struct GraphQLFederationGrader: Grader {
                 + evidence.supergraphs.flatMap { $0.entities.map(\.name) })
         for wanted in options.entities {
             if entities.contains(where: { entity in wanted.contains { NameMatcher.matches($0, entity) } }) {
-                tally.add(1)
+                tally.add(score: 1)
             } else {
-                tally.add(0)
+                tally.add(score: 0)
                 findings.append(
                     .error(
                         "no entity '\(wanted[0])' (a type with @key); entities: \(entities.isEmpty ? "none" : entities.sorted().joined(separator: ", "))"
@@ -149,12 +139,12 @@ public struct GraphQLFederationGrader: Grader {
             MeasuredValue("fields resolved by several subgraphs without @shareable", Double(unshared), limit: "0"),
         ]
         let summary = "\(plural(names.count, "subgraph")), \(entityCount) \(entityCount == 1 ? "entity" : "entities")"
-        guard tally.checks > 0 else {
+        guard tally.count > 0 else {
             return .passed(summary + "; nothing to check", findings: findings, measurements: measurements)
         }
         return .scored(
-            tally.met / Double(tally.checks),
-            summary + "; \(tally.met.compact(places: 2)) of \(tally.checks) checks met", findings: findings,
+            tally.passed / Double(tally.count),
+            summary + "; \(tally.passed.compact(places: 2)) of \(tally.count) checks met", findings: findings,
             measurements: measurements)
     }
 
@@ -164,7 +154,7 @@ public struct GraphQLFederationGrader: Grader {
     ) {
         if evidence.supergraphs.isEmpty {
             if options.requireSupergraph {
-                tally.add(0)
+                tally.add(score: 0)
                 findings.append(
                     .error(
                         "no composed supergraph (a schema with enum join__Graph); compose one with `rover supergraph compose`"
@@ -176,7 +166,7 @@ public struct GraphQLFederationGrader: Grader {
         }
         guard !evidence.configs.isEmpty else {
             findings.append(.info("no rover config: the supergraph's subgraphs are not compared with one"))
-            if options.requireSupergraph { tally.add(1) }
+            if options.requireSupergraph { tally.add(score: 1) }
             return
         }
         for supergraph in evidence.supergraphs {
@@ -203,7 +193,7 @@ public struct GraphQLFederationGrader: Grader {
                                 at: graph.location))
                     }
                 }
-                tally.add(Double(present) / Double(config.subgraphs.count))
+                tally.add(score: Double(present) / Double(config.subgraphs.count))
                 for graph in supergraph.graphs
                 where !config.subgraphs.contains(where: { $0.name.lowercased() == graph.name.lowercased() }) {
                     findings.append(
@@ -280,7 +270,7 @@ public struct GraphQLFederationGrader: Grader {
             items += parsed.count
             good += parsed.count
         }
-        if items > 0 { tally.add(Double(good) / Double(items)) }
+        if items > 0 { tally.add(score: Double(good) / Double(items)) }
     }
 
     /// Every key selects fields its type has. Returns how many entities there are.
@@ -325,7 +315,7 @@ public struct GraphQLFederationGrader: Grader {
             }
         }
         if keys > 0 {
-            tally.add(Double(valid) / Double(keys))
+            tally.add(score: Double(valid) / Double(keys))
         } else if !evidence.documents.isEmpty {
             findings.append(Finding(.warning, "no entity: no type has a @key, so no type spans subgraphs"))
         }
@@ -391,7 +381,7 @@ public struct GraphQLFederationGrader: Grader {
                 ))
         }
         if !evidence.subgraphs.isEmpty || items > 0 {
-            tally.add(items == 0 ? 1 : Double(items - bad) / Double(items))
+            tally.add(score: items == 0 ? 1 : Double(items - bad) / Double(items))
         }
         return bad
     }

@@ -93,7 +93,9 @@ public struct ConsistencyNamesGrader: Grader {
             ),
             OptionDescription(
                 "against",
-                .structure("list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi} | {subgraphs}"),
+                .structure(
+                    "list of {diagram, section} | {section, kind} | {folders} | {files} | {workloads} | {hosts} | {components} | {slos} | {openapi} | {pacts} | {asyncapi} | {subgraphs}"
+                ),
                 "Where the same names must appear: `{ diagram: flowchart }`, `{ folders: 'services/*' }`, `{ files: 'api/*.yaml' }`, or names read from the operations files a glob matches: `{ workloads: 'k8s/*.yaml' }` (Deployments, StatefulSets, Rollouts), `{ hosts: 'mesh/*.yaml' }` (VirtualService hosts), `{ components: 'catalog-info.yaml' }` (Backstage components), `{ slos: 'slo/*.yaml' }` (the services SLOs are for), or from interface files: `{ openapi: 'api/**/*.yaml' }` (each document's `info.title`), `{ pacts: 'pacts/*.json' }` (consumers and providers), `{ asyncapi: 'events/*.yaml' }` (each application's title), or from a federated GraphQL graph: `{ subgraphs: 'graph/**' }` (the rover config's subgraphs, the supergraph's `join__Graph` names, else the SDL files' names)."
             ),
             OptionDescription(

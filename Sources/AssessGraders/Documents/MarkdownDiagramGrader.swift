@@ -19,7 +19,8 @@ public struct MarkdownDiagramGrader: Grader {
             "Mermaid diagrams in the input's Markdown (flowchart/graph, sequenceDiagram, C4): at least `count` of `type`, and the best of them with at least `min_nodes` nodes (participants, elements) and `min_edges` edges (messages, relations) and every name in `nodes` (matched loosely: case, hyphens, plurals, 'service'). Score: the mean of those parts.",
         options: [
             OptionDescription(
-                "type", .form("flowchart, sequence, c4, any or a Mermaid type"), default: "any", "Which diagrams count."),
+                "type", .form("flowchart, sequence, c4, any or a Mermaid type"), default: "any", "Which diagrams count."
+            ),
             OptionDescription("count", .integer, default: "1", "How many such diagrams are needed."),
             OptionDescription("min_nodes", .integer, default: "0", "Fewest nodes / participants / elements."),
             OptionDescription("min_edges", .integer, default: "0", "Fewest edges / messages / relations."),

@@ -106,7 +106,9 @@ public struct MarkdownSectionsGrader: Grader {
             }
             if share == 1 {
                 findings.append(
-                    .info(wanted.names.taken(section).map { "section \($0)" } ?? "section '\(section.title)'", at: section.location))
+                    .info(
+                        wanted.names.taken(section).map { "section \($0)" } ?? "section '\(section.title)'",
+                        at: section.location))
             }
             credit += share
         }

@@ -34,7 +34,8 @@ public struct EventsStreamGrader: Grader {
                 "duplicates", .boolean, default: "true", "Check that no event (id, or key and sequence) comes twice."),
             OptionDescription("gaps", .boolean, default: "true", "Check that no sequence number is missing per key."),
             OptionDescription(
-                "latency", .list(.form("k6 threshold such as p(95)<100")), default: "[]", "On consumed_time − time in ms: [\"p(99)<100\"]."),
+                "latency", .list(.form("k6 threshold such as p(95)<100")), default: "[]",
+                "On consumed_time − time in ms: [\"p(99)<100\"]."),
             OptionDescription("examples", .integer, default: "5", "Violations of each kind named in the report."),
         ],
         examples: [

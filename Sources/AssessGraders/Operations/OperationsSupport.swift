@@ -183,24 +183,6 @@ where Check.RawValue == String {
     static var names: String { Check.allCases.map(\.rawValue).joined(separator: ", ") }
 }
 
-/// Parts passed over parts judged, as a score; no parts judged scores 0.
-struct Tally {
-    var passed = 0.0
-    var total = 0.0
-
-    mutating func add(_ ok: Bool) {
-        total += 1
-        if ok { passed += 1 }
-    }
-
-    mutating func add(score: Double) {
-        total += 1
-        passed += score
-    }
-
-    var score: Double { total == 0 ? 0 : passed / total }
-}
-
 extension Double {
     /// `14.4`, `6`, `0.999`: how factors and objectives read in messages.
     var factorText: String { compact(places: 4) }

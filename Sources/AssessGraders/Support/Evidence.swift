@@ -30,10 +30,14 @@ extension GradingJob {
         return EvidenceFile(
             path: file.path, declaredFormat: format,
             bytes: { () throws(ReadFailure) -> Data in
-                do throws(SubmissionError) { return try submission.read(file) } catch { throw ReadFailure(.error(error.reason, at: start)) }
+                do throws(SubmissionError) { return try submission.read(file) } catch {
+                    throw ReadFailure(.error(error.reason, at: start))
+                }
             },
             blocks: { () throws(ReadFailure) -> FileBlocks in
-                do throws(SubmissionError) { return try submission.open(file) } catch { throw ReadFailure(.error(error.reason, at: start)) }
+                do throws(SubmissionError) { return try submission.open(file) } catch {
+                    throw ReadFailure(.error(error.reason, at: start))
+                }
             })
     }
 

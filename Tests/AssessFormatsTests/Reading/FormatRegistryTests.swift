@@ -25,23 +25,27 @@ import Testing
                 return data
             },
             blocks: { () throws(ReadFailure) -> FileBlocks in
-                guard let blocks = FileBlocks(path: url.path) else { throw ReadFailure(.error("cannot be opened", at: nil)) }
+                guard let blocks = FileBlocks(path: url.path) else {
+                    throw ReadFailure(.error("cannot be opened", at: nil))
+                }
                 return blocks
             })
     }
 
-    @Test("real exports are recognised as their own format", arguments: [
-        ("Traces/Fixtures/checkout.otlp.json", "otlp"),
-        ("Traces/Fixtures/checkout.otlp.jsonl", "otlp"),
-        ("Traces/Fixtures/checkout.jaeger.json", "jaeger"),
-        ("Traces/Fixtures/checkout.zipkin.json", "zipkin"),
-        ("LoadTests/Fixtures/locust_stats.csv", "locust-stats-csv"),
-        ("LoadTests/Fixtures/locust_stats_history.csv", "locust-stats-history-csv"),
-        ("LoadTests/Fixtures/gatling_stats.json", "gatling-stats-json"),
-        ("LoadTests/Fixtures/vegeta-results.json", "vegeta-results-json"),
-        ("LoadTests/Fixtures/wrk-timeouts.txt", "wrk-text"),
-        ("LoadTests/Fixtures/kafka-producer-perf.txt", "kafka-producer-perf-text"),
-    ])
+    @Test(
+        "real exports are recognised as their own format",
+        arguments: [
+            ("Traces/Fixtures/checkout.otlp.json", "otlp"),
+            ("Traces/Fixtures/checkout.otlp.jsonl", "otlp"),
+            ("Traces/Fixtures/checkout.jaeger.json", "jaeger"),
+            ("Traces/Fixtures/checkout.zipkin.json", "zipkin"),
+            ("LoadTests/Fixtures/locust_stats.csv", "locust-stats-csv"),
+            ("LoadTests/Fixtures/locust_stats_history.csv", "locust-stats-history-csv"),
+            ("LoadTests/Fixtures/gatling_stats.json", "gatling-stats-json"),
+            ("LoadTests/Fixtures/vegeta-results.json", "vegeta-results-json"),
+            ("LoadTests/Fixtures/wrk-timeouts.txt", "wrk-text"),
+            ("LoadTests/Fixtures/kafka-producer-perf.txt", "kafka-producer-perf-text"),
+        ])
     func sniffs(_ path: String, _ expected: String) throws {
         let (head, path) = try head(path)
         #expect(registry.sniff(head: head, path: path)?.id == expected)
@@ -51,7 +55,8 @@ import Testing
         #expect(registry.sniff(head: Array("# Design\n".utf8), path: "docs/design.md")?.id == "markdown")
         #expect(registry.sniff(head: Array("openapi: 3.1.0\ninfo:\n".utf8), path: "api/orders.yaml")?.id == "openapi")
         #expect(registry.sniff(head: Array("asyncapi: 3.0.0\n".utf8), path: "events/orders.yaml")?.id == "asyncapi")
-        #expect(registry.sniff(head: Array("services:\n  api: {}\n".utf8), path: "deploy/compose.yaml")?.id == "compose")
+        #expect(
+            registry.sniff(head: Array("services:\n  api: {}\n".utf8), path: "deploy/compose.yaml")?.id == "compose")
         #expect(registry.sniff(head: Array("kind: Deployment\n".utf8), path: "k8s/app.yaml")?.id == "yaml")
         let junit = Array("<?xml version=\"1.0\"?>\n<testsuites><testsuite name=\"a\">".utf8)
         #expect(registry.sniff(head: junit, path: "build/test-results/TEST-a.xml")?.id == "junit")
@@ -89,7 +94,8 @@ import Testing
             _ = try ComposeReader().read(EvidenceFile(path: "compose.yaml", contents: "services:\n  api: [\n"))
         } throws: { error in
             guard let failure = error as? ReadFailure else { return false }
-            return failure.problems.first?.location?.file == "compose.yaml" && failure.problems.first?.severity == .error
+            return failure.problems.first?.location?.file == "compose.yaml"
+                && failure.problems.first?.severity == .error
         }
         let empty = try? ComposeReader().read(EvidenceFile(path: "compose.yaml", contents: "version: '3'\n"))
         #expect(empty?.model.services.isEmpty == true)

@@ -5,7 +5,8 @@ public struct JUnitReader: EvidenceReader {
             id: "junit", summary: "JUnit XML test reports (testsuites/testsuite/testcase)", refines: ["xml"],
             recognizes: { head, path in
                 let text = String(decoding: head.prefix(2048), as: UTF8.self)
-                return path.lowercased().hasSuffix(".xml") && (text.contains("<testsuite") || text.contains("<testsuites"))
+                return path.lowercased().hasSuffix(".xml")
+                    && (text.contains("<testsuite") || text.contains("<testsuites"))
             })
     ]
 

@@ -26,7 +26,8 @@ public struct ComposeReader: EvidenceReader {
         }
         guard let compose = ComposeFile(root) else {
             return Reading(
-                ComposeFile(services: []), problems: [.error("\(file.path) has no 'services' mapping", at: root.location)])
+                ComposeFile(services: []),
+                problems: [.error("\(file.path) has no 'services' mapping", at: root.location)])
         }
         return Reading(compose)
     }

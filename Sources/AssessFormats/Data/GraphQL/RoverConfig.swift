@@ -73,3 +73,23 @@ public struct RoverConfig: Sendable, Hashable {
         return parts.joined(separator: "/")
     }
 }
+
+extension RoverConfig {
+    /// Reads a rover `supergraph.yaml`: the config, or nil with a warning when the YAML is some
+    /// other document, or nil with the parser's errors when it is not YAML at all.
+    public static func read(_ text: String, file: String) -> Reading<RoverConfig?> {
+        do throws(DiagnosticError) {
+            let root = try YAMLParser().parse(text, file: file)
+            guard let config = RoverConfig(root, file: file) else {
+                return Reading(
+                    nil,
+                    problems: [
+                        .warning("\(file) is not a rover supergraph config (no 'subgraphs' mapping)", at: root.location)
+                    ])
+            }
+            return Reading(config)
+        } catch {
+            return Reading(nil, problems: ReadFailure(error).problems)
+        }
+    }
+}
