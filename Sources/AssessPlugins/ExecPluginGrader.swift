@@ -27,7 +27,9 @@ public struct ExecPluginGrader: Grader {
     }
 
     /// Plugin graders are made by `PluginRunner`, which knows the rubric's folder.
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+    public static func options(from reader: MappingReader) -> Options? { nil }
+
+    public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
         throw RubricError([
             .error(at: node?.location, "exec plugins are declared under 'plugins:' and used as 'plugin:NAME'")
         ])

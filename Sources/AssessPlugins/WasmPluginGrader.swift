@@ -36,7 +36,9 @@ public struct WasmPluginGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+    public static func options(from reader: MappingReader) -> Options? { nil }
+
+    public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
         throw RubricError([
             .error(at: node?.location, "wasm plugins are declared under 'plugins:' and used as 'plugin:NAME'")
         ])
@@ -129,8 +131,10 @@ public struct WasmPluginGrader: Grader {
             }
             let wasi = try WASIBridgeToHost(
                 args: [options.name], environment: [:],
-                fileSystem: .memory(fileSystem).withStdio(stdin: stdin, stdout: stdout.writeEnd, stderr: stderr.writeEnd)
-                    .withPreopens([.init(guestPath: guestRoot, hostPath: guestRoot)]),
+                fileSystem: .memory(fileSystem).withStdio(
+                    stdin: stdin, stdout: stdout.writeEnd, stderr: stderr.writeEnd
+                )
+                .withPreopens([.init(guestPath: guestRoot, hostPath: guestRoot)]),
                 wallClock: StillWallClock(), monotonicClock: StillMonotonicClock(), randomGenerator: SeededRandom())
             let bytes = try Self.moduleBytes(options.module)
             let module = try parseWasm(bytes: bytes)
@@ -149,7 +153,8 @@ public struct WasmPluginGrader: Grader {
             let errorTail = stderr.finish().data
             if stdout.finish().overflowed {
                 return .error(
-                    "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout; it was stopped")
+                    "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout; it was stopped"
+                )
             }
             let text = "\(error)"
             if text.lowercased().contains("fuel") {
@@ -158,13 +163,15 @@ public struct WasmPluginGrader: Grader {
                 )
             }
             return .error(
-                "grader error: plugin '\(options.name)' trapped: \(trapSummary(text))", findings: stderrFinding(errorTail))
+                "grader error: plugin '\(options.name)' trapped: \(trapSummary(text))",
+                findings: stderrFinding(errorTail))
         }
         let (output, overflowed) = stdout.finish()
         let errorTail = stderr.finish().data
         if overflowed {
             return .error(
-                "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout; it was stopped")
+                "grader error: plugin '\(options.name)' wrote more than \(options.maxOutputBytes) bytes to stdout; it was stopped"
+            )
         }
         guard exitCode == 0 else {
             return .error(
@@ -176,7 +183,8 @@ public struct WasmPluginGrader: Grader {
         if !left.isEmpty {
             outcome.findings.append(
                 .info(
-                    "\(left.count) submission files past the \(maxCopiedBytes >> 20) MiB the plugin is offered were not copied in (first: '\(left[0])')"))
+                    "\(left.count) submission files past the \(maxCopiedBytes >> 20) MiB the plugin is offered were not copied in (first: '\(left[0])')"
+                ))
         }
         return outcome
     }

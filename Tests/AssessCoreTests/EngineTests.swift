@@ -9,7 +9,7 @@ struct StuckGrader: Grader {
     static let description = GraderDescription(
         kind: "test.stuck", summary: "Sleeps for a long time.", needsInput: false, options: [], examples: [])
     init(options: Void) {}
-    static func options(from node: YAMLNode?) throws(RubricError) {}
+    static func options(from reader: MappingReader) -> Void? { () }
     func grade(_ job: GradingJob) async throws -> Outcome {
         // Ignores cancellation: only the engine's own timer can end the criterion. Long enough that
         // the timer wins even when other suites keep the cooperative pool busy.
@@ -25,7 +25,7 @@ struct ThrowingGrader: Grader {
     static let description = GraderDescription(
         kind: "test.throws", summary: "Throws.", needsInput: false, options: [], examples: [])
     init(options: Void) {}
-    static func options(from node: YAMLNode?) throws(RubricError) {}
+    static func options(from reader: MappingReader) -> Void? { () }
     func grade(_ job: GradingJob) async throws -> Outcome { throw Broken() }
 }
 

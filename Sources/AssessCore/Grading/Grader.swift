@@ -9,11 +9,14 @@ public protocol Grader: Sendable {
     associatedtype Options: Sendable
     static var description: GraderDescription { get }
     init(options: Options)
-    /// Reads the criterion's `with:` block. The loader passes an empty mapping located at the
-    /// criterion when there is no `with:`, so graders whose options all have defaults need none.
-    static func options(from node: YAMLNode?) throws(RubricError) -> Options
+    /// Reads the criterion's `with:` block. The reader has already refused keys the grader does
+    /// not declare (with a did-you-mean); a problem is logged on `reader.log` at its line and
+    /// column, and nil returned. With no `with:`, the reader holds an empty mapping located at
+    /// the criterion, so graders whose options all have defaults need none.
+    static func options(from reader: MappingReader) -> Options?
     /// Reads the `with:` block with the files beside the rubric its `rubricFile` options name,
-    /// already read by the loader. Graders without such options need not implement it.
+    /// already read by the loader. Only graders with such options (or none at all: plugins)
+    /// implement it; the rest get `options(from: MappingReader)` through `OptionsReader`.
     static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options
     func grade(_ job: GradingJob) async throws -> Outcome
 }
@@ -47,7 +50,12 @@ extension Grader {
     public static var kind: String { description.kind }
 
     public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
-        try options(from: node)
+        try OptionsReader.read(node, for: description) { options(from: $0) }
+    }
+
+    /// Decodes a `with:` block on its own (no rubric files), as tests and tools do.
+    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+        try options(from: node, files: RubricFiles())
     }
 
     /// Decodes options and makes the configured grader.

@@ -67,22 +67,20 @@ public struct AsyncAPICatalogGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var events: [[String]] = []
-            for item in reader.node("events")?.sequence ?? [] {
-                if let name = item.string {
-                    events.append([name])
-                } else if let names = item.sequence?.compactMap(\.string), !names.isEmpty {
-                    events.append(names)
-                } else {
-                    reader.log.error(at: item.location, "an event is a name or a list of synonyms")
-                }
+    public static func options(from reader: MappingReader) -> Options? {
+        var events: [[String]] = []
+        for item in reader.node("events")?.sequence ?? [] {
+            if let name = item.string {
+                events.append([name])
+            } else if let names = item.sequence?.compactMap(\.string), !names.isEmpty {
+                events.append(names)
+            } else {
+                reader.log.error(at: item.location, "an event is a name or a list of synonyms")
             }
-            return Options(
-                events: events, versioned: reader.bool("versioned") ?? true,
-                producersAndConsumers: reader.bool("producers_and_consumers") ?? true)
         }
+        return Options(
+            events: events, versioned: reader.bool("versioned") ?? true,
+            producersAndConsumers: reader.bool("producers_and_consumers") ?? true)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

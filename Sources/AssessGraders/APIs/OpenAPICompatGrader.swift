@@ -73,41 +73,42 @@ public struct OpenAPICompatGrader: Grader {
         self.options = options
     }
 
-    /// Without the loader's files (a test decoding options alone), a `reference` cannot be read.
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try options(from: node, files: RubricFiles())
+    /// Without the loader's files (options decoded alone), a `reference` reads as empty.
+    public static func options(from reader: MappingReader) -> Options? { read(reader, files: RubricFiles()) }
+
+    /// The `reference` document comes from the loader, which read it beside the rubric.
+    public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
+        try OptionsReader.read(node, for: description) { read($0, files: files) }
     }
 
-    public static func options(from node: YAMLNode?, files: RubricFiles) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let reference = reader.string("reference")
-            let old = reader.string("old", required: reference == nil)
-            let new = reader.string("new", required: true)
-            var referenceText: String?
-            var referencePath: String?
-            if let reference, let at = reader.node("reference")?.location {
-                if old != nil {
-                    reader.log.error(at: at, "give either 'old' (in the submission) or 'reference' (beside the rubric)")
-                }
-                // The loader read the file, and rejected the rubric when it could not.
-                referencePath = files["reference"]?.path ?? reference
-                referenceText = files["reference"]?.text ?? ""
+    static func read(_ reader: MappingReader, files: RubricFiles) -> Options? {
+        let reference = reader.string("reference")
+        let old = reader.string("old", required: reference == nil)
+        let new = reader.string("new", required: true)
+        var referenceText: String?
+        var referencePath: String?
+        if let reference, let at = reader.node("reference")?.location {
+            if old != nil {
+                reader.log.error(at: at, "give either 'old' (in the submission) or 'reference' (beside the rubric)")
             }
-            // `old` and `new` name files of the submission: a path that leaves it is a rubric
-            // error now, not a failure of every learner later.
-            for key in ["old", "new"] {
-                guard let path = reader.string(key) else { continue }
-                if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
-                    reader.log.error(
-                        at: reader.node(key)?.location,
-                        "'\(key)' is a path inside the submission; '\(path)' leads outside it")
-                }
-            }
-            guard let new, let first = old ?? referencePath else { return nil }
-            return Options(
-                old: first, reference: referenceText, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
-                allowWithMajorBump: reader.bool("allow_with_major_bump") ?? false)
+            // The loader read the file, and rejected the rubric when it could not.
+            referencePath = files["reference"]?.path ?? reference
+            referenceText = files["reference"]?.text ?? ""
         }
+        // `old` and `new` name files of the submission: a path that leaves it is a rubric
+        // error now, not a failure of every learner later.
+        for key in ["old", "new"] {
+            guard let path = reader.string(key) else { continue }
+            if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+                reader.log.error(
+                    at: reader.node(key)?.location,
+                    "'\(key)' is a path inside the submission; '\(path)' leads outside it")
+            }
+        }
+        guard let new, let first = old ?? referencePath else { return nil }
+        return Options(
+            old: first, reference: referenceText, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
+            allowWithMajorBump: reader.bool("allow_with_major_bump") ?? false)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

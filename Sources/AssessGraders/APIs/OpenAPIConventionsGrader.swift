@@ -105,35 +105,33 @@ public struct OpenAPIConventionsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var checks = Check.allCases
-            if let names = reader.strings("checks") {
-                checks = []
-                for name in names {
-                    if let check = Check(rawValue: name) {
-                        checks.append(check)
-                    } else {
-                        reader.log.error(
-                            at: reader.node("checks")?.location,
-                            "unknown check '\(name)'\(Suggestion.didYouMean(name, in: Check.allCases.map(\.rawValue)))")
-                    }
-                }
-            }
-            func style(_ key: String, _ fallback: NamingStyle) -> NamingStyle {
-                guard let text = reader.string(key) else { return fallback }
-                guard let style = NamingStyle(rawValue: text) else {
+    public static func options(from reader: MappingReader) -> Options? {
+        var checks = Check.allCases
+        if let names = reader.strings("checks") {
+            checks = []
+            for name in names {
+                if let check = Check(rawValue: name) {
+                    checks.append(check)
+                } else {
                     reader.log.error(
-                        at: reader.node(key)?.location,
-                        "'\(key)' is one of \(NamingStyle.allCases.map(\.rawValue).joined(separator: ", "))")
-                    return fallback
+                        at: reader.node("checks")?.location,
+                        "unknown check '\(name)'\(Suggestion.didYouMean(name, in: Check.allCases.map(\.rawValue)))")
                 }
-                return style
             }
-            return Options(
-                checks: checks, pathNaming: style("path_naming", .kebab),
-                propertyNaming: style("property_naming", .camel), listEnvelopes: reader.strings("list_envelopes") ?? [])
         }
+        func style(_ key: String, _ fallback: NamingStyle) -> NamingStyle {
+            guard let text = reader.string(key) else { return fallback }
+            guard let style = NamingStyle(rawValue: text) else {
+                reader.log.error(
+                    at: reader.node(key)?.location,
+                    "'\(key)' is one of \(NamingStyle.allCases.map(\.rawValue).joined(separator: ", "))")
+                return fallback
+            }
+            return style
+        }
+        return Options(
+            checks: checks, pathNaming: style("path_naming", .kebab),
+            propertyNaming: style("property_naming", .camel), listEnvelopes: reader.strings("list_envelopes") ?? [])
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

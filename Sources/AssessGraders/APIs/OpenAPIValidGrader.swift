@@ -63,10 +63,8 @@ public struct OpenAPIValidGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            Options(minOperations: reader.int("min_operations") ?? 1)
-        }
+    public static func options(from reader: MappingReader) -> Options? {
+        Options(minOperations: reader.int("min_operations") ?? 1)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -57,18 +57,16 @@ public struct OpenAPIVersioningGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            guard let text = reader.string("strategy", required: true) else { return nil }
-            guard let strategy = Strategy(rawValue: text) else {
-                reader.log.error(
-                    at: reader.node("strategy")?.location,
-                    "'strategy' is one of \(Strategy.allCases.map(\.rawValue).joined(separator: ", ")); found '\(text)'\(Suggestion.didYouMean(text, in: Strategy.allCases.map(\.rawValue)))"
-                )
-                return nil
-            }
-            return Options(strategy: strategy, name: reader.string("name"), semver: reader.bool("semver") ?? true)
+    public static func options(from reader: MappingReader) -> Options? {
+        guard let text = reader.string("strategy", required: true) else { return nil }
+        guard let strategy = Strategy(rawValue: text) else {
+            reader.log.error(
+                at: reader.node("strategy")?.location,
+                "'strategy' is one of \(Strategy.allCases.map(\.rawValue).joined(separator: ", ")); found '\(text)'\(Suggestion.didYouMean(text, in: Strategy.allCases.map(\.rawValue)))"
+            )
+            return nil
         }
+        return Options(strategy: strategy, name: reader.string("name"), semver: reader.bool("semver") ?? true)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

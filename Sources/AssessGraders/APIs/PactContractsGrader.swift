@@ -79,22 +79,20 @@ public struct PactContractsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var pairs: [Pair] = []
-            for text in reader.strings("pairs") ?? [] {
-                let parts = text.components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                    reader.log.error(
-                        at: reader.node("pairs")?.location, "a pair reads 'consumer -> provider'; found '\(text)'")
-                    continue
-                }
-                pairs.append(Pair(consumer: parts[0], provider: parts[1]))
+    public static func options(from reader: MappingReader) -> Options? {
+        var pairs: [Pair] = []
+        for text in reader.strings("pairs") ?? [] {
+            let parts = text.components(separatedBy: "->").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                reader.log.error(
+                    at: reader.node("pairs")?.location, "a pair reads 'consumer -> provider'; found '\(text)'")
+                continue
             }
-            return Options(
-                pairs: pairs, minInteractions: reader.int("min_interactions") ?? 1,
-                specs: reader.string("specs").map(Glob.init), crossCheck: reader.bool("cross_check") ?? true)
+            pairs.append(Pair(consumer: parts[0], provider: parts[1]))
         }
+        return Options(
+            pairs: pairs, minInteractions: reader.int("min_interactions") ?? 1,
+            specs: reader.string("specs").map(Glob.init), crossCheck: reader.bool("cross_check") ?? true)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -65,28 +65,26 @@ public struct TestResultsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var categories: [Category] = []
-            if let node = reader.node("categories") {
-                if let pairs = node.mapping {
-                    for pair in pairs {
-                        guard let name = pair.key.string, let min = pair.value.int, min >= 0 else {
-                            reader.log.error(at: pair.value.location, "'categories' maps a name to a number of tests")
-                            continue
-                        }
-                        categories.append(Category(name: name, min: min))
+    public static func options(from reader: MappingReader) -> Options? {
+        var categories: [Category] = []
+        if let node = reader.node("categories") {
+            if let pairs = node.mapping {
+                for pair in pairs {
+                    guard let name = pair.key.string, let min = pair.value.int, min >= 0 else {
+                        reader.log.error(at: pair.value.location, "'categories' maps a name to a number of tests")
+                        continue
                     }
-                } else {
-                    reader.log.error(at: node.location, "'categories' is a mapping, e.g. { unit: 20, integration: 5 }")
+                    categories.append(Category(name: name, min: min))
                 }
+            } else {
+                reader.log.error(at: node.location, "'categories' is a mapping, e.g. { unit: 20, integration: 5 }")
             }
-            let rate = reader.double("min_pass_rate") ?? 1
-            if !(0...1).contains(rate) {
-                reader.log.error(at: reader.node("min_pass_rate")?.location, "'min_pass_rate' is between 0 and 1")
-            }
-            return Options(minTests: reader.int("min_tests") ?? 1, minPassRate: rate, categories: categories)
         }
+        let rate = reader.double("min_pass_rate") ?? 1
+        if !(0...1).contains(rate) {
+            reader.log.error(at: reader.node("min_pass_rate")?.location, "'min_pass_rate' is between 0 and 1")
+        }
+        return Options(minTests: reader.int("min_tests") ?? 1, minPassRate: rate, categories: categories)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

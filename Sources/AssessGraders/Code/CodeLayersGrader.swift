@@ -95,76 +95,74 @@ public struct CodeLayersGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var layers: [Options.Layer] = []
-            var preset = false
-            if let map = reader.require("layers") {
-                if let name = map.string {
-                    if name == "hexagonal" {
-                        layers = hexagonal.layers
-                        preset = true
-                    } else {
-                        reader.log.error(
-                            at: map.location,
-                            "'layers' is 'hexagonal' or a mapping of layer names; found '\(name)'\(Suggestion.didYouMean(name, in: ["hexagonal"]))"
-                        )
-                    }
-                }
-                for pair in map.mapping ?? [] {
-                    guard let name = pair.key.string,
-                        let sub = MappingReader(
-                            pair.value, keys: ["paths", "folders", "imports"], context: "layer '\(name)'",
-                            log: reader.log)
-                    else { continue }
-                    let folders = sub.strings("folders") ?? []
-                    let paths = (sub.strings("paths", required: folders.isEmpty) ?? []).map(Glob.init)
-                    for glob in paths {
-                        if let problem = glob.problem { reader.log.error(at: sub.node("paths")?.location, problem) }
-                    }
-                    let lastLiterals = paths.compactMap { glob in
-                        glob.pattern.split(separator: "/").last { !$0.contains(where: { "*?[{".contains($0) }) }.map {
-                            $0.lowercased()
-                        }
-                    }
-                    let keys = Set(lastLiterals + [name.lowercased()]).sorted()
-                    layers.append(
-                        .init(
-                            name: name, paths: paths, folders: folders,
-                            imports: (sub.strings("imports") ?? []).map(Glob.init), keys: keys))
-                }
-                if map.mapping == nil, map.string == nil {
+    public static func options(from reader: MappingReader) -> Options? {
+        var layers: [Options.Layer] = []
+        var preset = false
+        if let map = reader.require("layers") {
+            if let name = map.string {
+                if name == "hexagonal" {
+                    layers = hexagonal.layers
+                    preset = true
+                } else {
                     reader.log.error(
                         at: map.location,
-                        "expected 'hexagonal' or a mapping of layer names for 'layers', found \(map.found)")
-                }
-                if layers.count < 2, map.mapping != nil {
-                    reader.log.error(at: map.location, "'layers' needs at least two layers")
+                        "'layers' is 'hexagonal' or a mapping of layer names; found '\(name)'\(Suggestion.didYouMean(name, in: ["hexagonal"]))"
+                    )
                 }
             }
-            var allow: [String: [String]] = [:]
-            let names = layers.map(\.name)
-            if let map = reader.node("allow") {
-                for pair in map.mapping ?? [] {
-                    guard let name = pair.key.string else { continue }
-                    if !names.contains(name) {
-                        reader.log.error(
-                            at: pair.key.location,
-                            "'allow' names unknown layer '\(name)'\(Suggestion.didYouMean(name, in: names))")
-                    }
-                    let targets = pair.value.isNull ? [] : (pair.value.expectStrings(for: name, log: reader.log) ?? [])
-                    for target in targets where !names.contains(target) {
-                        reader.log.error(
-                            at: pair.value.location,
-                            "layer '\(name)' is allowed unknown layer '\(target)'\(Suggestion.didYouMean(target, in: names))"
-                        )
-                    }
-                    allow[name] = targets
+            for pair in map.mapping ?? [] {
+                guard let name = pair.key.string,
+                    let sub = MappingReader(
+                        pair.value, keys: ["paths", "folders", "imports"], context: "layer '\(name)'",
+                        log: reader.log)
+                else { continue }
+                let folders = sub.strings("folders") ?? []
+                let paths = (sub.strings("paths", required: folders.isEmpty) ?? []).map(Glob.init)
+                for glob in paths {
+                    if let problem = glob.problem { reader.log.error(at: sub.node("paths")?.location, problem) }
                 }
+                let lastLiterals = paths.compactMap { glob in
+                    glob.pattern.split(separator: "/").last { !$0.contains(where: { "*?[{".contains($0) }) }.map {
+                        $0.lowercased()
+                    }
+                }
+                let keys = Set(lastLiterals + [name.lowercased()]).sorted()
+                layers.append(
+                    .init(
+                        name: name, paths: paths, folders: folders,
+                        imports: (sub.strings("imports") ?? []).map(Glob.init), keys: keys))
             }
-            if preset, reader.node("allow") == nil { allow = hexagonal.allow }
-            return Options(layers: layers, allow: allow)
+            if map.mapping == nil, map.string == nil {
+                reader.log.error(
+                    at: map.location,
+                    "expected 'hexagonal' or a mapping of layer names for 'layers', found \(map.found)")
+            }
+            if layers.count < 2, map.mapping != nil {
+                reader.log.error(at: map.location, "'layers' needs at least two layers")
+            }
         }
+        var allow: [String: [String]] = [:]
+        let names = layers.map(\.name)
+        if let map = reader.node("allow") {
+            for pair in map.mapping ?? [] {
+                guard let name = pair.key.string else { continue }
+                if !names.contains(name) {
+                    reader.log.error(
+                        at: pair.key.location,
+                        "'allow' names unknown layer '\(name)'\(Suggestion.didYouMean(name, in: names))")
+                }
+                let targets = pair.value.isNull ? [] : (pair.value.expectStrings(for: name, log: reader.log) ?? [])
+                for target in targets where !names.contains(target) {
+                    reader.log.error(
+                        at: pair.value.location,
+                        "layer '\(name)' is allowed unknown layer '\(target)'\(Suggestion.didYouMean(target, in: names))"
+                    )
+                }
+                allow[name] = targets
+            }
+        }
+        if preset, reader.node("allow") == nil { allow = hexagonal.allow }
+        return Options(layers: layers, allow: allow)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

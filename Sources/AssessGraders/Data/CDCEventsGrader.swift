@@ -52,26 +52,24 @@ public struct CDCEventsGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var fields = ChangeFields()
-            if let node = reader.node("fields"),
-                let sub = MappingReader(node, keys: ["key", "version"], context: "'fields'", log: reader.log)
-            {
-                fields = ChangeFields(key: sub.string("key"), version: sub.string("version"))
-            }
-            let writes = reader.string("writes").map(Glob.init)
-            if writes != nil, fields.key == nil || fields.version == nil {
-                reader.log.error(
-                    at: reader.node("writes")?.location,
-                    "'writes' needs 'key' and 'version' in 'fields' to match changes")
-            }
-            return Options(
-                fields: fields, lag: LatencyThresholds.read("lag", from: reader), writes: writes,
-                writeFields: EventFields(key: fields.key, id: fields.version),
-                duplicates: reader.bool("duplicates") ?? true, ordering: reader.bool("ordering") ?? true,
-                examples: reader.int("examples") ?? 5)
+    public static func options(from reader: MappingReader) -> Options? {
+        var fields = ChangeFields()
+        if let node = reader.node("fields"),
+            let sub = MappingReader(node, keys: ["key", "version"], context: "'fields'", log: reader.log)
+        {
+            fields = ChangeFields(key: sub.string("key"), version: sub.string("version"))
         }
+        let writes = reader.string("writes").map(Glob.init)
+        if writes != nil, fields.key == nil || fields.version == nil {
+            reader.log.error(
+                at: reader.node("writes")?.location,
+                "'writes' needs 'key' and 'version' in 'fields' to match changes")
+        }
+        return Options(
+            fields: fields, lag: LatencyThresholds.read("lag", from: reader), writes: writes,
+            writeFields: EventFields(key: fields.key, id: fields.version),
+            duplicates: reader.bool("duplicates") ?? true, ordering: reader.bool("ordering") ?? true,
+            examples: reader.int("examples") ?? 5)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

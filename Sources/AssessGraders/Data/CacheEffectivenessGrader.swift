@@ -48,27 +48,25 @@ public struct CacheEffectivenessGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var commands: [(String, [Threshold])] = []
-            if let node = reader.node("commands") {
-                if let entries = node.mapping {
-                    let names = entries.compactMap { $0.key.string }
-                    for name in names {
-                        guard let sub = MappingReader(node, keys: names, context: "'commands'", log: reader.log)
-                        else { continue }
-                        commands.append((name.lowercased(), LatencyThresholds.read(name, from: sub)))
-                    }
-                } else {
-                    reader.log.error(
-                        at: node.location, "'commands' maps command names to thresholds: { get: [\"p(99)<1\"] }")
+    public static func options(from reader: MappingReader) -> Options? {
+        var commands: [(String, [Threshold])] = []
+        if let node = reader.node("commands") {
+            if let entries = node.mapping {
+                let names = entries.compactMap { $0.key.string }
+                for name in names {
+                    guard let sub = MappingReader(node, keys: names, context: "'commands'", log: reader.log)
+                    else { continue }
+                    commands.append((name.lowercased(), LatencyThresholds.read(name, from: sub)))
                 }
+            } else {
+                reader.log.error(
+                    at: node.location, "'commands' maps command names to thresholds: { get: [\"p(99)<1\"] }")
             }
-            return Options(
-                hitRatio: CountRange.read("hit_ratio", from: reader),
-                evictedKeys: CountRange.read("evicted_keys", from: reader), commands: commands,
-                before: reader.string("before").map(Glob.init))
         }
+        return Options(
+            hitRatio: CountRange.read("hit_ratio", from: reader),
+            evictedKeys: CountRange.read("evicted_keys", from: reader), commands: commands,
+            before: reader.string("before").map(Glob.init))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

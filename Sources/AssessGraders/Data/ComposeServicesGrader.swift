@@ -48,14 +48,12 @@ public struct ComposeServicesGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            Options(
-                minServices: reader.int("min_services"), services: reader.strings("services") ?? [],
-                healthchecks: reader.bool("healthchecks") ?? false,
-                healthyDependencies: reader.bool("healthy_dependencies") ?? false,
-                minReplicas: reader.int("min_replicas"))
-        }
+    public static func options(from reader: MappingReader) -> Options? {
+        Options(
+            minServices: reader.int("min_services"), services: reader.strings("services") ?? [],
+            healthchecks: reader.bool("healthchecks") ?? false,
+            healthyDependencies: reader.bool("healthy_dependencies") ?? false,
+            minReplicas: reader.int("min_replicas"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -62,31 +62,29 @@ public struct ConsistencyConvergenceGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var fields = EventFields()
-            if let node = reader.require("fields"),
-                let sub = MappingReader(
-                    node, keys: ["key", "version", "replica", "time", "kind"], context: "'fields'", log: reader.log)
-            {
-                for name in ["key", "version", "replica", "time"] where sub.string(name) == nil {
-                    reader.log.error(at: node.location, "'fields' needs '\(name)'")
-                }
-                // Kind rides in the id slot of the shared event-log reader.
-                fields = EventFields(
-                    key: sub.string("key"), sequence: sub.string("version"), partition: sub.string("replica"),
-                    time: sub.string("time"), id: sub.string("kind"))
+    public static func options(from reader: MappingReader) -> Options? {
+        var fields = EventFields()
+        if let node = reader.require("fields"),
+            let sub = MappingReader(
+                node, keys: ["key", "version", "replica", "time", "kind"], context: "'fields'", log: reader.log)
+        {
+            for name in ["key", "version", "replica", "time"] where sub.string(name) == nil {
+                reader.log.error(at: node.location, "'fields' needs '\(name)'")
             }
-            let writes = reader.string("writes").map(Glob.init)
-            if writes == nil, fields.id == nil, reader.node("fields") != nil {
-                reader.log.error(
-                    at: reader.node("fields")?.location,
-                    "tell writes from reads: map 'kind' in 'fields' or give 'writes'")
-            }
-            return Options(
-                fields: fields, thresholds: LatencyThresholds.read("thresholds", from: reader), writes: writes,
-                lastWriterWins: reader.bool("last_writer_wins") ?? false, examples: reader.int("examples") ?? 5)
+            // Kind rides in the id slot of the shared event-log reader.
+            fields = EventFields(
+                key: sub.string("key"), sequence: sub.string("version"), partition: sub.string("replica"),
+                time: sub.string("time"), id: sub.string("kind"))
         }
+        let writes = reader.string("writes").map(Glob.init)
+        if writes == nil, fields.id == nil, reader.node("fields") != nil {
+            reader.log.error(
+                at: reader.node("fields")?.location,
+                "tell writes from reads: map 'kind' in 'fields' or give 'writes'")
+        }
+        return Options(
+            fields: fields, thresholds: LatencyThresholds.read("thresholds", from: reader), writes: writes,
+            lastWriterWins: reader.bool("last_writer_wins") ?? false, examples: reader.int("examples") ?? 5)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -66,20 +66,18 @@ public struct GraphQLFederationGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            func names(_ key: String) -> [[String]] {
-                guard let list = reader.node(key) else { return [] }
-                return (list.sequence ?? [list]).compactMap { $0.expectStrings(for: key, log: reader.log) }
-            }
-            let minimum = reader.int("min_subgraphs")
-            if let minimum, minimum < 1 {
-                reader.log.error(at: reader.node("min_subgraphs")?.location, "'min_subgraphs' must be at least 1")
-            }
-            return Options(
-                minSubgraphs: minimum, subgraphs: names("subgraphs"), entities: names("entities"),
-                requireSupergraph: reader.bool("supergraph") ?? false)
+    public static func options(from reader: MappingReader) -> Options? {
+        func names(_ key: String) -> [[String]] {
+            guard let list = reader.node(key) else { return [] }
+            return (list.sequence ?? [list]).compactMap { $0.expectStrings(for: key, log: reader.log) }
         }
+        let minimum = reader.int("min_subgraphs")
+        if let minimum, minimum < 1 {
+            reader.log.error(at: reader.node("min_subgraphs")?.location, "'min_subgraphs' must be at least 1")
+        }
+        return Options(
+            minSubgraphs: minimum, subgraphs: names("subgraphs"), entities: names("entities"),
+            requireSupergraph: reader.bool("supergraph") ?? false)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -60,41 +60,39 @@ public struct SagaCompensationGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var steps: [(String, String)] = []
-            if let node = reader.require("steps") {
-                if let pairs = node.mapping {
-                    for pair in pairs {
-                        guard let action = pair.key.string, let compensation = pair.value.string else {
-                            reader.log.error(at: pair.key.location, "each step maps to the name of its compensation")
-                            continue
-                        }
-                        steps.append((action, compensation))
+    public static func options(from reader: MappingReader) -> Options? {
+        var steps: [(String, String)] = []
+        if let node = reader.require("steps") {
+            if let pairs = node.mapping {
+                for pair in pairs {
+                    guard let action = pair.key.string, let compensation = pair.value.string else {
+                        reader.log.error(at: pair.key.location, "each step maps to the name of its compensation")
+                        continue
                     }
-                } else {
-                    reader.log.error(at: node.location, "'steps' maps each action to its compensation")
+                    steps.append((action, compensation))
                 }
+            } else {
+                reader.log.error(at: node.location, "'steps' maps each action to its compensation")
             }
-            var fields = SagaLogFields()
-            if let node = reader.node("fields"),
-                let sub = MappingReader(
-                    node, keys: ["saga", "step", "status", "time", "attempt"], context: "'fields'", log: reader.log)
-            {
-                fields = SagaLogFields(
-                    saga: sub.string("saga") ?? "saga_id", step: sub.string("step") ?? "step",
-                    status: sub.string("status") ?? "status", time: sub.string("time"), attempt: sub.string("attempt"))
-            }
-            var forward: [String]?
-            if let node = reader.node("forward") {
-                if let items = node.sequence, items.allSatisfy({ $0.string != nil }), !items.isEmpty {
-                    forward = items.compactMap(\.string)
-                } else {
-                    reader.log.error(at: node.location, "'forward' lists the forward steps' names in order")
-                }
-            }
-            return Options(steps: steps, forward: forward, maxRetries: reader.int("max_retries"), fields: fields)
         }
+        var fields = SagaLogFields()
+        if let node = reader.node("fields"),
+            let sub = MappingReader(
+                node, keys: ["saga", "step", "status", "time", "attempt"], context: "'fields'", log: reader.log)
+        {
+            fields = SagaLogFields(
+                saga: sub.string("saga") ?? "saga_id", step: sub.string("step") ?? "step",
+                status: sub.string("status") ?? "status", time: sub.string("time"), attempt: sub.string("attempt"))
+        }
+        var forward: [String]?
+        if let node = reader.node("forward") {
+            if let items = node.sequence, items.allSatisfy({ $0.string != nil }), !items.isEmpty {
+                forward = items.compactMap(\.string)
+            } else {
+                reader.log.error(at: node.location, "'forward' lists the forward steps' names in order")
+            }
+        }
+        return Options(steps: steps, forward: forward, maxRetries: reader.int("max_retries"), fields: fields)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -61,23 +61,21 @@ public struct ADRGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var sections = defaultSections
-            if let list = reader.node("sections") {
-                sections = (list.sequence ?? [list]).compactMap { entry in
-                    entry.expectStrings(for: "sections", log: reader.log).map { SectionNames(names: $0) }
-                }
+    public static func options(from reader: MappingReader) -> Options? {
+        var sections = defaultSections
+        if let list = reader.node("sections") {
+            sections = (list.sequence ?? [list]).compactMap { entry in
+                entry.expectStrings(for: "sections", log: reader.log).map { SectionNames(names: $0) }
             }
-            let minCount = reader.int("min_count") ?? 1
-            if minCount < 1 {
-                reader.log.error(at: reader.node("min_count")?.location, "'min_count' must be at least 1")
-            }
-            return Options(
-                minCount: minCount, sections: sections,
-                statuses: (reader.strings("statuses") ?? defaultStatuses).map { $0.lowercased() },
-                numbering: reader.bool("numbering") ?? true)
         }
+        let minCount = reader.int("min_count") ?? 1
+        if minCount < 1 {
+            reader.log.error(at: reader.node("min_count")?.location, "'min_count' must be at least 1")
+        }
+        return Options(
+            minCount: minCount, sections: sections,
+            statuses: (reader.strings("statuses") ?? defaultStatuses).map { $0.lowercased() },
+            numbering: reader.bool("numbering") ?? true)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

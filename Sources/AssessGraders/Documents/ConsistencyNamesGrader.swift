@@ -129,21 +129,19 @@ public struct ConsistencyNamesGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let source = reader.require("names").flatMap { Source.read($0, log: reader.log, what: "'names'") }
-            var against: [Source] = []
-            if let list = reader.require("against") {
-                against = (list.sequence ?? [list]).compactMap {
-                    Source.read($0, log: reader.log, what: "an entry of 'against'")
-                }
-                if against.isEmpty, list.sequence?.isEmpty == true {
-                    reader.log.error(at: list.location, "'against' needs at least one place")
-                }
+    public static func options(from reader: MappingReader) -> Options? {
+        let source = reader.require("names").flatMap { Source.read($0, log: reader.log, what: "'names'") }
+        var against: [Source] = []
+        if let list = reader.require("against") {
+            against = (list.sequence ?? [list]).compactMap {
+                Source.read($0, log: reader.log, what: "an entry of 'against'")
             }
-            guard let source else { return nil }
-            return Options(source: source, against: against, bothWays: reader.bool("both_ways") ?? true)
+            if against.isEmpty, list.sequence?.isEmpty == true {
+                reader.log.error(at: list.location, "'against' needs at least one place")
+            }
         }
+        guard let source else { return nil }
+        return Options(source: source, against: against, bothWays: reader.bool("both_ways") ?? true)
     }
 
     typealias Name = (name: String, location: SourceLocation?)

@@ -52,44 +52,42 @@ public struct MarkdownConceptsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var concepts: [Options.Concept] = []
-            if let map = reader.require("concepts") {
-                if let pairs = map.mapping {
-                    for pair in pairs {
-                        guard let name = pair.key.string,
-                            let synonyms = pair.value.expectStrings(for: name, log: reader.log)
-                        else { continue }
-                        var patterns: [Pattern] = []
-                        for synonym in synonyms {
-                            do {
-                                patterns.append(try Pattern.synonym(synonym))
-                            } catch {
-                                reader.log.error(
-                                    at: pair.value.location,
-                                    "'\(synonym)' is not a valid regular expression for concept '\(name)'")
-                            }
+    public static func options(from reader: MappingReader) -> Options? {
+        var concepts: [Options.Concept] = []
+        if let map = reader.require("concepts") {
+            if let pairs = map.mapping {
+                for pair in pairs {
+                    guard let name = pair.key.string,
+                        let synonyms = pair.value.expectStrings(for: name, log: reader.log)
+                    else { continue }
+                    var patterns: [Pattern] = []
+                    for synonym in synonyms {
+                        do {
+                            patterns.append(try Pattern.synonym(synonym))
+                        } catch {
+                            reader.log.error(
+                                at: pair.value.location,
+                                "'\(synonym)' is not a valid regular expression for concept '\(name)'")
                         }
-                        if synonyms.isEmpty {
-                            reader.log.error(at: pair.value.location, "concept '\(name)' needs at least one synonym")
-                        }
-                        concepts.append(.init(name: name, patterns: patterns, synonyms: synonyms))
                     }
-                } else {
-                    reader.log.error(
-                        at: map.location,
-                        "expected a mapping of concept names to synonyms for 'concepts', found \(map.found)")
+                    if synonyms.isEmpty {
+                        reader.log.error(at: pair.value.location, "concept '\(name)' needs at least one synonym")
+                    }
+                    concepts.append(.init(name: name, patterns: patterns, synonyms: synonyms))
                 }
-            }
-            let min = reader.int("min")
-            if let min, min < 1 || min > concepts.count {
+            } else {
                 reader.log.error(
-                    at: reader.node("min")?.location,
-                    "'min' must be between 1 and the number of concepts (\(concepts.count))")
+                    at: map.location,
+                    "expected a mapping of concept names to synonyms for 'concepts', found \(map.found)")
             }
-            return Options(concepts: concepts, section: SectionNames.read("section", from: reader), min: min)
         }
+        let min = reader.int("min")
+        if let min, min < 1 || min > concepts.count {
+            reader.log.error(
+                at: reader.node("min")?.location,
+                "'min' must be between 1 and the number of concepts (\(concepts.count))")
+        }
+        return Options(concepts: concepts, section: SectionNames.read("section", from: reader), min: min)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

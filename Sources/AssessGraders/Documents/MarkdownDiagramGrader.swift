@@ -49,17 +49,15 @@ public struct MarkdownDiagramGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let options = Options(
-                type: DiagramSelector.read("type", from: reader) ?? DiagramSelector(type: "any"),
-                count: reader.int("count") ?? 1,
-                minNodes: reader.int("min_nodes") ?? 0, minEdges: reader.int("min_edges") ?? 0,
-                nodes: reader.strings("nodes") ?? [],
-                section: SectionNames.read("section", from: reader))
-            if options.count < 1 { reader.log.error(at: reader.node("count")?.location, "'count' must be at least 1") }
-            return options
-        }
+    public static func options(from reader: MappingReader) -> Options? {
+        let options = Options(
+            type: DiagramSelector.read("type", from: reader) ?? DiagramSelector(type: "any"),
+            count: reader.int("count") ?? 1,
+            minNodes: reader.int("min_nodes") ?? 0, minEdges: reader.int("min_edges") ?? 0,
+            nodes: reader.strings("nodes") ?? [],
+            section: SectionNames.read("section", from: reader))
+        if options.count < 1 { reader.log.error(at: reader.node("count")?.location, "'count' must be at least 1") }
+        return options
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -44,25 +44,23 @@ public struct MarkdownItemsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let section = SectionNames.read("section", from: reader, required: true)
-            let count = CountRange.read("count", from: reader)
-            if reader.node("count") == nil { _ = reader.require("count") }
-            var kind = ItemKind.auto
-            if let text = reader.string("kind") {
-                if let parsed = ItemKind(rawValue: text) {
-                    kind = parsed
-                } else {
-                    reader.log.error(
-                        at: reader.node("kind")?.location,
-                        "'kind' is one of auto, list, headings, rows; found '\(text)'\(Suggestion.didYouMean(text, in: ItemKind.allCases.map(\.rawValue)))"
-                    )
-                }
+    public static func options(from reader: MappingReader) -> Options? {
+        let section = SectionNames.read("section", from: reader, required: true)
+        let count = CountRange.read("count", from: reader)
+        if reader.node("count") == nil { _ = reader.require("count") }
+        var kind = ItemKind.auto
+        if let text = reader.string("kind") {
+            if let parsed = ItemKind(rawValue: text) {
+                kind = parsed
+            } else {
+                reader.log.error(
+                    at: reader.node("kind")?.location,
+                    "'kind' is one of auto, list, headings, rows; found '\(text)'\(Suggestion.didYouMean(text, in: ItemKind.allCases.map(\.rawValue)))"
+                )
             }
-            guard let section, let count else { return nil }
-            return Options(section: section, count: count, kind: kind)
         }
+        guard let section, let count else { return nil }
+        return Options(section: section, count: count, kind: kind)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

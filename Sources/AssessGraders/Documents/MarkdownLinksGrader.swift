@@ -44,12 +44,10 @@ public struct MarkdownLinksGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            Options(
-                anchors: reader.bool("anchors") ?? true, images: reader.bool("images") ?? true,
-                minLinks: reader.int("min_links") ?? 0)
-        }
+    public static func options(from reader: MappingReader) -> Options? {
+        Options(
+            anchors: reader.bool("anchors") ?? true, images: reader.bool("images") ?? true,
+            minLinks: reader.int("min_links") ?? 0)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

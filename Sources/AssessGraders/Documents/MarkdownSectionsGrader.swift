@@ -48,27 +48,25 @@ public struct MarkdownSectionsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let defaultWords = reader.int("min_words") ?? 0
-            var sections: [Options.Required] = []
-            if let list = reader.require("sections") {
-                for entry in list.sequence ?? [list] {
-                    if entry.mapping != nil {
-                        guard
-                            let sub = MappingReader(
-                                entry, keys: ["name", "min_words"], context: "a section", log: reader.log),
-                            let names = SectionNames.read("name", from: sub, required: true)
-                        else { continue }
-                        sections.append(.init(names: names, minWords: sub.int("min_words") ?? defaultWords))
-                    } else if let names = entry.expectStrings(for: "sections", log: reader.log), !names.isEmpty {
-                        sections.append(.init(names: SectionNames(names: names), minWords: defaultWords))
-                    }
+    public static func options(from reader: MappingReader) -> Options? {
+        let defaultWords = reader.int("min_words") ?? 0
+        var sections: [Options.Required] = []
+        if let list = reader.require("sections") {
+            for entry in list.sequence ?? [list] {
+                if entry.mapping != nil {
+                    guard
+                        let sub = MappingReader(
+                            entry, keys: ["name", "min_words"], context: "a section", log: reader.log),
+                        let names = SectionNames.read("name", from: sub, required: true)
+                    else { continue }
+                    sections.append(.init(names: names, minWords: sub.int("min_words") ?? defaultWords))
+                } else if let names = entry.expectStrings(for: "sections", log: reader.log), !names.isEmpty {
+                    sections.append(.init(names: SectionNames(names: names), minWords: defaultWords))
                 }
-                if sections.isEmpty { reader.log.error(at: list.location, "'sections' needs at least one section") }
             }
-            return Options(sections: sections, ordered: reader.bool("ordered") ?? false)
+            if sections.isEmpty { reader.log.error(at: list.location, "'sections' needs at least one section") }
         }
+        return Options(sections: sections, ordered: reader.bool("ordered") ?? false)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

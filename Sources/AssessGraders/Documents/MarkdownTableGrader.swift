@@ -56,43 +56,41 @@ public struct MarkdownTableGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var columns: [SectionNames] = []
-            if let list = reader.require("columns") {
-                for entry in list.sequence ?? [list] {
-                    if let names = entry.expectStrings(for: "columns", log: reader.log), !names.isEmpty {
-                        columns.append(SectionNames(names: names))
-                    }
+    public static func options(from reader: MappingReader) -> Options? {
+        var columns: [SectionNames] = []
+        if let list = reader.require("columns") {
+            for entry in list.sequence ?? [list] {
+                if let names = entry.expectStrings(for: "columns", log: reader.log), !names.isEmpty {
+                    columns.append(SectionNames(names: names))
                 }
             }
-            var checks: [Options.ColumnCheck] = []
-            if let map = reader.node("checks") {
-                for pair in map.mapping ?? [] {
-                    guard let column = pair.key.string,
-                        let sub = MappingReader(
-                            pair.value, keys: ["non_empty", "matches", "min", "max"],
-                            context: "the checks of column '\(column)'", log: reader.log)
-                    else { continue }
-                    let names =
-                        columns.first { HeadingMatcher.matches(column, any: $0.names) } ?? SectionNames(names: [column])
-                    checks.append(
-                        .init(
-                            column: names, nonEmpty: sub.bool("non_empty") ?? false,
-                            matches: Pattern.read("matches", from: sub),
-                            min: sub.double("min"), max: sub.double("max")))
-                }
-                if map.mapping == nil {
-                    reader.log.error(
-                        at: map.location,
-                        "expected a mapping of column names to checks for 'checks', found \(map.found)")
-                }
-            }
-            let minRows = reader.int("min_rows") ?? 1
-            if minRows < 0 { reader.log.error(at: reader.node("min_rows")?.location, "'min_rows' cannot be negative") }
-            return Options(
-                section: SectionNames.read("section", from: reader), columns: columns, minRows: minRows, checks: checks)
         }
+        var checks: [Options.ColumnCheck] = []
+        if let map = reader.node("checks") {
+            for pair in map.mapping ?? [] {
+                guard let column = pair.key.string,
+                    let sub = MappingReader(
+                        pair.value, keys: ["non_empty", "matches", "min", "max"],
+                        context: "the checks of column '\(column)'", log: reader.log)
+                else { continue }
+                let names =
+                    columns.first { HeadingMatcher.matches(column, any: $0.names) } ?? SectionNames(names: [column])
+                checks.append(
+                    .init(
+                        column: names, nonEmpty: sub.bool("non_empty") ?? false,
+                        matches: Pattern.read("matches", from: sub),
+                        min: sub.double("min"), max: sub.double("max")))
+            }
+            if map.mapping == nil {
+                reader.log.error(
+                    at: map.location,
+                    "expected a mapping of column names to checks for 'checks', found \(map.found)")
+            }
+        }
+        let minRows = reader.int("min_rows") ?? 1
+        if minRows < 0 { reader.log.error(at: reader.node("min_rows")?.location, "'min_rows' cannot be negative") }
+        return Options(
+            section: SectionNames.read("section", from: reader), columns: columns, minRows: minRows, checks: checks)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

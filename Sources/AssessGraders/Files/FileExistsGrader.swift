@@ -31,17 +31,15 @@ public struct FileExistsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let options = Options(minCount: reader.int("min_count") ?? 1, minBytes: reader.int("min_bytes") ?? 1)
-            if options.minCount < 1 {
-                reader.log.error(at: reader.node("min_count")?.location, "'min_count' must be at least 1")
-            }
-            if options.minBytes < 0 {
-                reader.log.error(at: reader.node("min_bytes")?.location, "'min_bytes' cannot be negative")
-            }
-            return options
+    public static func options(from reader: MappingReader) -> Options? {
+        let options = Options(minCount: reader.int("min_count") ?? 1, minBytes: reader.int("min_bytes") ?? 1)
+        if options.minCount < 1 {
+            reader.log.error(at: reader.node("min_count")?.location, "'min_count' must be at least 1")
         }
+        if options.minBytes < 0 {
+            reader.log.error(at: reader.node("min_bytes")?.location, "'min_bytes' cannot be negative")
+        }
+        return options
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

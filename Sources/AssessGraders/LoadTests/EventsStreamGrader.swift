@@ -60,30 +60,28 @@ public struct EventsStreamGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var fields = EventFields()
-            if let node = reader.require("fields"),
-                let sub = MappingReader(
-                    node, keys: ["key", "sequence", "offset", "partition", "time", "consumed_time", "id"],
-                    context: "'fields'", log: reader.log)
-            {
-                fields = EventFields(
-                    key: sub.string("key"), sequence: sub.string("sequence") ?? sub.string("offset"),
-                    partition: sub.string("partition"), time: sub.string("time"),
-                    consumedTime: sub.string("consumed_time"), id: sub.string("id"))
-                if fields.all.isEmpty { reader.log.error(at: node.location, "'fields' maps no field") }
-            }
-            let latency = LatencyThresholds.read("latency", from: reader)
-            if !latency.isEmpty, fields.time == nil || fields.consumedTime == nil {
-                reader.log.error(
-                    at: reader.node("latency")?.location, "latency needs both 'time' and 'consumed_time' in 'fields'")
-            }
-            return Options(
-                fields: fields, minThroughput: reader.double("min_throughput"), window: reader.int("window") ?? 10,
-                ordering: reader.bool("ordering") ?? true, duplicates: reader.bool("duplicates") ?? true,
-                gaps: reader.bool("gaps") ?? true, latency: latency, examples: reader.int("examples") ?? 5)
+    public static func options(from reader: MappingReader) -> Options? {
+        var fields = EventFields()
+        if let node = reader.require("fields"),
+            let sub = MappingReader(
+                node, keys: ["key", "sequence", "offset", "partition", "time", "consumed_time", "id"],
+                context: "'fields'", log: reader.log)
+        {
+            fields = EventFields(
+                key: sub.string("key"), sequence: sub.string("sequence") ?? sub.string("offset"),
+                partition: sub.string("partition"), time: sub.string("time"),
+                consumedTime: sub.string("consumed_time"), id: sub.string("id"))
+            if fields.all.isEmpty { reader.log.error(at: node.location, "'fields' maps no field") }
         }
+        let latency = LatencyThresholds.read("latency", from: reader)
+        if !latency.isEmpty, fields.time == nil || fields.consumedTime == nil {
+            reader.log.error(
+                at: reader.node("latency")?.location, "latency needs both 'time' and 'consumed_time' in 'fields'")
+        }
+        return Options(
+            fields: fields, minThroughput: reader.double("min_throughput"), window: reader.int("window") ?? 10,
+            ordering: reader.bool("ordering") ?? true, duplicates: reader.bool("duplicates") ?? true,
+            gaps: reader.bool("gaps") ?? true, latency: latency, examples: reader.int("examples") ?? 5)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -63,43 +63,41 @@ public struct LoadTestCompareGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let before = reader.string("before", required: true).map(Glob.init)
-            let after = reader.string("after", required: true).map(Glob.init)
-            var checks: [RatioCheck] = []
-            if let list = reader.require("checks") {
-                for item in list.sequence ?? [] {
-                    guard
-                        let sub = MappingReader(
-                            item, keys: ["metric", "stat", "min_ratio", "max_ratio"], context: "a check of 'checks'",
-                            log: reader.log)
-                    else { continue }
-                    guard let metric = sub.string("metric", required: true),
-                        let stat = sub.string("stat", required: true)
-                    else { continue }
-                    do throws(ThresholdSyntaxError) {
-                        let selector = try MetricSelector(parsing: metric)
-                        let statistic = try Threshold(parsing: "\(stat)>0").statistic
-                        let check = RatioCheck(
-                            selector: selector, statistic: statistic, minRatio: sub.double("min_ratio"),
-                            maxRatio: sub.double("max_ratio"), location: item.location)
-                        if check.minRatio == nil, check.maxRatio == nil {
-                            reader.log.error(at: item.location, "a check needs 'min_ratio' or 'max_ratio'")
-                        }
-                        checks.append(check)
-                    } catch {
-                        reader.log.error(at: item.location, error.description)
+    public static func options(from reader: MappingReader) -> Options? {
+        let before = reader.string("before", required: true).map(Glob.init)
+        let after = reader.string("after", required: true).map(Glob.init)
+        var checks: [RatioCheck] = []
+        if let list = reader.require("checks") {
+            for item in list.sequence ?? [] {
+                guard
+                    let sub = MappingReader(
+                        item, keys: ["metric", "stat", "min_ratio", "max_ratio"], context: "a check of 'checks'",
+                        log: reader.log)
+                else { continue }
+                guard let metric = sub.string("metric", required: true),
+                    let stat = sub.string("stat", required: true)
+                else { continue }
+                do throws(ThresholdSyntaxError) {
+                    let selector = try MetricSelector(parsing: metric)
+                    let statistic = try Threshold(parsing: "\(stat)>0").statistic
+                    let check = RatioCheck(
+                        selector: selector, statistic: statistic, minRatio: sub.double("min_ratio"),
+                        maxRatio: sub.double("max_ratio"), location: item.location)
+                    if check.minRatio == nil, check.maxRatio == nil {
+                        reader.log.error(at: item.location, "a check needs 'min_ratio' or 'max_ratio'")
                     }
-                }
-                if list.sequence == nil {
-                    reader.log.error(at: list.location, "expected a list of checks for 'checks'")
+                    checks.append(check)
+                } catch {
+                    reader.log.error(at: item.location, error.description)
                 }
             }
-            guard let before, let after else { return nil }
-            return Options(
-                before: before, after: after, checks: checks, warmUp: DurationText.read("warm_up", from: reader) ?? 0)
+            if list.sequence == nil {
+                reader.log.error(at: list.location, "expected a list of checks for 'checks'")
+            }
         }
+        guard let before, let after else { return nil }
+        return Options(
+            before: before, after: after, checks: checks, warmUp: DurationText.read("warm_up", from: reader) ?? 0)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

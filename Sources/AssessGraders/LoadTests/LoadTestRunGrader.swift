@@ -54,25 +54,23 @@ public struct LoadTestRunGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let options = Options(
-                minDuration: DurationText.read("min_duration", from: reader),
-                minThroughput: reader.double("min_throughput"), minConcurrency: reader.double("min_concurrency"),
-                minRequests: reader.double("min_requests"), warmUp: DurationText.read("warm_up", from: reader) ?? 0,
-                window: DurationText.read("window", from: reader), maxErrorRate: reader.double("max_error_rate"),
-                maxP95: reader.double("max_p95"))
-            if options.window == nil, options.maxErrorRate != nil || options.maxP95 != nil {
-                reader.log.error(
-                    at: reader.node("max_error_rate")?.location ?? reader.node("max_p95")?.location,
-                    "a steady-state bound needs a 'window' (e.g. 10s)")
-            }
-            if options.window != nil, options.maxErrorRate == nil, options.maxP95 == nil {
-                reader.log.error(
-                    at: reader.node("window")?.location, "'window' needs 'max_error_rate' or 'max_p95' to check")
-            }
-            return options
+    public static func options(from reader: MappingReader) -> Options? {
+        let options = Options(
+            minDuration: DurationText.read("min_duration", from: reader),
+            minThroughput: reader.double("min_throughput"), minConcurrency: reader.double("min_concurrency"),
+            minRequests: reader.double("min_requests"), warmUp: DurationText.read("warm_up", from: reader) ?? 0,
+            window: DurationText.read("window", from: reader), maxErrorRate: reader.double("max_error_rate"),
+            maxP95: reader.double("max_p95"))
+        if options.window == nil, options.maxErrorRate != nil || options.maxP95 != nil {
+            reader.log.error(
+                at: reader.node("max_error_rate")?.location ?? reader.node("max_p95")?.location,
+                "a steady-state bound needs a 'window' (e.g. 10s)")
         }
+        if options.window != nil, options.maxErrorRate == nil, options.maxP95 == nil {
+            reader.log.error(
+                at: reader.node("window")?.location, "'window' needs 'max_error_rate' or 'max_p95' to check")
+        }
+        return options
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

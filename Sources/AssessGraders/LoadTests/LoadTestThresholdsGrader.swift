@@ -68,22 +68,20 @@ public struct LoadTestThresholdsGrader: Grader {
 
     public init(options: Options) { self.options = options }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let thresholds = MetricThreshold.read("thresholds", from: reader, required: true)
-            let tolerance = reader.double("tolerance") ?? 0
-            if tolerance < 0 {
-                reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' cannot be negative")
-            }
-            let minSamples = reader.int("min_samples")
-            guard let thresholds else { return nil }
-            if thresholds.isEmpty {
-                reader.log.error(at: reader.node("thresholds")?.location, "'thresholds' names no threshold")
-            }
-            return Options(
-                thresholds: thresholds, tolerance: tolerance, warmUp: DurationText.read("warm_up", from: reader) ?? 0,
-                minSamples: minSamples, maxSpread: reader.double("max_spread"))
+    public static func options(from reader: MappingReader) -> Options? {
+        let thresholds = MetricThreshold.read("thresholds", from: reader, required: true)
+        let tolerance = reader.double("tolerance") ?? 0
+        if tolerance < 0 {
+            reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' cannot be negative")
         }
+        let minSamples = reader.int("min_samples")
+        guard let thresholds else { return nil }
+        if thresholds.isEmpty {
+            reader.log.error(at: reader.node("thresholds")?.location, "'thresholds' names no threshold")
+        }
+        return Options(
+            thresholds: thresholds, tolerance: tolerance, warmUp: DurationText.read("warm_up", from: reader) ?? 0,
+            minSamples: minSamples, maxSpread: reader.double("max_spread"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

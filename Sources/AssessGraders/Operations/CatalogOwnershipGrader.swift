@@ -77,15 +77,13 @@ public struct CatalogOwnershipGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            guard let require = CheckList<Field>.read("require", from: reader, default: Field.allCases) else {
-                return nil
-            }
-            return Options(
-                services: ServiceList.read("services", from: reader), require: require,
-                apis: reader.bool("apis") ?? true, apiFiles: reader.string("api_files").map(Glob.init))
+    public static func options(from reader: MappingReader) -> Options? {
+        guard let require = CheckList<Field>.read("require", from: reader, default: Field.allCases) else {
+            return nil
         }
+        return Options(
+            services: ServiceList.read("services", from: reader), require: require,
+            apis: reader.bool("apis") ?? true, apiFiles: reader.string("api_files").map(Glob.init))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -71,14 +71,12 @@ public struct ChaosExperimentsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let minimum = reader.int("min") ?? 1
-            if minimum < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
-            return Options(
-                require: reader.strings("require") ?? [], minimum: minimum, rollbacks: reader.bool("rollbacks") ?? false
-            )
-        }
+    public static func options(from reader: MappingReader) -> Options? {
+        let minimum = reader.int("min") ?? 1
+        if minimum < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
+        return Options(
+            require: reader.strings("require") ?? [], minimum: minimum, rollbacks: reader.bool("rollbacks") ?? false
+        )
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -75,26 +75,24 @@ public struct KubernetesPolicyGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let checks = CheckList<Check>.read(
-                "checks", from: reader, default: [.resources, .probes, .replicas, .imageTag])
-            let probes = reader.strings("probes") ?? ["liveness", "readiness"]
-            for probe in probes where !["liveness", "readiness", "startup"].contains(probe) {
-                reader.log.error(
-                    at: reader.node("probes")?.location,
-                    "'probes' lists liveness, readiness or startup; found '\(probe)'")
-            }
-            let minimum = reader.int("min_replicas") ?? 2
-            if minimum < 1 {
-                reader.log.error(at: reader.node("min_replicas")?.location, "'min_replicas' is at least 1")
-            }
-            guard let checks else { return nil }
-            return Options(
-                checks: checks, minReplicas: minimum, workloads: reader.strings("workloads"),
-                requests: reader.strings("requests") ?? ["cpu", "memory"],
-                limits: reader.strings("limits") ?? ["cpu", "memory"], probes: probes)
+    public static func options(from reader: MappingReader) -> Options? {
+        let checks = CheckList<Check>.read(
+            "checks", from: reader, default: [.resources, .probes, .replicas, .imageTag])
+        let probes = reader.strings("probes") ?? ["liveness", "readiness"]
+        for probe in probes where !["liveness", "readiness", "startup"].contains(probe) {
+            reader.log.error(
+                at: reader.node("probes")?.location,
+                "'probes' lists liveness, readiness or startup; found '\(probe)'")
         }
+        let minimum = reader.int("min_replicas") ?? 2
+        if minimum < 1 {
+            reader.log.error(at: reader.node("min_replicas")?.location, "'min_replicas' is at least 1")
+        }
+        guard let checks else { return nil }
+        return Options(
+            checks: checks, minReplicas: minimum, workloads: reader.strings("workloads"),
+            requests: reader.strings("requests") ?? ["cpu", "memory"],
+            limits: reader.strings("limits") ?? ["cpu", "memory"], probes: probes)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -86,23 +86,21 @@ public struct MeshTrafficGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var checks = CheckList<Check>.read(
-                "checks", from: reader,
-                default: [.subsets, .retries, .timeout, .outlierDetection, .connectionPool, .mtls])
-            var canaryHosts: [String]?
-            var share = CountRange(min: 0.01, max: 0.5)
-            if let canary = reader.node("canary") {
-                if let sub = MappingReader(canary, keys: ["hosts", "share"], context: "'canary'", log: reader.log) {
-                    canaryHosts = sub.strings("hosts")
-                    share = CountRange.read("share", from: sub) ?? share
-                }
-                if checks?.contains(.canary) == false { checks?.checks.append(.canary) }
+    public static func options(from reader: MappingReader) -> Options? {
+        var checks = CheckList<Check>.read(
+            "checks", from: reader,
+            default: [.subsets, .retries, .timeout, .outlierDetection, .connectionPool, .mtls])
+        var canaryHosts: [String]?
+        var share = CountRange(min: 0.01, max: 0.5)
+        if let canary = reader.node("canary") {
+            if let sub = MappingReader(canary, keys: ["hosts", "share"], context: "'canary'", log: reader.log) {
+                canaryHosts = sub.strings("hosts")
+                share = CountRange.read("share", from: sub) ?? share
             }
-            guard let checks else { return nil }
-            return Options(checks: checks, hosts: reader.strings("hosts"), canaryHosts: canaryHosts, canaryShare: share)
+            if checks?.contains(.canary) == false { checks?.checks.append(.canary) }
         }
+        guard let checks else { return nil }
+        return Options(checks: checks, hosts: reader.strings("hosts"), canaryHosts: canaryHosts, canaryShare: share)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -83,19 +83,17 @@ public struct RolloutCanaryGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let analysis = reader.strings("analysis") ?? ["error-rate"]
-            for kind in analysis where kind != "error-rate" && kind != "latency" {
-                reader.log.error(
-                    at: reader.node("analysis")?.location, "'analysis' lists error-rate or latency; found '\(kind)'")
-            }
-            let steps = reader.int("min_steps") ?? 2
-            if steps < 1 { reader.log.error(at: reader.node("min_steps")?.location, "'min_steps' is at least 1") }
-            return Options(
-                services: ServiceList.read("services", from: reader), analysis: analysis, minSteps: steps,
-                rolledBack: reader.bool("rolled_back") ?? false)
+    public static func options(from reader: MappingReader) -> Options? {
+        let analysis = reader.strings("analysis") ?? ["error-rate"]
+        for kind in analysis where kind != "error-rate" && kind != "latency" {
+            reader.log.error(
+                at: reader.node("analysis")?.location, "'analysis' lists error-rate or latency; found '\(kind)'")
         }
+        let steps = reader.int("min_steps") ?? 2
+        if steps < 1 { reader.log.error(at: reader.node("min_steps")?.location, "'min_steps' is at least 1") }
+        return Options(
+            services: ServiceList.read("services", from: reader), analysis: analysis, minSteps: steps,
+            rolledBack: reader.bool("rolled_back") ?? false)
     }
 
     /// What a metric measures, by its name and query.

@@ -88,57 +88,55 @@ public struct SLOAlertsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var pairs = [BurnRatePair.known["fast"]!, BurnRatePair.known["slow"]!]
-            if let list = reader.node("pairs") {
-                pairs = []
-                for item in list.sequence ?? [list] {
-                    if let name = item.string {
-                        if let pair = BurnRatePair.known[name] {
-                            pairs.append(pair)
-                        } else {
-                            reader.log.error(
-                                at: item.location,
-                                "unknown pair '\(name)'; the named pairs are fast, slow, ticket-fast, ticket-slow\(Suggestion.didYouMean(name, in: Array(BurnRatePair.known.keys).sorted()))"
-                            )
-                        }
-                        continue
+    public static func options(from reader: MappingReader) -> Options? {
+        var pairs = [BurnRatePair.known["fast"]!, BurnRatePair.known["slow"]!]
+        if let list = reader.node("pairs") {
+            pairs = []
+            for item in list.sequence ?? [list] {
+                if let name = item.string {
+                    if let pair = BurnRatePair.known[name] {
+                        pairs.append(pair)
+                    } else {
+                        reader.log.error(
+                            at: item.location,
+                            "unknown pair '\(name)'; the named pairs are fast, slow, ticket-fast, ticket-slow\(Suggestion.didYouMean(name, in: Array(BurnRatePair.known.keys).sorted()))"
+                        )
                     }
-                    guard
-                        let sub = MappingReader(
-                            item, keys: ["name", "factor", "long", "short"], context: "a burn-rate pair",
-                            log: reader.log)
-                    else { continue }
-                    let factor = sub.double("factor", required: true)
-                    let long = duration("long", sub)
-                    let short = duration("short", sub)
-                    if let factor, let long, let short {
-                        if short >= long {
-                            reader.log.error(
-                                at: item.location, "a pair's 'short' window must be shorter than its 'long' one")
-                        }
-                        pairs.append(
-                            BurnRatePair(
-                                name: sub.string("name") ?? "\(factor.factorText)×", factor: factor, long: long,
-                                short: short))
+                    continue
+                }
+                guard
+                    let sub = MappingReader(
+                        item, keys: ["name", "factor", "long", "short"], context: "a burn-rate pair",
+                        log: reader.log)
+                else { continue }
+                let factor = sub.double("factor", required: true)
+                let long = duration("long", sub)
+                let short = duration("short", sub)
+                if let factor, let long, let short {
+                    if short >= long {
+                        reader.log.error(
+                            at: item.location, "a pair's 'short' window must be shorter than its 'long' one")
                     }
+                    pairs.append(
+                        BurnRatePair(
+                            name: sub.string("name") ?? "\(factor.factorText)×", factor: factor, long: long,
+                            short: short))
                 }
             }
-            let tolerance = reader.double("tolerance") ?? 0.05
-            if tolerance < 0 || tolerance >= 1 {
-                reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' is a fraction in [0, 1)")
-            }
-            let objective = reader.double("objective")
-            if let objective, objective <= 0 || objective >= 1 {
-                reader.log.error(at: reader.node("objective")?.location, "'objective' is a fraction such as 0.999")
-            }
-            return Options(
-                slos: reader.strings("slos"), pairs: pairs, tolerance: tolerance,
-                labels: reader.strings("labels") ?? ["severity"],
-                annotations: reader.strings("annotations") ?? ["runbook_url", "runbook", "description"],
-                objective: objective)
         }
+        let tolerance = reader.double("tolerance") ?? 0.05
+        if tolerance < 0 || tolerance >= 1 {
+            reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' is a fraction in [0, 1)")
+        }
+        let objective = reader.double("objective")
+        if let objective, objective <= 0 || objective >= 1 {
+            reader.log.error(at: reader.node("objective")?.location, "'objective' is a fraction such as 0.999")
+        }
+        return Options(
+            slos: reader.strings("slos"), pairs: pairs, tolerance: tolerance,
+            labels: reader.strings("labels") ?? ["severity"],
+            annotations: reader.strings("annotations") ?? ["runbook_url", "runbook", "description"],
+            objective: objective)
     }
 
     static func duration(_ key: String, _ reader: MappingReader) -> OperationsDuration? {

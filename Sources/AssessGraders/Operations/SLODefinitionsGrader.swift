@@ -96,32 +96,30 @@ public struct SLODefinitionsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let kinds = Set(kindWords.map(\.0))
-            let require = reader.strings("require") ?? ["availability", "latency"]
-            for kind in require where !kinds.contains(kind) {
-                reader.log.error(
-                    at: reader.node("require")?.location,
-                    "unknown SLO kind '\(kind)'; the kinds are \(kindWords.map(\.0).sorted().joined(separator: ", "))\(Suggestion.didYouMean(kind, in: Array(kinds)))"
-                )
-            }
-            var windows: [OperationsDuration]?
-            if let texts = reader.strings("windows") {
-                windows = texts.compactMap { text in
-                    guard let duration = OperationsDuration(text) else {
-                        reader.log.error(
-                            at: reader.node("windows")?.location, "'\(text)' in 'windows' is not a duration such as 30d"
-                        )
-                        return nil
-                    }
-                    return duration
-                }
-            }
-            return Options(
-                services: ServiceList.read("services", from: reader), require: require,
-                objective: CountRange.read("objective", from: reader), windows: windows)
+    public static func options(from reader: MappingReader) -> Options? {
+        let kinds = Set(kindWords.map(\.0))
+        let require = reader.strings("require") ?? ["availability", "latency"]
+        for kind in require where !kinds.contains(kind) {
+            reader.log.error(
+                at: reader.node("require")?.location,
+                "unknown SLO kind '\(kind)'; the kinds are \(kindWords.map(\.0).sorted().joined(separator: ", "))\(Suggestion.didYouMean(kind, in: Array(kinds)))"
+            )
         }
+        var windows: [OperationsDuration]?
+        if let texts = reader.strings("windows") {
+            windows = texts.compactMap { text in
+                guard let duration = OperationsDuration(text) else {
+                    reader.log.error(
+                        at: reader.node("windows")?.location, "'\(text)' in 'windows' is not a duration such as 30d"
+                    )
+                    return nil
+                }
+                return duration
+            }
+        }
+        return Options(
+            services: ServiceList.read("services", from: reader), require: require,
+            objective: CountRange.read("objective", from: reader), windows: windows)
     }
 
     /// The kinds an SLO measures, by the words it uses.

@@ -48,37 +48,35 @@ public struct ManualGrader: ReviewedGrader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            var levels: [(String, Double)] = []
-            if let node = reader.node("levels") {
-                if let pairs = node.mapping, !pairs.isEmpty {
-                    for pair in pairs {
-                        guard let name = pair.key.string,
-                            let score = pair.value.expectDouble(for: name, log: reader.log)
-                        else { continue }
-                        if !(0...1).contains(score) {
-                            reader.log.error(
-                                at: pair.value.location,
-                                "level '\(name)' is worth \(score.compact); levels are fractions in 0…1")
-                        }
-                        levels.append((name, score))
+    public static func options(from reader: MappingReader) -> Options? {
+        var levels: [(String, Double)] = []
+        if let node = reader.node("levels") {
+            if let pairs = node.mapping, !pairs.isEmpty {
+                for pair in pairs {
+                    guard let name = pair.key.string,
+                        let score = pair.value.expectDouble(for: name, log: reader.log)
+                    else { continue }
+                    if !(0...1).contains(score) {
+                        reader.log.error(
+                            at: pair.value.location,
+                            "level '\(name)' is worth \(score.compact); levels are fractions in 0…1")
                     }
-                } else {
-                    reader.log.error(
-                        at: node.location,
-                        "expected a mapping of level names to fractions for 'levels', found \(node.found)")
+                    levels.append((name, score))
                 }
+            } else {
+                reader.log.error(
+                    at: node.location,
+                    "expected a mapping of level names to fractions for 'levels', found \(node.found)")
             }
-            let points = reader.double("points")
-            if let points, points <= 0 {
-                reader.log.error(at: reader.node("points")?.location, "'points' must be above 0")
-            }
-            if points != nil, !levels.isEmpty {
-                reader.log.error(at: reader.node("points")?.location, "give either 'levels' or 'points', not both")
-            }
-            return Options(levels: levels.sorted { $0.1 > $1.1 }, points: points)
         }
+        let points = reader.double("points")
+        if let points, points <= 0 {
+            reader.log.error(at: reader.node("points")?.location, "'points' must be above 0")
+        }
+        if points != nil, !levels.isEmpty {
+            reader.log.error(at: reader.node("points")?.location, "give either 'levels' or 'points', not both")
+        }
+        return Options(levels: levels.sorted { $0.1 > $1.1 }, points: points)
     }
 
     public func problems(in review: Review) -> [(key: String, message: String)] {

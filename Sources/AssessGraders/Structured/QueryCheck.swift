@@ -175,8 +175,8 @@ protocol QueryGrader: Grader where Options == QueryCheckOptions {
 }
 
 extension QueryGrader {
-    public static func options(from node: YAMLNode?) throws(RubricError) -> QueryCheckOptions {
-        try OptionsReader.read(node, for: description) { QueryCheck.read($0).map(QueryCheckOptions.init) }
+    public static func options(from reader: MappingReader) -> QueryCheckOptions? {
+        QueryCheck.read(reader).map(QueryCheckOptions.init)
     }
 
     /// Reads each file (once per run, through the format's reader), evaluates the check on it,

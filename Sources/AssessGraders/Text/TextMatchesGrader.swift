@@ -36,18 +36,16 @@ public struct TextMatchesGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let ignoreCase = reader.bool("ignore_case") ?? false
-            let pattern = Pattern.read("pattern", from: reader, required: true, ignoreCase: ignoreCase)
-            let min = reader.int("min") ?? 1
-            let max = reader.int("max")
-            if min < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
-            if let max, max < min {
-                reader.log.error(at: reader.node("max")?.location, "'max' (\(max)) is below 'min' (\(min))")
-            }
-            return pattern.map { Options(pattern: $0, min: min, max: max, ignoreCase: ignoreCase) }
+    public static func options(from reader: MappingReader) -> Options? {
+        let ignoreCase = reader.bool("ignore_case") ?? false
+        let pattern = Pattern.read("pattern", from: reader, required: true, ignoreCase: ignoreCase)
+        let min = reader.int("min") ?? 1
+        let max = reader.int("max")
+        if min < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
+        if let max, max < min {
+            reader.log.error(at: reader.node("max")?.location, "'max' (\(max)) is below 'min' (\(min))")
         }
+        return pattern.map { Options(pattern: $0, min: min, max: max, ignoreCase: ignoreCase) }
     }
 
     /// Matches shown as findings, at most; the count covers them all.

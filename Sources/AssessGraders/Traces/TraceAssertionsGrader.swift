@@ -51,52 +51,50 @@ public struct TraceAssertionsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader -> Options? in
-            guard let list = reader.require("specs") else { return nil }
-            guard let items = list.sequence, !items.isEmpty else {
-                reader.log.error(at: list.location, "'specs' is a list of {selector, assertions}, found \(list.found)")
-                return nil
-            }
-            var specs: [Spec] = []
-            for (number, item) in items.enumerated() {
-                guard
-                    let spec = MappingReader(
-                        item, keys: ["name", "selector", "assertions"], context: "a spec", log: reader.log)
-                else { continue }
-                let selectorText = spec.string("selector", required: true)
-                var selector: SpanSelector?
-                if let selectorText, let node = spec.node("selector") {
-                    do throws(TraceExpressionError) {
-                        selector = try SpanSelector(selectorText)
-                    } catch {
-                        reader.log.error(at: shifted(node, by: error.offset), error.message)
-                    }
-                }
-                var assertions: [SpanAssertion] = []
-                if let node = spec.require("assertions") {
-                    for entry in node.sequence ?? [node] {
-                        guard let text = entry.string else {
-                            reader.log.error(
-                                at: entry.location, "expected an assertion such as 'count >= 1', found \(entry.found)")
-                            continue
-                        }
-                        do throws(TraceExpressionError) {
-                            assertions.append(try SpanAssertion(text))
-                        } catch {
-                            reader.log.error(at: shifted(entry, by: error.offset), error.message)
-                        }
-                    }
-                }
-                if let selector {
-                    specs.append(
-                        Spec(
-                            name: spec.string("name") ?? selectorText ?? "spec \(number + 1)", selector: selector,
-                            assertions: assertions, location: item.location))
-                }
-            }
-            return Options(specs: specs)
+    public static func options(from reader: MappingReader) -> Options? {
+        guard let list = reader.require("specs") else { return nil }
+        guard let items = list.sequence, !items.isEmpty else {
+            reader.log.error(at: list.location, "'specs' is a list of {selector, assertions}, found \(list.found)")
+            return nil
         }
+        var specs: [Spec] = []
+        for (number, item) in items.enumerated() {
+            guard
+                let spec = MappingReader(
+                    item, keys: ["name", "selector", "assertions"], context: "a spec", log: reader.log)
+            else { continue }
+            let selectorText = spec.string("selector", required: true)
+            var selector: SpanSelector?
+            if let selectorText, let node = spec.node("selector") {
+                do throws(TraceExpressionError) {
+                    selector = try SpanSelector(selectorText)
+                } catch {
+                    reader.log.error(at: shifted(node, by: error.offset), error.message)
+                }
+            }
+            var assertions: [SpanAssertion] = []
+            if let node = spec.require("assertions") {
+                for entry in node.sequence ?? [node] {
+                    guard let text = entry.string else {
+                        reader.log.error(
+                            at: entry.location, "expected an assertion such as 'count >= 1', found \(entry.found)")
+                        continue
+                    }
+                    do throws(TraceExpressionError) {
+                        assertions.append(try SpanAssertion(text))
+                    } catch {
+                        reader.log.error(at: shifted(entry, by: error.offset), error.message)
+                    }
+                }
+            }
+            if let selector {
+                specs.append(
+                    Spec(
+                        name: spec.string("name") ?? selectorText ?? "spec \(number + 1)", selector: selector,
+                        assertions: assertions, location: item.location))
+            }
+        }
+        return Options(specs: specs)
     }
 
     /// The column of a problem inside a quoted or plain scalar.

@@ -41,12 +41,10 @@ public struct TraceAsyncGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            Options(
-                hops: ServicePair.read("hops", from: reader) ?? [], minHops: reader.int("min_hops") ?? 1,
-                requireConsumers: reader.bool("require_consumers") ?? true)
-        }
+    public static func options(from reader: MappingReader) -> Options? {
+        Options(
+            hops: ServicePair.read("hops", from: reader) ?? [], minHops: reader.int("min_hops") ?? 1,
+            requireConsumers: reader.bool("require_consumers") ?? true)
     }
 
     /// One PRODUCER → CONSUMER pair.

@@ -44,18 +44,16 @@ public struct TraceCoverageGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let options = Options(
-                services: reader.strings("services") ?? [], edges: ServicePair.read("edges", from: reader) ?? [],
-                endToEnd: reader.strings("end_to_end") ?? [], minServices: reader.int("min_services"))
-            if options.services.isEmpty, options.edges.isEmpty, options.endToEnd.isEmpty, options.minServices == nil {
-                reader.log.error(
-                    at: reader.node.location,
-                    "'trace.coverage' needs at least one of 'services', 'edges', 'end_to_end', 'min_services'")
-            }
-            return options
+    public static func options(from reader: MappingReader) -> Options? {
+        let options = Options(
+            services: reader.strings("services") ?? [], edges: ServicePair.read("edges", from: reader) ?? [],
+            endToEnd: reader.strings("end_to_end") ?? [], minServices: reader.int("min_services"))
+        if options.services.isEmpty, options.edges.isEmpty, options.endToEnd.isEmpty, options.minServices == nil {
+            reader.log.error(
+                at: reader.node.location,
+                "'trace.coverage' needs at least one of 'services', 'edges', 'end_to_end', 'min_services'")
         }
+        return options
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -41,15 +41,13 @@ public struct TraceErrorsGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let ratio = reader.double("max_ratio")
-            if let ratio, !(0...1).contains(ratio) {
-                reader.log.error(at: reader.node("max_ratio")?.location, "'max_ratio' is a share between 0 and 1")
-            }
-            return Options(
-                maxRatio: ratio, minErrors: reader.int("min_errors") ?? 0, recorded: reader.bool("recorded") ?? true)
+    public static func options(from reader: MappingReader) -> Options? {
+        let ratio = reader.double("max_ratio")
+        if let ratio, !(0...1).contains(ratio) {
+            reader.log.error(at: reader.node("max_ratio")?.location, "'max_ratio' is a share between 0 and 1")
         }
+        return Options(
+            maxRatio: ratio, minErrors: reader.int("min_errors") ?? 0, recorded: reader.bool("recorded") ?? true)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

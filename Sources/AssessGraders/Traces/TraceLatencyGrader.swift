@@ -62,33 +62,31 @@ public struct TraceLatencyGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let thresholds =
-                reader.node("thresholds").map { readThresholds($0, key: "thresholds", log: reader.log) } ?? []
-            let operations = (readThresholdMap("operations", from: reader) ?? []).map {
-                Named(name: $0, thresholds: $1, location: $2)
-            }
-            let selfTime = (readThresholdMap("self_time", from: reader) ?? []).map {
-                Named(name: $0, thresholds: $1, location: $2)
-            }
-            if thresholds.isEmpty, operations.isEmpty, selfTime.isEmpty {
-                reader.log.error(
-                    at: reader.node.location,
-                    "'trace.latency' needs thresholds in 'thresholds', 'operations' or 'self_time'")
-            }
-            for named in operations + selfTime {
-                for threshold in named.thresholds where threshold.statistic == .rate || threshold.statistic == .value {
-                    reader.log.error(
-                        at: named.location,
-                        "'\(threshold)' does not apply to durations; use p(N), avg, med, min, max or count")
-                }
-            }
-            return Options(
-                thresholds: thresholds, operations: operations, selfTime: selfTime,
-                tolerance: max(0, reader.double("tolerance") ?? 0), slowest: max(0, reader.int("slowest") ?? 3),
-                minTraces: reader.int("min_traces") ?? 1)
+    public static func options(from reader: MappingReader) -> Options? {
+        let thresholds =
+            reader.node("thresholds").map { readThresholds($0, key: "thresholds", log: reader.log) } ?? []
+        let operations = (readThresholdMap("operations", from: reader) ?? []).map {
+            Named(name: $0, thresholds: $1, location: $2)
         }
+        let selfTime = (readThresholdMap("self_time", from: reader) ?? []).map {
+            Named(name: $0, thresholds: $1, location: $2)
+        }
+        if thresholds.isEmpty, operations.isEmpty, selfTime.isEmpty {
+            reader.log.error(
+                at: reader.node.location,
+                "'trace.latency' needs thresholds in 'thresholds', 'operations' or 'self_time'")
+        }
+        for named in operations + selfTime {
+            for threshold in named.thresholds where threshold.statistic == .rate || threshold.statistic == .value {
+                reader.log.error(
+                    at: named.location,
+                    "'\(threshold)' does not apply to durations; use p(N), avg, med, min, max or count")
+            }
+        }
+        return Options(
+            thresholds: thresholds, operations: operations, selfTime: selfTime,
+            tolerance: max(0, reader.double("tolerance") ?? 0), slowest: max(0, reader.int("slowest") ?? 3),
+            minTraces: reader.int("min_traces") ?? 1)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -44,17 +44,15 @@ public struct TracePropagationGrader: Grader {
         self.options = options
     }
 
-    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
-        try OptionsReader.read(node, for: description) { reader in
-            let share = reader.double("min_whole") ?? 1
-            if !(0...1).contains(share) {
-                reader.log.error(at: reader.node("min_whole")?.location, "'min_whole' is a share between 0 and 1")
-            }
-            let tolerance = reader.double("tolerance_ms") ?? 50
-            return Options(
-                minWhole: share, minTraces: reader.int("min_traces") ?? 1,
-                toleranceNanos: Int64(max(0, tolerance) * 1_000_000))
+    public static func options(from reader: MappingReader) -> Options? {
+        let share = reader.double("min_whole") ?? 1
+        if !(0...1).contains(share) {
+            reader.log.error(at: reader.node("min_whole")?.location, "'min_whole' is a share between 0 and 1")
         }
+        let tolerance = reader.double("tolerance_ms") ?? 50
+        return Options(
+            minWhole: share, minTraces: reader.int("min_traces") ?? 1,
+            toleranceNanos: Int64(max(0, tolerance) * 1_000_000))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
