@@ -101,7 +101,7 @@ import Testing
         let error = try #require(throws: RubricError.self) { try ManualGrader.options(from: node) }
         #expect(
             error.diagnostics.map(\.description) == [
-                "o.yaml:1:18: error: level 'great' is worth 1.5; levels are fractions in 0…1",
+                "o.yaml:1:18: error: 'great' in 'levels' is a share from 0 to 1, found 1.5",
                 "o.yaml:2:9: error: give either 'levels' or 'points', not both",
             ])
     }

@@ -14,8 +14,25 @@ public enum OptionsReader {
             let reader = MappingReader(
                 node, keys: description.optionNames, context: "the options of '\(description.kind)'", log: log)
         else { throw RubricError(log.diagnostics) }
+        // Every value is checked against its declared type first; the grader's own reading then
+        // sees only well-typed values, and what it says about a value already refused is dropped
+        // (one error per mistake, in the declaration's words).
+        var refused = Set<SourceLocation>()
+        for option in description.options {
+            guard let value = reader.node(option.name) else { continue }
+            let checks = DiagnosticLog()
+            if !option.type.check(value, key: option.name, log: checks) {
+                log.append(contentsOf: checks.diagnostics)
+                refused.formUnion(checks.diagnostics.compactMap(\.location))
+                refused.insert(value.location)
+            }
+        }
+        let checked = log.diagnostics.count
         let options = body(reader)
-        if log.hasErrors { throw RubricError(log.diagnostics) }
+        let diagnostics = log.diagnostics.enumerated().filter { index, diagnostic in
+            index < checked || !(diagnostic.location.map(refused.contains) ?? false)
+        }.map(\.element)
+        if diagnostics.containsErrors { throw RubricError(diagnostics) }
         guard let options else {
             throw RubricError([.error(at: node.location, "invalid options for '\(description.kind)'")])
         }

@@ -63,7 +63,7 @@ import Testing
         let error = try #require(throws: RubricError.self) { try CatalogOwnershipGrader.options(from: node) }
         #expect(
             error.diagnostics.map(\.description) == [
-                "o.yaml:1:11: error: unknown check 'owners' in 'require'; the checks are owner, lifecycle, system; did you mean 'owner'?"
+                "o.yaml:1:11: error: unknown 'owners' in 'require'; expected one of owner, lifecycle, system; did you mean 'owner'?"
             ])
     }
 

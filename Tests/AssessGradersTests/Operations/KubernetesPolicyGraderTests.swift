@@ -80,7 +80,7 @@ import Testing
         let error = try #require(throws: RubricError.self) { try KubernetesPolicyGrader.options(from: node) }
         #expect(
             error.diagnostics.map(\.description) == [
-                "o.yaml:1:10: error: unknown check 'pdbs' in 'checks'; the checks are resources, probes, replicas, pdb, hpa, service, image-tag; did you mean 'pdb'?",
+                "o.yaml:1:10: error: unknown 'pdbs' in 'checks'; expected one of resources, probes, replicas, pdb, hpa, service, image-tag; did you mean 'pdb'?",
                 "o.yaml:2:15: error: 'min_replicas' is at least 1",
             ])
     }

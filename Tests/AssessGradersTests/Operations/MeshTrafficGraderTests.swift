@@ -114,7 +114,7 @@ import Testing
         let error = try #require(throws: RubricError.self) { try MeshTrafficGrader.options(from: node) }
         #expect(
             error.diagnostics.map(\.description) == [
-                "o.yaml:1:10: error: unknown check 'subset' in 'checks'; the checks are subsets, canary, retries, timeout, outlier-detection, connection-pool, mtls; did you mean 'subsets'?"
+                "o.yaml:1:10: error: unknown 'subset' in 'checks'; expected one of subsets, canary, retries, timeout, outlier-detection, connection-pool, mtls; did you mean 'subsets'?"
             ])
     }
 

@@ -93,7 +93,7 @@ import Testing
         let error = try #require(throws: RubricError.self) { try RolloutCanaryGrader.options(from: node) }
         #expect(
             error.diagnostics.map(\.description) == [
-                "o.yaml:1:11: error: 'analysis' lists error-rate or latency; found 'errors'"
+                "o.yaml:1:12: error: unknown 'errors' in 'analysis'; expected one of error-rate, latency"
             ])
     }
 

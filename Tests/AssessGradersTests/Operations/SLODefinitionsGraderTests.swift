@@ -90,7 +90,7 @@ import Testing
         let error = try #require(throws: RubricError.self) { try SLODefinitionsGrader.options(from: node) }
         #expect(
             error.diagnostics.map(\.description) == [
-                "o.yaml:1:10: error: unknown SLO kind 'latncy'; the kinds are availability, correctness, freshness, latency, throughput; did you mean 'latency'?",
+                "o.yaml:1:11: error: unknown 'latncy' in 'require'; expected one of availability, latency, throughput, freshness, correctness; did you mean 'latency'?",
                 "o.yaml:2:19: error: 'from' is one of catalog, workloads, mesh, slos; found 'catalogue'; did you mean 'catalog'?",
             ])
     }
