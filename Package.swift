@@ -57,7 +57,8 @@ let package = Package(
         .target(
             name: "AssessBatch",
             dependencies: [
-                "AssessCore", "AssessReporters", "CLibArchive", .product(name: "Crypto", package: "swift-crypto"),
+                "AssessCore", "AssessFormats", "AssessReporters", "CLibArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "assess",

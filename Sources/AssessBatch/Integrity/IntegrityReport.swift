@@ -18,6 +18,10 @@ public struct IntegrityReport: Sendable, Hashable, Codable {
     /// Most similar first.
     public var pairs: [SimilarPair]
     public var evidence: [SharedEvidence]
+    /// Evidence files read (lab outputs and documents, each hashed and read for ids).
+    public var evidenceFiles: Int = 0
+    /// Evidence ids held by more than `maxEvidenceHolders` submissions: fixtures, not copies.
+    public var commonEvidenceDropped: Int = 0
 }
 
 /// Two submissions whose documents share passages.
@@ -47,7 +51,57 @@ public struct PassageSide: Sendable, Hashable, Codable {
 public struct SharedEvidence: Sendable, Hashable, Codable {
     public var a: String
     public var b: String
-    public var matches: [String]
+    /// One entry per kind of evidence and pair of files.
+    public var matches: [EvidenceMatch]
+}
+
+/// Where a shared id stands in one submission: the file, and the line of the first shared id.
+public struct EvidenceSide: Sendable, Hashable, Codable {
+    public var file: String
+    public var line: Int
+}
+
+/// What one pair of files of two submissions share.
+public struct EvidenceMatch: Sendable, Hashable, Codable {
+    public var kind: EvidenceKind
+    public var a: EvidenceSide
+    public var b: EvidenceSide
+    /// How many ids of this kind the two files share.
+    public var shared: Int
+    /// A few of them (digests, trace ids, positions, sample-window keys).
+    public var examples: [String]
+    /// k6 samples: b's clock minus a's, when every shared window moved by the same amount.
+    public var shiftSeconds: Double?
+    /// One line for a reviewer.
+    public var summary: String
+
+    public init(
+        kind: EvidenceKind, a: EvidenceSide, b: EvidenceSide, shared: Int, examples: [String], shiftSeconds: Double?
+    ) {
+        self.kind = kind
+        self.a = a
+        self.b = b
+        self.shared = shared
+        self.examples = examples
+        self.shiftSeconds = shiftSeconds
+        let places = "\(a.file):\(a.line) and \(b.file):\(b.line)"
+        let sample = examples.joined(separator: ", ")
+        switch kind {
+        case .file:
+            summary = "the same file: \(a.file) and \(b.file) (sha256 \(sample.prefix(12)))"
+        case .traceID:
+            summary = "\(shared) trace id\(shared == 1 ? "" : "s") in both trace exports, \(places) (\(sample))"
+        case .k6Samples:
+            let moved = shiftSeconds.map {
+                $0 == 0 ? "at the same times" : "moved by a constant \($0 > 0 ? "+" : "")\($0) s"
+            } ?? "at varying offsets"
+            summary = "\(shared) windows of k6 samples with the same metrics, values and spacing, \(moved): \(places)"
+        case .redisSnapshot:
+            summary = "the same Redis INFO snapshot (every field equal): \(places)"
+        default:
+            summary = "\(shared) \(kind.noun)\(shared == 1 ? "" : "s") in both, \(places) (\(sample))"
+        }
+    }
 }
 
 extension IntegrityReport {
@@ -63,7 +117,7 @@ extension IntegrityReport {
 
     /// One line for the terminal.
     public func summaryLine(in folder: String) -> String {
-        "\(submissions) submissions, \(documents) documents: \(pairs.count) pairs share passages, \(evidence.count) share evidence; see \(folder)/integrity.html"
+        "\(submissions) submissions, \(documents) documents, \(evidenceFiles) evidence files: \(pairs.count) pairs share passages, \(evidence.count) share evidence; see \(folder)/integrity.html"
     }
 
     public var markdown: String {
@@ -86,9 +140,13 @@ extension IntegrityReport {
             }
         }
         out += "## Shared evidence\n\n"
+        out += "\(evidenceFiles) evidence files compared by digest and by the ids they hold"
+        out += commonEvidenceDropped > 0
+            ? " (\(commonEvidenceDropped) ids held by too many submissions to be anyone's own left out).\n\n" : ".\n\n"
         if evidence.isEmpty { out += "No two submissions handed in the same evidence.\n" }
         for item in evidence {
-            out += "- **\(item.a)** and **\(item.b)**: \(item.matches.joined(separator: "; "))\n"
+            out += "- **\(item.a)** and **\(item.b)**:\n"
+            for match in item.matches { out += "  - \(match.summary)\n" }
         }
         return out
     }
@@ -126,7 +184,9 @@ extension IntegrityReport {
         if evidence.isEmpty { out += "<p>No two submissions handed in the same evidence.</p>" }
         out += "<ul>"
         for item in evidence {
-            out += "<li><b>\(e(item.a))</b> and <b>\(e(item.b))</b>: \(e(item.matches.joined(separator: "; ")))</li>"
+            out += "<li><b>\(e(item.a))</b> and <b>\(e(item.b))</b><ul>"
+            for match in item.matches { out += "<li>\(e(match.summary))</li>" }
+            out += "</ul></li>"
         }
         return out + "</ul></body></html>\n"
     }

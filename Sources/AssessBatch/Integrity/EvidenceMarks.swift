@@ -1,0 +1,193 @@
+import AssessFormats
+public import AssessYAML
+import Crypto
+import Foundation
+
+/// What kind of lab output two submissions were found to share.
+public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// The same bytes (SHA-256 of the file).
+    case file
+    /// A trace id in both trace exports (OTLP JSON, Jaeger, Zipkin).
+    case traceID = "trace-id"
+    /// A span id in both trace exports.
+    case spanID = "span-id"
+    /// A Debezium change at the same source position with the same source timestamp.
+    case cdcPosition = "cdc-position"
+    /// A run of k6 samples with the same metrics, values and spacing (a stream moved in time).
+    case k6Samples = "k6-samples"
+    /// A Temporal run id (the server draws one per run).
+    case temporalRun = "temporal-run"
+    /// A Redis INFO reply with every field equal.
+    case redisSnapshot = "redis-info"
+    /// A Redis server's `run_id` (random per server process).
+    case redisServer = "redis-run-id"
+
+    /// Shared ids needed before a pair is listed: one trace id, run id or whole file says it;
+    /// span ids, change positions and sample windows need a few, so a coincidence is not a flag.
+    public var minimumShared: Int {
+        switch self {
+        case .file, .traceID, .temporalRun, .redisSnapshot, .redisServer: return 1
+        case .spanID, .cdcPosition: return 2
+        case .k6Samples: return 3
+        }
+    }
+
+    /// For messages: "trace id", "Debezium source position".
+    public var noun: String {
+        switch self {
+        case .file: return "identical file"
+        case .traceID: return "trace id"
+        case .spanID: return "span id"
+        case .cdcPosition: return "Debezium source position (with its ts_ms)"
+        case .k6Samples: return "window of k6 samples"
+        case .temporalRun: return "Temporal run id"
+        case .redisSnapshot: return "identical Redis INFO snapshot"
+        case .redisServer: return "Redis run_id"
+        }
+    }
+
+    public static func < (a: EvidenceKind, b: EvidenceKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One id an evidence file holds, where, and (for k6 samples) the time it starts at.
+public struct EvidenceMark: Sendable, Hashable {
+    public var kind: EvidenceKind
+    public var id: String
+    public var line: Int
+    public var time: Double?
+
+    public init(kind: EvidenceKind, id: String, line: Int = 1, time: Double? = nil) {
+        self.kind = kind
+        self.id = id
+        self.line = line
+        self.time = time
+    }
+}
+
+/// Reads the ids of one evidence file with the format readers, streaming: its digest; trace and
+/// span ids of a trace export; Debezium source positions with their `ts_ms`; windows of a k6
+/// `--out json` stream keyed by metric, value and spacing (not by clock time, so a stream moved
+/// in time keeps them); Temporal run ids; a Redis INFO reply's fields and `run_id`.
+public struct EvidenceMarks: Sendable {
+    /// Ids kept per kind and file: enough to pair copies, bounded for gigabyte exports.
+    public var perKindLimit = 20_000
+    /// k6 samples per window.
+    public var window = 8
+
+    public init() {}
+
+    /// The file's SHA-256 and the ids its format holds (none for a format not listed above).
+    public func read(_ blocks: FileBlocks, file: String) -> (sha256: String, marks: [EvidenceMark]) {
+        let digest = Self.sha256(blocks)
+        var marks: [EvidenceMark] = []
+        var head = [UInt8](repeating: 0, count: 64 << 10)
+        let count = head.withUnsafeMutableBytes { blocks.peek($0) }
+        head.removeSubrange(count...)
+        let text = String(decoding: head, as: UTF8.self)
+        if K6JSONLines.recognizes(head: text, fileName: file) {
+            marks += k6Windows(LoadTestSource(file: file, blocks: blocks))
+        } else if TemporalHistory.recognizes(text) {
+            let ids = TemporalExecutionIDs(text: String(decoding: blocks.readAll(), as: UTF8.self), file: file)
+            marks += ids.runIDs.prefix(perKindLimit).map { EvidenceMark(kind: .temporalRun, id: $0.id, line: $0.location.line) }
+        } else if RedisInfo.recognizes(text) {
+            marks += redis(String(decoding: blocks.readAll(), as: UTF8.self))
+        } else if Self.looksLikeDebezium(text) {
+            marks += changePositions(LoadTestSource(file: file, blocks: blocks))
+        } else if TraceReader.detect(Data(head)) != nil {
+            marks += traceIDs(TraceReader().read(blocks, file: file))
+        }
+        return (digest, marks)
+    }
+
+    static func sha256(_ blocks: FileBlocks) -> String {
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        blocks.rewind()
+        while true {
+            let filled = buffer.withUnsafeMutableBytes { blocks.fill($0, keeping: 0) }
+            hasher.update(data: buffer[0..<filled])
+            if filled < buffer.count { break }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A Debezium envelope names its `source` block and an `op`.
+    static func looksLikeDebezium(_ head: String) -> Bool {
+        head.contains("\"source\"") && head.contains("\"op\"")
+            && (head.contains("\"connector\"") || head.contains("\"lsn\"") || head.contains("\"pos\""))
+    }
+
+    func traceIDs(_ set: TraceSet) -> [EvidenceMark] {
+        var traces: [TraceID: Int] = [:]
+        var spans: [SpanID: Int] = [:]
+        for span in set.spans {
+            if !span.traceID.isZero, traces.count < perKindLimit, traces[span.traceID] == nil {
+                traces[span.traceID] = span.location.line
+            }
+            if span.spanID.value != 0, spans.count < perKindLimit, spans[span.spanID] == nil {
+                spans[span.spanID] = span.location.line
+            }
+        }
+        return traces.map { EvidenceMark(kind: .traceID, id: $0.key.description, line: $0.value) }
+            + spans.map { EvidenceMark(kind: .spanID, id: $0.key.description, line: $0.value) }
+    }
+
+    /// A change's position and source time together: a fresh database replays the same LSNs
+    /// for the same lab script, but not at the same millisecond.
+    func changePositions(_ source: LoadTestSource) -> [EvidenceMark] {
+        var marks: [EvidenceMark] = []
+        var seen = Set<String>()
+        DebeziumReader.read(source, fields: ChangeFields(), problem: { _ in }) { event in
+            guard marks.count < perKindLimit, let position = event.position, let time = event.sourceTime, time > 0
+            else { return }
+            let id = "\(position) @ ts_ms \(Int64(time))"
+            if seen.insert(id).inserted { marks.append(EvidenceMark(kind: .cdcPosition, id: id, line: event.line)) }
+        }
+        return marks
+    }
+
+    /// Windows of `window` consecutive samples whose values carry information (not 0 or 1
+    /// counters, which every run has): each keyed by the metrics, the values and the time from
+    /// the window's first sample, so the same stream moved by any constant keeps its keys; the
+    /// window's start time rides along for the shift to be measured.
+    func k6Windows(_ source: LoadTestSource) -> [EvidenceMark] {
+        var marks: [EvidenceMark] = []
+        var recent: [K6PointStream.Point] = []
+        K6PointStream.forEachPoint(source) { point in
+            guard point.value != 0, point.value != 1 else { return true }
+            recent.append(point)
+            if recent.count > window { recent.removeFirst() }
+            guard recent.count == window, Set(recent.map(\.value)).count * 2 >= window else { return true }
+            var hasher = SHA256()
+            let start = recent[0].time
+            for sample in recent {
+                let offset = Int64(((sample.time - start) * 1_000_000).rounded())
+                hasher.update(data: Data("\(sample.metric)|\(sample.value)|\(offset);".utf8))
+            }
+            let key = hasher.finalize().prefix(12).map { String(format: "%02x", $0) }.joined()
+            // One window in four is kept, chosen by its key, so two copies keep the same ones.
+            if key.hasSuffix("0") || key.hasSuffix("4") || key.hasSuffix("8") || key.hasSuffix("c") {
+                marks.append(EvidenceMark(kind: .k6Samples, id: key, line: recent[0].line, time: start))
+            }
+            return marks.count < perKindLimit
+        }
+        return marks
+    }
+
+    /// The reply's fields as one digest (line endings and order do not matter), and its run_id.
+    func redis(_ text: String) -> [EvidenceMark] {
+        let info = RedisInfo(text: text)
+        guard info.fields.count >= 5 else { return [] }
+        var hasher = SHA256()
+        for (key, value) in info.fields.sorted(by: { $0.key < $1.key }) { hasher.update(data: Data("\(key)=\(value)\n".utf8)) }
+        let digest = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+        var marks = [EvidenceMark(kind: .redisSnapshot, id: digest)]
+        if let runID = info.fields["run_id"], runID.count >= 16 {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("run_id:") }
+            marks.append(EvidenceMark(kind: .redisServer, id: runID, line: (line ?? 0) + 1))
+        }
+        return marks
+    }
+}

@@ -1,0 +1,458 @@
+public import AssessCore
+import AssessFormats
+import Foundation
+
+/// The numbers a design document claims, checked against the submission's own measurements:
+/// "p95 under 120 ms" against its load tests (or its traces), "99.95 % availability" against
+/// the failed-request rate, "10,000 events/s" against throughput, "replicas converge within
+/// 100 ms" against its convergence logs, "capture lag p95 under 500 ms" against its Debezium
+/// stream, "10x read throughput" against its before and after runs. Claims are found by
+/// `NumericClaimParser`; figures come from the same readers and `Threshold` the load-test,
+/// convergence, CDC and trace graders use.
+///
+/// Score: claims the evidence bears out ÷ claims there was evidence to check. A claim the
+/// evidence contradicts is an error at its line with the measured value beside it; a claim
+/// with nothing to check it against is a warning ("unsupported") and does not count either
+/// way. With claims but none checkable the outcome is inconclusive; with no claim at all, failed.
+public struct ClaimsEvidenceGrader: Grader {
+    public struct Options: Sendable {
+        var sections: [String]?
+        var loadTests: [Glob]
+        var traces: [Glob]
+        var convergence: [Glob]
+        var convergenceWrites: Glob
+        var convergenceFields: EventFields
+        var cdc: [Glob]
+        var minClaims: Int
+    }
+
+    public static let description = GraderDescription(
+        kind: "claims.evidence",
+        summary:
+            "Finds numeric claims in the design (p95 under 120 ms, 99.95 % availability, 10,000 events/s, replicas converge within 100 ms, capture lag under 500 ms, 10x read throughput; units ms, s, µs, %, /s, x) and checks each against the submission's own evidence: load tests (any tool Assess reads), traces when no load test is handed in, convergence logs, Debezium streams, before/after runs. A contradicted claim is an error at its line with the measured value; a claim with no evidence of its kind is listed as unsupported (a warning, not counted). A time bound with no statistic ('within 100 ms') is read as p(99). Score: claims borne out ÷ claims checked; inconclusive when none could be checked, failed when there are fewer than `min_claims`.",
+        options: [
+            OptionDescription(
+                "sections", "list of section names",
+                "Read claims only in these sections (and their subsections), matched as `markdown.sections` matches headings; by default the whole document."
+            ),
+            OptionDescription(
+                "loadtests", "list of globs", default: "[\"load/**\", \"results/**\", \"bench/**\", \"loadtest/**\"]",
+                "Load-test output to check latency, availability, error-rate and throughput claims against. Runs whose path names `before` or `baseline` are the baseline of a speed-up claim and are left out of the others."
+            ),
+            OptionDescription(
+                "traces", "list of globs", default: "[\"traces/**\"]",
+                "Trace exports (OTLP JSON, Jaeger, Zipkin): latency claims are checked against trace durations when no load test is handed in."
+            ),
+            OptionDescription(
+                "convergence", "list of globs", default: "[\"consistency/replication/**\"]",
+                "Write and replica-read logs for convergence claims, read as `consistency.convergence` reads them."),
+            OptionDescription(
+                "convergence_writes", "glob", default: "**/writes.*", "Which of the convergence files are the write log."),
+            OptionDescription(
+                "convergence_fields", "mapping", default: "{ key: key, version: version, replica: replica, time: ts }",
+                "The fields of the convergence logs, as `consistency.convergence` takes them."),
+            OptionDescription(
+                "cdc", "list of globs", default: "[\"cdc/**\"]",
+                "Debezium change streams for capture-lag claims (source ts_ms to ts_ms)."),
+            OptionDescription(
+                "min_claims", "integer", default: "1", "Fewer claims than this in the design fails the criterion."),
+        ],
+        examples: [
+            GraderExample(
+                "The design's p95 and availability claims hold on its k6 summary",
+                with: "{ sections: [Performance] }", paths: ["design.md"],
+                files: [
+                    "design.md":
+                        "# Design\n\n## Performance\n\nCheckout answers with p95 under 120 ms at 200 req/s, with 99.9 % availability.\n",
+                    "load/summary.json":
+                        #"{"metrics": {"http_req_duration": {"avg": 41.2, "med": 38.0, "max": 180.4, "p(90)": 71.9, "p(95)": 87.5}, "http_req_failed": {"passes": 3, "fails": 11997, "value": 0.00025}, "http_reqs": {"count": 12000, "rate": 201.3}}}"#,
+                ], .passes),
+            GraderExample(
+                "The design claims p95 under 50 ms; the load test measured 87.5 ms",
+                with: "{}", paths: ["design.md"],
+                files: [
+                    "design.md": "# Design\n\nThe API keeps p95 latency under 50 ms.\n",
+                    "load/summary.json":
+                        #"{"metrics": {"http_req_duration": {"avg": 41.2, "p(95)": 87.5}, "http_reqs": {"count": 12000, "rate": 201.3}}}"#,
+                ], .fails),
+        ])
+
+    public let options: Options
+
+    public init(options: Options) { self.options = options }
+
+    public static func options(from node: YAMLNode?) throws(RubricError) -> Options {
+        try OptionsReader.read(node, for: description) { reader in
+            func globs(_ key: String, _ fallback: [String]) -> [Glob] {
+                (reader.strings(key) ?? fallback).map(Glob.init)
+            }
+            var fields = EventFields(key: "key", sequence: "version", partition: "replica", time: "ts")
+            if let node = reader.node("convergence_fields"),
+                let mapping = MappingReader(
+                    node, keys: ["key", "version", "replica", "time"], context: "'convergence_fields'", log: reader.log)
+            {
+                fields = EventFields(
+                    key: mapping.string("key") ?? "key", sequence: mapping.string("version") ?? "version",
+                    partition: mapping.string("replica") ?? "replica", time: mapping.string("time") ?? "ts")
+            }
+            let minClaims = reader.int("min_claims") ?? 1
+            if minClaims < 0 { reader.log.error(at: reader.node("min_claims")?.location, "'min_claims' cannot be negative") }
+            let sections = reader.strings("sections")
+            if sections?.isEmpty == true {
+                reader.log.error(at: reader.node("sections")?.location, "'sections' needs at least one name")
+            }
+            return Options(
+                sections: sections, loadTests: globs("loadtests", ["load/**", "results/**", "bench/**", "loadtest/**"]),
+                traces: globs("traces", ["traces/**"]), convergence: globs("convergence", ["consistency/replication/**"]),
+                convergenceWrites: Glob(reader.string("convergence_writes") ?? "**/writes.*"),
+                convergenceFields: fields, cdc: globs("cdc", ["cdc/**"]), minClaims: minClaims)
+        }
+    }
+
+    /// What became of one claim.
+    enum Verdict {
+        case holds(Double, String)
+        case contradicted(Double, String)
+        case unsupported(String)
+    }
+
+    public func grade(_ job: GradingJob) async throws -> Outcome {
+        let documents = try job.markdownDocuments()
+        var sources: [String: [Substring]] = [:]
+        for file in job.files where documents.contains(where: { $0.file == file.path }) {
+            sources[file.path] = try job.text(file).split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        let claims = Self.claims(in: documents, sections: options.sections, sources: sources)
+        if claims.isEmpty, options.minClaims == 0 { return .passed("no numeric claims, and none required") }
+        if claims.count < options.minClaims {
+            let place = options.sections.map { "sections \($0.map { "'\($0)'" }.joined(separator: ", "))" } ?? "the design"
+            return .failed(
+                "\(plural(claims.count, "numeric claim")) in \(place); at least \(options.minClaims) expected",
+                findings: [
+                    .error(
+                        "found \(plural(claims.count, "numeric claim")) in \(place)",
+                        at: documents.first.map { SourceLocation(file: $0.file, line: 1, column: 1) },
+                        hint:
+                            "state the figures the design commits to (p95 under 120 ms, 99.95 % availability, 10,000 events/s) beside the evidence that measures them"
+                    )
+                ])
+        }
+        var evidence = ClaimEvidence(job: job, options: options)
+        var findings: [Finding] = []
+        var measurements: [MeasuredValue] = []
+        var held = 0
+        var checked = 0
+        var unsupported = 0
+        for claim in claims {
+            switch await evidence.verdict(claim) {
+            case .holds(let value, let source):
+                checked += 1
+                held += 1
+                findings.append(
+                    .info("'\(claim.text)' holds: \(Self.display(value, claim)) measured in \(source)", at: claim.location))
+                measurements.append(MeasuredValue(claim.text, value, unit: Self.unit(claim), limit: Self.limit(claim)))
+            case .contradicted(let value, let source):
+                checked += 1
+                findings.append(
+                    .error(
+                        "'\(claim.text)' is contradicted by the evidence: \(Self.display(value, claim)) measured in \(source)",
+                        at: claim.location,
+                        hint: "state what was measured, or improve the system until the measurement bears the claim out"))
+                measurements.append(MeasuredValue(claim.text, value, unit: Self.unit(claim), limit: Self.limit(claim)))
+            case .unsupported(let reason):
+                unsupported += 1
+                findings.append(
+                    Finding(
+                        .warning, "'\(claim.text)' is unsupported: \(reason)", at: claim.location,
+                        hint: "hand in the measurement behind the claim, or say it is a target rather than a result"))
+            }
+        }
+        findings += evidence.readFindings.prefix(5)
+        guard checked > 0 else {
+            return .inconclusive(
+                "\(plural(claims.count, "claim")) found, none could be checked: hand in the load tests, traces, convergence logs or change streams that measure them",
+                findings: findings)
+        }
+        let summary =
+            "\(held) of \(plural(checked, "checked claim")) borne out by the evidence"
+            + (unsupported > 0 ? "; \(unsupported) unsupported" : "")
+        return .scored(Double(held) / Double(checked), summary, findings: findings, measurements: measurements)
+    }
+
+    /// The claims of the named sections (or of every block of the documents), in order. A
+    /// paragraph reads as one text (a claim may wrap); each claim is then placed on the source
+    /// line that holds its words.
+    static func claims(in documents: [MarkdownDocument], sections: [String]?, sources: [String: [Substring]] = [:])
+        -> [NumericClaim]
+    {
+        let parser = NumericClaimParser()
+        var claims: [NumericClaim] = []
+        for document in documents {
+            var blocks: [MarkdownBlock]
+            if let sections {
+                blocks = document.sections(named: sections).flatMap(\.allBlocks)
+            } else {
+                blocks = document.preamble + document.allSections.flatMap(\.blocks)
+            }
+            var seen = Set<Int>()
+            while !blocks.isEmpty {
+                let block = blocks.removeFirst()
+                switch block {
+                case .paragraph(let paragraph):
+                    guard seen.insert(paragraph.location.line).inserted else { continue }
+                    claims += parser.claims(in: paragraph.text, at: paragraph.location).map {
+                        locate($0, in: sources[document.file] ?? [], through: paragraph.endLine)
+                    }
+                case .list(let list):
+                    for item in list.items {
+                        guard seen.insert(item.location.line).inserted else { continue }
+                        let lead = item.blocks.first.flatMap { block -> MarkdownParagraph? in
+                            if case .paragraph(let p) = block { return p } else { return nil }
+                        }
+                        claims += parser.claims(in: lead?.text ?? item.text, at: lead?.location ?? item.location).map {
+                            locate($0, in: sources[document.file] ?? [], through: lead?.endLine ?? item.location.line)
+                        }
+                        blocks += item.blocks.dropFirst(lead == nil ? 0 : 1)
+                    }
+                case .table(let table):
+                    for row in table.rows {
+                        guard let first = row.first, seen.insert(first.location.line).inserted else { continue }
+                        // A row reads as one sentence: "| Checkout p95 | under 120 ms |".
+                        let text = row.map(\.text).joined(separator: " ")
+                        for claim in parser.claims(in: text, at: first.location) {
+                            var located = claim
+                            located.location = row.first { $0.text.contains(claim.text) }?.location ?? first.location
+                            claims.append(located)
+                        }
+                    }
+                case .quote(let inner, _, _):
+                    blocks += inner
+                default:
+                    continue
+                }
+            }
+        }
+        return claims
+    }
+
+    /// The claim moved to the first line from its block's start to `endLine` that holds its
+    /// words (or, for a claim wrapped across lines, its first word).
+    static func locate(_ claim: NumericClaim, in lines: [Substring], through endLine: Int) -> NumericClaim {
+        let start = claim.location.line
+        guard start >= 1, start <= lines.count else { return claim }
+        let candidates = [claim.text, String(claim.text.split(separator: " ").first ?? "")].filter { !$0.isEmpty }
+        for needle in candidates {
+            for number in start...min(max(start, endLine), lines.count) {
+                let line = lines[number - 1]
+                guard let hit = line.range(of: needle) else { continue }
+                var moved = claim
+                moved.location = SourceLocation(
+                    file: claim.location.file, line: number, column: line.distance(from: line.startIndex, to: hit.lowerBound) + 1)
+                return moved
+            }
+        }
+        return claim
+    }
+
+    static func unit(_ claim: NumericClaim) -> String? {
+        switch claim.quantity {
+        case .latency, .convergence, .captureLag: return "ms"
+        case .availability, .errorRate: return "%"
+        case .throughput: return "/s"
+        case .speedup, .latencySpeedup: return "x"
+        }
+    }
+
+    static func limit(_ claim: NumericClaim) -> String {
+        let value = claim.quantity == .availability || claim.quantity == .errorRate ? claim.value * 100 : claim.value
+        return "\(claim.comparison.rawValue) \(value.compact(places: 3))"
+    }
+
+    static func display(_ value: Double, _ claim: NumericClaim) -> String {
+        switch claim.quantity {
+        case .latency, .convergence, .captureLag:
+            return "\(claim.statistic ?? .percentile(99)) \(value.compact(places: 2)) ms"
+        case .availability: return "\((value * 100).compact(places: 3)) % of requests succeeded"
+        case .errorRate: return "\((value * 100).compact(places: 3)) % of requests failed"
+        case .throughput: return "\(value.compact(places: 1))/s"
+        case .speedup: return "\(value.compact(places: 2))x the baseline throughput"
+        case .latencySpeedup: return "\(value.compact(places: 2))x faster than the baseline"
+        }
+    }
+}
+
+/// The submission's measurements a claim may be checked against, read on first use through
+/// the same helpers the load-test, trace, convergence and CDC graders use.
+struct ClaimEvidence {
+    let job: GradingJob
+    let options: ClaimsEvidenceGrader.Options
+    var readFindings: [Finding] = []
+    private var runs: (after: [LoadTestRun], before: [LoadTestRun])?
+    private var traces: LatencyHistogram??
+    private var convergence: LatencyHistogram??
+    private var captureLag: LatencyHistogram??
+
+    init(job: GradingJob, options: ClaimsEvidenceGrader.Options) {
+        self.job = job
+        self.options = options
+    }
+
+    func files(_ globs: [Glob]) -> [SubmissionFile] {
+        job.submission.files.filter { path in globs.contains { $0.matches(path) } }.compactMap {
+            try? job.submission.check($0).get()
+        }
+    }
+
+    static func isBaseline(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.contains("before") || lower.contains("baseline")
+    }
+
+    mutating func loadRuns() -> (after: [LoadTestRun], before: [LoadTestRun]) {
+        if let runs { return runs }
+        var sub = job
+        sub.files = files(options.loadTests)
+        sub.format = "auto"
+        let (read, findings) = sub.loadTestRuns(LoadTestReadOptions())
+        readFindings += findings
+        let split = (read.filter { !Self.isBaseline($0.file) }, read.filter { Self.isBaseline($0.file) })
+        runs = split
+        return split
+    }
+
+    mutating func traceDurations() async throws -> LatencyHistogram? {
+        if let traces { return traces }
+        var sub = job
+        sub.files = files(options.traces)
+        sub.format = "auto"
+        var histogram: LatencyHistogram?
+        if !sub.files.isEmpty {
+            let evidence = try await sub.traceEvidence()
+            var durations = LatencyHistogram()
+            for trace in evidence.forest.traces { durations.record(milliseconds: milliseconds(trace.durationNanos)) }
+            histogram = durations.isEmpty ? nil : durations
+        }
+        traces = .some(histogram)
+        return histogram
+    }
+
+    mutating func convergenceTimes() -> LatencyHistogram? {
+        if let convergence { return convergence }
+        var analysis = ConvergenceAnalysis()
+        for file in files(options.convergence) {
+            guard let source = job.stream(file).source else { continue }
+            let isWriteLog = options.convergenceWrites.matches(file.path)
+            EventLog.read(source, fields: options.convergenceFields, problem: { _ in }) { record in
+                guard let key = record.key, let version = record.sequence, let time = record.time else { return }
+                if isWriteLog {
+                    analysis.write(key: key, version: version, time: time, line: record.line, file: file.path)
+                } else if let replica = record.partition {
+                    analysis.read(
+                        key: key, replica: replica, version: version, time: time, line: record.line, file: file.path)
+                }
+            }
+        }
+        var histogram: LatencyHistogram?
+        if !analysis.writes.isEmpty, !analysis.replicas.isEmpty {
+            let times = analysis.finish(examples: 0).convergence
+            histogram = times.isEmpty ? nil : times
+        }
+        convergence = .some(histogram)
+        return histogram
+    }
+
+    mutating func captureLags() -> LatencyHistogram? {
+        if let captureLag { return captureLag }
+        var lags = LatencyHistogram()
+        for file in files(options.cdc) {
+            guard let source = job.stream(file).source else { continue }
+            DebeziumReader.read(source, fields: ChangeFields(), problem: { _ in }) { event in
+                if let lag = event.captureLag, lag >= 0 { lags.record(milliseconds: lag) }
+            }
+        }
+        captureLag = .some(lags.isEmpty ? nil : lags)
+        return lags.isEmpty ? nil : lags
+    }
+
+    /// A histogram's figure for a statistic (ms).
+    static func figure(_ histogram: LatencyHistogram, _ statistic: Threshold.Statistic) -> Double? {
+        switch statistic {
+        case .avg: return histogram.mean
+        case .max: return histogram.max
+        case .min: return histogram.min
+        default: return statistic.percentile.flatMap { histogram.percentile($0) }
+        }
+    }
+
+    /// The median of the runs' figures, with the run it came from.
+    static func median(_ runs: [LoadTestRun], _ figure: (LoadTestRun) -> Double?) -> (Double, LoadTestRun)? {
+        let values = runs.compactMap { run in figure(run).map { ($0, run) } }.sorted { $0.0 < $1.0 }
+        return values.isEmpty ? nil : values[values.count / 2]
+    }
+
+    mutating func verdict(_ claim: NumericClaim) async -> ClaimsEvidenceGrader.Verdict {
+        let statistic = claim.statistic ?? .percentile(99)
+        let threshold = Threshold(statistic, claim.comparison, claim.value)
+        func judge(_ value: Double, _ source: String, _ threshold: Threshold) -> ClaimsEvidenceGrader.Verdict {
+            threshold.holds(value) ? .holds(value, source) : .contradicted(value, source)
+        }
+        switch claim.quantity {
+        case .latency:
+            let runs = loadRuns().after
+            if !runs.isEmpty {
+                let found = Self.median(runs) {
+                    if case .value(let v, _) = $0.figure(MetricSelector(name: "http_req_duration"), statistic) {
+                        return v
+                    }
+                    return nil
+                }
+                guard let found else {
+                    return .unsupported("the load tests do not record \(statistic) of http_req_duration")
+                }
+                return judge(found.0, found.1.file, threshold)
+            }
+            if let durations = try? await traceDurations(), let value = Self.figure(durations, statistic) {
+                return judge(value, "the trace durations (\(durations.count.formatted()) traces)", threshold)
+            }
+            return .unsupported("no load test or trace measures request latency")
+        case .convergence:
+            guard let times = convergenceTimes(), let value = Self.figure(times, statistic) else {
+                return .unsupported("no convergence log (writes and replica reads) measures it")
+            }
+            return judge(value, "the convergence logs (\(times.count.formatted()) writes)", threshold)
+        case .captureLag:
+            guard let lags = captureLags(), let value = Self.figure(lags, statistic) else {
+                return .unsupported("no Debezium change stream with ts_ms measures capture lag")
+            }
+            return judge(value, "the change stream (\(lags.count.formatted()) changes)", threshold)
+        case .availability, .errorRate:
+            let runs = loadRuns().after
+            let found = Self.median(runs) {
+                if case .value(let v, _) = $0.figure(MetricSelector(name: "http_req_failed"), .rate) { return v }
+                return nil
+            }
+            guard let found else { return .unsupported("no load test records failed requests") }
+            let measured = claim.quantity == .availability ? 1 - found.0 : found.0
+            return judge(measured, found.1.file, Threshold(.rate, claim.comparison, claim.value))
+        case .throughput:
+            guard let found = Self.median(loadRuns().after, { $0.throughput }) else {
+                return .unsupported("no load test records throughput")
+            }
+            return judge(found.0, found.1.file, Threshold(.rate, claim.comparison, claim.value))
+        case .speedup, .latencySpeedup:
+            let (after, before) = loadRuns()
+            let figure: (LoadTestRun) -> Double? =
+                claim.quantity == .speedup
+                ? { $0.throughput }
+                : {
+                    if case .value(let v, _) = $0.figure(MetricSelector(name: "http_req_duration"), .avg) { return v }
+                    return nil
+                }
+            guard let old = Self.median(before, figure), let new = Self.median(after, figure), old.0 > 0, new.0 > 0
+            else { return .unsupported("no baseline run (a path naming 'before' or 'baseline') and run after to compare") }
+            let ratio = claim.quantity == .speedup ? new.0 / old.0 : old.0 / new.0
+            return judge(
+                ratio, "\(new.1.file) against \(old.1.file)", Threshold(.value, claim.comparison, claim.value))
+        }
+    }
+}
