@@ -162,10 +162,20 @@ public struct NumericClaimParser: Sendable {
             let comparison: Threshold.Comparison =
                 match["bound"]?.substring?.lowercased().hasPrefix("up to") == true ? .lessOrEqual : .greaterOrEqual
             used.append(match.range)
+            // The claim's words end with the word that says what grew: "10x read throughput".
+            var end = match["rest"]?.range?.lowerBound ?? match.range.upperBound
+            for word in ["throughput", "performance", "reads", "capacity", "faster", "latency", "quicker", "requests"] {
+                if let restRange = match["rest"]?.range,
+                    let hit = text.range(of: word, options: .caseInsensitive, range: restRange), hit.upperBound > end
+                {
+                    end = hit.upperBound
+                    break
+                }
+            }
             claims.append(
                 NumericClaim(
                     quantity: quantity, statistic: nil, comparison: comparison, value: number,
-                    text: Self.trimmed(text[match.range]), location: column(match.range.lowerBound)))
+                    text: Self.trimmed(text[match.range.lowerBound..<end]), location: column(match.range.lowerBound)))
         }
         for match in text.matches(of: Self.rate) where !overlaps(match.range) {
             guard var number = Self.value(match["number"]?.substring) else { continue }
@@ -183,12 +193,14 @@ public struct NumericClaimParser: Sendable {
         }
         for match in text.matches(of: Self.percent) where !overlaps(match.range) {
             guard let number = Self.value(match["number"]?.substring), number <= 100 else { continue }
-            let quantity = Self.nearest(
+            let found = Self.nearest(
                 [
-                    (.availability, ["availab", "uptime", "success", "succeed", "slo"]),
+                    (.availability, ["availab", "uptime", "success", "succeed", "slo", "non-5xx", "non-error"]),
                     (.errorRate, ["error", "fail", "5xx", "dropped"]),
                 ], around: match.range, in: text, within: Self.clauseRange(around: match.range, in: text))
-            guard let quantity else { continue }
+            guard var quantity = found else { continue }
+            // "non-5xx requests: 99.99 %" is a success share, whatever word stood nearest.
+            if quantity == .errorRate, number >= 50 { quantity = .availability }
             let stated = Self.comparison(match["bound"]?.substring)
             let comparison = stated ?? (quantity == .availability ? .greaterOrEqual : .lessOrEqual)
             used.append(match.range)

@@ -13,7 +13,8 @@ import Foundation
 /// Score: claims the evidence bears out ÷ claims there was evidence to check. A claim the
 /// evidence contradicts is an error at its line with the measured value beside it; a claim
 /// with nothing to check it against is a warning ("unsupported") and does not count either
-/// way. With claims but none checkable the outcome is inconclusive; with no claim at all, failed.
+/// way. With claims but none checkable the outcome is inconclusive; with fewer than `min_claims`
+/// (default 1), failed; with none and `min_claims: 0`, skipped.
 public struct ClaimsEvidenceGrader: Grader {
     public struct Options: Sendable {
         var sections: [String]?
@@ -29,7 +30,7 @@ public struct ClaimsEvidenceGrader: Grader {
     public static let description = GraderDescription(
         kind: "claims.evidence",
         summary:
-            "Finds numeric claims in the design (p95 under 120 ms, 99.95 % availability, 10,000 events/s, replicas converge within 100 ms, capture lag under 500 ms, 10x read throughput; units ms, s, µs, %, /s, x) and checks each against the submission's own evidence: load tests (any tool Assess reads), traces when no load test is handed in, convergence logs, Debezium streams, before/after runs. A contradicted claim is an error at its line with the measured value; a claim with no evidence of its kind is listed as unsupported (a warning, not counted). A time bound with no statistic ('within 100 ms') is read as p(99). Score: claims borne out ÷ claims checked; inconclusive when none could be checked, failed when there are fewer than `min_claims`.",
+            "Finds numeric claims in the design (p95 under 120 ms, 99.95 % availability, 10,000 events/s, replicas converge within 100 ms, capture lag under 500 ms, 10x read throughput; units ms, s, µs, %, /s, x) and checks each against the submission's own evidence: load tests (any tool Assess reads), traces when no load test is handed in, convergence logs, Debezium streams, before/after runs. A contradicted claim is an error at its line with the measured value; a claim with no evidence of its kind is listed as unsupported (a warning, not counted). A time bound with no statistic ('within 100 ms') is read as p(99). Score: claims borne out ÷ claims checked; inconclusive when none could be checked, failed when there are fewer than `min_claims`, skipped when there are none and `min_claims` is 0.",
         options: [
             OptionDescription(
                 "sections", "list of section names",
@@ -55,7 +56,9 @@ public struct ClaimsEvidenceGrader: Grader {
                 "cdc", "list of globs", default: "[\"cdc/**\"]",
                 "Debezium change streams for capture-lag claims (source ts_ms to ts_ms)."),
             OptionDescription(
-                "min_claims", "integer", default: "1", "Fewer claims than this in the design fails the criterion."),
+                "min_claims", "integer", default: "1",
+                "Fewer claims than this in the design fails the criterion; with 0, a design that claims no figure skips it (no points either way)."
+            ),
         ],
         examples: [
             GraderExample(
@@ -123,7 +126,10 @@ public struct ClaimsEvidenceGrader: Grader {
             sources[file.path] = try job.text(file).split(separator: "\n", omittingEmptySubsequences: false)
         }
         let claims = Self.claims(in: documents, sections: options.sections, sources: sources)
-        if claims.isEmpty, options.minClaims == 0 { return .passed("no numeric claims, and none required") }
+        if claims.isEmpty, options.minClaims == 0 {
+            // Nothing claimed, nothing to check: the criterion leaves the score alone.
+            return Outcome(status: .skipped, score: 0, summary: "no numeric claims to check (none required)")
+        }
         if claims.count < options.minClaims {
             let place = options.sections.map { "sections \($0.map { "'\($0)'" }.joined(separator: ", "))" } ?? "the design"
             return .failed(
@@ -297,10 +303,14 @@ struct ClaimEvidence {
         self.options = options
     }
 
+    /// Scripts and documents beside the evidence (`load/peak.js`, a README) are not evidence.
+    static let notEvidence = [".js", ".ts", ".py", ".sh", ".go", ".java", ".md", ".yaml", ".yml", ".html", ".png", ".svg"]
+
     func files(_ globs: [Glob]) -> [SubmissionFile] {
-        job.submission.files.filter { path in globs.contains { $0.matches(path) } }.compactMap {
-            try? job.submission.check($0).get()
-        }
+        job.submission.files.filter { path in
+            let lower = path.lowercased()
+            return globs.contains { $0.matches(path) } && !Self.notEvidence.contains { lower.hasSuffix($0) }
+        }.compactMap { try? job.submission.check($0).get() }
     }
 
     static func isBaseline(_ path: String) -> Bool {
@@ -314,7 +324,8 @@ struct ClaimEvidence {
         sub.files = files(options.loadTests)
         sub.format = "auto"
         let (read, findings) = sub.loadTestRuns(LoadTestReadOptions())
-        readFindings += findings
+        // The load-test criteria judge the files; here an unreadable one only leaves claims unsupported.
+        readFindings += findings.map { Finding(.warning, $0.message, at: $0.location, hint: $0.hint) }
         let split = (read.filter { !Self.isBaseline($0.file) }, read.filter { Self.isBaseline($0.file) })
         runs = split
         return split

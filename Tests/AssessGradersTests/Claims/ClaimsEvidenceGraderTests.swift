@@ -63,7 +63,7 @@ import Testing
         let optional = try await gradeSingle(
             grader: "claims.evidence", with: "{ min_claims: 0 }", paths: ["design.md"],
             files: ["design.md": "# Design\n\nIt is fast.\n"])
-        #expect(optional.status == .passed)
+        #expect(optional.status == .skipped && optional.summary == "no numeric claims to check (none required)")
     }
 
     @Test func malformedEvidenceLeavesTheClaimUnsupportedAndSaysWhy() async throws {
@@ -71,7 +71,7 @@ import Testing
             grader: "claims.evidence", with: "{}", paths: ["design.md"],
             files: ["design.md": "# Design\n\np95 under 120 ms.\n", "load/summary.json": "{\"metrics\": {"])
         #expect(r.status == .inconclusive, "\(r.summary)")
-        #expect(r.findings.contains { $0.severity == .error && $0.location?.file == "load/summary.json" }, "\(r.findings)")
+        #expect(r.findings.contains { $0.severity == .warning && $0.location?.file == "load/summary.json" }, "\(r.findings)")
     }
 
     @Test func badOptionsAreRubricErrorsWithTheirPlace() async throws {
