@@ -78,32 +78,87 @@ public struct EvidenceMarks: Sendable {
 
     public init() {}
 
+    /// Files up to this size are read whole (one allocation of their size); larger ones are
+    /// streamed in the reader's blocks. Reading thousands of small files through 4 MiB block
+    /// buffers left the heap fragmented by a block per file.
+    public var wholeFileLimit = 1 << 20
+
     /// The file's SHA-256 and the ids its format holds (none for a format not listed above).
     public func read(_ blocks: FileBlocks, file: String) -> (sha256: String, marks: [EvidenceMark]) {
-        let digest = Self.sha256(blocks)
-        var marks: [EvidenceMark] = []
-        var head = [UInt8](repeating: 0, count: 64 << 10)
-        let count = head.withUnsafeMutableBytes { blocks.peek($0) }
-        head.removeSubrange(count...)
+        if let size = blocks.size, size <= wholeFileLimit {
+            let bytes = Self.bytes(blocks, size: size)
+            return (Self.sha256(bytes), marks(in: .memory(bytes), file: file))
+        }
+        return (Self.sha256(blocks), marks(in: .blocks(blocks), file: file))
+    }
+
+    /// A file's bytes, in memory or to be streamed.
+    enum Content {
+        case memory([UInt8])
+        case blocks(FileBlocks)
+
+        var source: (String) -> LoadTestSource {
+            switch self {
+            case .memory(let bytes): return { LoadTestSource(file: $0, bytes: bytes) }
+            case .blocks(let blocks): return { LoadTestSource(file: $0, blocks: blocks) }
+            }
+        }
+
+        var head: [UInt8] {
+            switch self {
+            case .memory(let bytes): return Array(bytes.prefix(64 << 10))
+            case .blocks(let blocks):
+                var head = [UInt8](repeating: 0, count: 64 << 10)
+                let count = head.withUnsafeMutableBytes { blocks.peek($0) }
+                head.removeSubrange(count...)
+                return head
+            }
+        }
+
+        var text: String {
+            switch self {
+            case .memory(let bytes): return String(decoding: bytes, as: UTF8.self)
+            case .blocks(let blocks): return String(decoding: blocks.readAll(), as: UTF8.self)
+            }
+        }
+    }
+
+    func marks(in content: Content, file: String) -> [EvidenceMark] {
+        let head = content.head
         let text = String(decoding: head, as: UTF8.self)
         if K6JSONLines.recognizes(head: text, fileName: file) {
-            marks += k6Windows(LoadTestSource(file: file, blocks: blocks))
+            return k6Windows(content.source(file))
         } else if TemporalHistory.recognizes(text) {
-            let ids = TemporalExecutionIDs(text: String(decoding: blocks.readAll(), as: UTF8.self), file: file)
-            marks += ids.runIDs.prefix(perKindLimit).map { EvidenceMark(kind: .temporalRun, id: $0.id, line: $0.location.line) }
+            let ids = TemporalExecutionIDs(text: content.text, file: file)
+            return ids.runIDs.prefix(perKindLimit).map { EvidenceMark(kind: .temporalRun, id: $0.id, line: $0.location.line) }
         } else if RedisInfo.recognizes(text) {
-            marks += redis(String(decoding: blocks.readAll(), as: UTF8.self))
+            return redis(content.text)
         } else if Self.looksLikeDebezium(text) {
-            marks += changePositions(LoadTestSource(file: file, blocks: blocks))
+            return changePositions(content.source(file))
         } else if TraceReader.detect(Data(head)) != nil {
-            marks += traceIDs(TraceReader().read(blocks, file: file))
+            switch content {
+            case .memory(let bytes): return traceIDs(TraceReader().read(Data(bytes), file: file))
+            case .blocks(let blocks): return traceIDs(TraceReader().read(blocks, file: file))
+            }
         }
-        return (digest, marks)
+        return []
+    }
+
+    static func bytes(_ blocks: FileBlocks, size: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        blocks.rewind()
+        let filled = bytes.withUnsafeMutableBytes { blocks.fill($0, keeping: 0) }
+        bytes.removeSubrange(min(filled, bytes.count)...)
+        return bytes
+    }
+
+    static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     static func sha256(_ blocks: FileBlocks) -> String {
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: 256 << 10)
         blocks.rewind()
         while true {
             let filled = buffer.withUnsafeMutableBytes { blocks.fill($0, keeping: 0) }

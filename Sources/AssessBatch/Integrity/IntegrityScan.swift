@@ -75,18 +75,17 @@ public struct IntegrityScan: Sendable {
                 if isDocument {
                     guard let data = try? submission.read(file) else { continue }
                     documents.append(.init(submission: id, file: file.path, text: String(decoding: data, as: UTF8.self)))
+                    // A document handed in byte for byte as another's is shared evidence too: held
+                    // by many submissions, its passages fall under the common-phrasing cutoff.
+                    if data.count >= 64 {
+                        evidence.append(.init(submission: id, file: file.path, sha256: EvidenceMarks.sha256([UInt8](data))))
+                    }
+                    continue
                 }
-                // A document handed in byte for byte as another's is shared evidence too: held by
-                // many submissions, its passages fall under the common-phrasing cutoff. Lab
-                // output is streamed: its digest, and the ids its format holds.
+                // Lab output: its digest, and the ids its format holds (large files streamed).
                 guard file.size >= 64, let blocks = try? submission.open(file) else { continue }
-                if isDocument {
-                    evidence.append(
-                        .init(submission: id, file: file.path, sha256: EvidenceMarks.sha256(blocks)))
-                } else {
-                    let (digest, ids) = marks.read(blocks, file: file.path)
-                    evidence.append(.init(submission: id, file: file.path, sha256: digest, marks: ids))
-                }
+                let (digest, ids) = marks.read(blocks, file: file.path)
+                evidence.append(.init(submission: id, file: file.path, sha256: digest, marks: ids))
             }
         }
         return (documents, evidence)
