@@ -99,7 +99,7 @@ public struct EvidenceMatch: Sendable, Hashable, Codable {
         case .redisSnapshot:
             summary = "the same Redis INFO snapshot (every field equal): \(places)"
         default:
-            summary = "\(shared) \(kind.noun)\(shared == 1 ? "" : "s") in both, \(places) (\(sample))"
+            summary = "\(shared) \(kind.noun(shared)) in both, \(places) (\(sample))"
         }
     }
 }
