@@ -19,8 +19,10 @@ public struct NumericClaim: Sendable, Hashable, CustomStringConvertible {
         case availability
         /// Share of requests that fail.
         case errorRate = "error-rate"
-        /// Requests, events or messages per second.
+        /// Requests (calls, transactions, operations) per second.
         case throughput
+        /// Events, messages or records per second: a stream's rate, not an HTTP load test's.
+        case eventThroughput = "event-throughput"
         /// A before/after factor of throughput ("10x read throughput").
         case speedup
         /// A before/after factor of latency ("5x faster").
@@ -34,6 +36,9 @@ public struct NumericClaim: Sendable, Hashable, CustomStringConvertible {
     public var comparison: Threshold.Comparison
     /// In threshold units: ms, a 0…1 fraction, per second, or a factor.
     public var value: Double
+    /// Half the unit of the last digit written, in `value`'s units ("14.5 %" → 0.0005, "0.12 s"
+    /// → 5 ms): a figure stated to that precision is borne out by a measurement that rounds to it.
+    public var resolution: Double = 0
     /// The words of the claim as written ("p95 under 120 ms").
     public var text: String
     public var location: SourceLocation
@@ -55,7 +60,7 @@ public struct NumericClaim: Sendable, Hashable, CustomStringConvertible {
         switch quantity {
         case .latency, .convergence, .captureLag: return "ms"
         case .availability, .errorRate: return ""
-        case .throughput: return "/s"
+        case .throughput, .eventThroughput: return "/s"
         case .speedup, .latencySpeedup: return "x"
         }
     }
@@ -148,17 +153,20 @@ public struct NumericClaimParser: Sendable {
             guard let number = Self.value(match["number"]?.substring) else { continue }
             let rest = (match["rest"]?.substring.map(String.init) ?? "").lowercased()
             let before = String(text[text.startIndex..<match.range.lowerBound].suffix(40)).lowercased()
-            let about = rest + " " + before
-            let quantity: NumericClaim.Quantity
-            if about.contains("throughput") || about.contains("read performance") || about.contains("more requests")
-                || about.contains("reads") || about.contains("capacity") || about.contains("performance")
-            {
-                quantity = .speedup
-            } else if about.contains("faster") || about.contains("latency") || about.contains("quicker") {
-                quantity = .latencySpeedup
-            } else {
-                continue
+            guard !Self.negated(before: match.range.lowerBound, in: text) else { continue }
+            func kind(_ about: String) -> NumericClaim.Quantity? {
+                if about.contains("throughput") || about.contains("read performance") || about.contains("more requests")
+                    || about.contains("reads") || about.contains("capacity") || about.contains("performance")
+                {
+                    return .speedup
+                }
+                if about.contains("faster") || about.contains("latency") || about.contains("quicker") {
+                    return .latencySpeedup
+                }
+                return nil
             }
+            // The words after the factor say what grew; those before only when nothing follows.
+            guard let quantity = kind(rest) ?? kind(before) else { continue }
             let comparison: Threshold.Comparison =
                 match["bound"]?.substring?.lowercased().hasPrefix("up to") == true ? .lessOrEqual : .greaterOrEqual
             used.append(match.range)
@@ -184,31 +192,41 @@ public struct NumericClaimParser: Sendable {
             case "m", "million": number *= 1_000_000
             default: break
             }
+            guard !Self.negated(before: match.range.lowerBound, in: text) else { continue }
             let comparison = Self.comparison(match["bound"]?.substring) ?? .greaterOrEqual
+            let unit = match["unit"]?.substring?.lowercased() ?? ""
+            let events = ["event", "msg", "message", "record"].contains { unit.hasPrefix($0) }
             used.append(match.range)
-            claims.append(
-                NumericClaim(
-                    quantity: .throughput, statistic: nil, comparison: comparison, value: number,
-                    text: Self.trimmed(text[match.range]), location: column(match.range.lowerBound)))
+            var claim = NumericClaim(
+                quantity: events ? .eventThroughput : .throughput, statistic: nil, comparison: comparison,
+                value: number, text: Self.trimmed(text[match.range]), location: column(match.range.lowerBound))
+            claim.resolution = match["kilo"] == nil ? Self.resolution(match["number"]?.substring, scale: 1) : 0
+            claims.append(claim)
         }
         for match in text.matches(of: Self.percent) where !overlaps(match.range) {
             guard let number = Self.value(match["number"]?.substring), number <= 100 else { continue }
             let found = Self.nearest(
                 [
                     (.availability, ["availab", "uptime", "success", "succeed", "slo", "non-5xx", "non-error"]),
-                    (.errorRate, ["error", "fail", "5xx", "dropped"]),
+                    (
+                        .errorRate,
+                        [
+                            "error", "failure", "failed request", "requests failed", "calls failed", "requests fail",
+                            "calls fail", "5xx", "dropped",
+                        ]
+                    ),
                 ], around: match.range, in: text, within: Self.clauseRange(around: match.range, in: text))
-            guard var quantity = found else { continue }
+            guard var quantity = found, !Self.negated(before: match.range.lowerBound, in: text) else { continue }
             // "non-5xx requests: 99.99 %" is a success share, whatever word stood nearest.
             if quantity == .errorRate, number >= 50 { quantity = .availability }
             let stated = Self.comparison(match["bound"]?.substring)
             let comparison = stated ?? (quantity == .availability ? .greaterOrEqual : .lessOrEqual)
             used.append(match.range)
-            claims.append(
-                NumericClaim(
-                    quantity: quantity, statistic: .rate, comparison: comparison, value: (number * 1e7).rounded() / 1e9,
-                    text: Self.trimmed(text[match.range]),
-                    location: column(match.range.lowerBound)))
+            var claim = NumericClaim(
+                quantity: quantity, statistic: .rate, comparison: comparison, value: (number * 1e7).rounded() / 1e9,
+                text: Self.trimmed(text[match.range]), location: column(match.range.lowerBound))
+            claim.resolution = Self.resolution(match["number"]?.substring, scale: 0.01)
+            claims.append(claim)
         }
         let statistics = text.matches(of: Self.statistic).compactMap { match -> (Range<String.Index>, Threshold.Statistic)? in
             if let p = match["p"]?.substring.flatMap({ Double($0) }), p > 0, p < 100 { return (match.range, .percentile(p)) }
@@ -225,11 +243,14 @@ public struct NumericClaimParser: Sendable {
                 var number = Self.value(match["number"]?.substring),
                 let unit = match["unit"]?.substring?.lowercased()
             else { continue }
+            guard !Self.negated(before: match.range.lowerBound, in: text) else { continue }
+            var scale = 1.0
             if unit.hasPrefix("µ") || unit.hasPrefix("us") || unit.hasPrefix("micro") {
-                number /= 1000
+                scale = 0.001
             } else if unit.hasPrefix("s") {
-                number *= 1000
+                scale = 1000
             }
+            number *= scale
             let kinds: [(NumericClaim.Quantity, [String])] = [
                 (.convergence, ["converge", "replica", "replicat", "visible on", "staleness", "propagat"]),
                 (.captureLag, ["lag", "capture", "cdc", "debezium", "change event", "projection"]),
@@ -247,10 +268,11 @@ public struct NumericClaimParser: Sendable {
             var start = match.range.lowerBound
             if let statistic, statistic.0.lowerBound < start { start = statistic.0.lowerBound }
             used.append(match.range)
-            claims.append(
-                NumericClaim(
-                    quantity: quantity, statistic: statistic?.1, comparison: comparison, value: number,
-                    text: Self.trimmed(text[start..<max(start, match.range.upperBound)]), location: column(start)))
+            var claim = NumericClaim(
+                quantity: quantity, statistic: statistic?.1, comparison: comparison, value: number,
+                text: Self.trimmed(text[start..<max(start, match.range.upperBound)]), location: column(start))
+            claim.resolution = Self.resolution(match["number"]?.substring, scale: scale)
+            claims.append(claim)
         }
         return claims.sorted { $0.location.column < $1.location.column }
     }
@@ -269,6 +291,19 @@ public struct NumericClaimParser: Sendable {
         case "at least", "no less than", "≥", ">=": return .greaterOrEqual
         default: return nil
         }
+    }
+
+    /// Half the unit of the last digit of `text`, times `scale` (the unit's factor to `value`'s).
+    static func resolution(_ text: Substring?, scale: Double) -> Double {
+        guard let text, let dot = text.firstIndex(of: ".") else { return 0.5 * scale }
+        let decimals = text[text.index(after: dot)...].prefix { $0.isNumber }.count
+        return 0.5 * pow(10, -Double(decimals)) * scale
+    }
+
+    /// Whether the words just before `index` negate what follows ("not 10x faster").
+    static func negated(before index: String.Index, in text: String) -> Bool {
+        let before = text[text.startIndex..<index].suffix(12).lowercased()
+        return before.hasSuffix("not ") || before.hasSuffix("n't ") || before.hasSuffix("not even ")
     }
 
     static func value(_ text: Substring?) -> Double? {

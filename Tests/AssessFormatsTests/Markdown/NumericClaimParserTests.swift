@@ -20,7 +20,7 @@ import Testing
         #expect(found[0].location.line == 10 && found[0].location.column == 23)
         #expect(found[1].quantity == .availability && found[1].comparison == .greaterOrEqual)
         #expect(abs(found[1].value - 0.9995) < 1e-12)
-        #expect(found[2].quantity == .throughput && found[2].value == 10_000 && found[2].location.line == 11)
+        #expect(found[2].quantity == .eventThroughput && found[2].value == 10_000 && found[2].location.line == 11)
         #expect(found[3].quantity == .convergence && found[3].statistic == nil && found[3].comparison == .lessOrEqual)
         #expect(found[3].value == 100)
         #expect(found[4].quantity == .speedup && found[4].value == 10 && found[4].location.line == 12)
@@ -50,6 +50,16 @@ import Testing
         #expect(claims("During the sale the page timed out (p99 2.3 s) after 3 retries in 2024.").isEmpty)
         #expect(claims("We run 9 services and 12 % of carts are abandoned.").isEmpty)
         #expect(claims("").isEmpty)
+    }
+
+    @Test func negatedFiguresAndScoresAreNotClaims() {
+        #expect(claims("The read path got slower, not 10x faster.").isEmpty)
+        #expect(claims("It does not stay under 100 ms.").isEmpty)
+        // A grade is not an error rate, though the sentence says "failed".
+        #expect(claims("The hand-in gives 32.66 %, failed, with both gates.").isEmpty)
+        let failed = claims("A 503 reaches the caller (14.5 % of calls failed).")
+        #expect(failed.map(\.quantity) == [.errorRate])
+        #expect(abs((failed.first?.resolution ?? 0) - 0.0005) < 1e-12)
     }
 
     @Test func microsecondsAndSecondsBecomeMilliseconds() throws {
