@@ -36,11 +36,17 @@ struct EvidenceCohort {
     }
 
     static func k6(_ samples: [(time: Double, value: Double)], hours: Int = 0) -> String {
-        var out = #"{"type":"Metric","data":{"type":"trend","contains":"time","thresholds":[],"submetrics":null},"metric":"http_req_duration"}"# + "\n"
+        var out =
+            #"{"type":"Metric","data":{"type":"trend","contains":"time","thresholds":[],"submetrics":null},"metric":"http_req_duration"}"#
+            + "\n"
         for sample in samples {
             let time = Self.time(sample.time, hours: hours)
-            out += #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(sample.value),"tags":{"name":"GET /orders","status":"200"}}}"# + "\n"
-            out += #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"GET /orders","status":"200"}}}"# + "\n"
+            out +=
+                #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(sample.value),"tags":{"name":"GET /orders","status":"200"}}}"#
+                + "\n"
+            out +=
+                #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"GET /orders","status":"200"}}}"#
+                + "\n"
         }
         return out
     }
@@ -54,14 +60,17 @@ struct EvidenceCohort {
         let body = spans.enumerated().map { index, span in
             #"{"traceId":"\#(span.trace)","spanId":"\#(span.span)","name":"GET /orders","kind":2,"startTimeUnixNano":"\#(1_795_000_000_000_000_000 + index * 1_000_000)","endTimeUnixNano":"\#(1_795_000_000_000_000_000 + index * 1_000_000 + 500_000)"}"#
         }.joined(separator: ",")
-        return #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"orders"}}]},"scopeSpans":[{"spans":[\#(body)]}]}]}"# + "\n"
+        return
+            #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"orders"}}]},"scopeSpans":[{"spans":[\#(body)]}]}]}"#
+            + "\n"
     }
 
     /// The same spans as a Zipkin v2 export: another format, another file, the same ids.
     static func zipkin(_ spans: [(trace: String, span: String)]) -> String {
-        "[\n" + spans.enumerated().map { index, span in
-            #"  {"traceId": "\#(span.trace)", "id": "\#(span.span)", "name": "get /orders", "kind": "SERVER", "timestamp": \#(1_795_000_000_000_000 + index * 1000), "duration": 500, "localEndpoint": {"serviceName": "orders"}}"#
-        }.joined(separator: ",\n") + "\n]\n"
+        "[\n"
+            + spans.enumerated().map { index, span in
+                #"  {"traceId": "\#(span.trace)", "id": "\#(span.span)", "name": "get /orders", "kind": "SERVER", "timestamp": \#(1_795_000_000_000_000 + index * 1000), "duration": 500, "localEndpoint": {"serviceName": "orders"}}"#
+            }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// Debezium changes of the lab script: a fresh database gives every learner the same LSNs;
@@ -90,7 +99,8 @@ struct EvidenceCohort {
             #"{"eventId":"1","eventTime":"2026-11-20T10:00:00Z","eventType":"EVENT_TYPE_WORKFLOW_EXECUTION_STARTED","workflowExecutionStartedEventAttributes":{"workflowType":{"name":"OrderSaga"},"workflowId":"order-42","originalExecutionRunId":"\#(runID)","firstExecutionRunId":"\#(runID)"}}"#
         let done =
             #"{"eventId":"2","eventTime":"2026-11-20T10:00:01Z","eventType":"EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED","workflowExecutionCompletedEventAttributes":{}}"#
-        return pretty ? "{\n  \"events\": [\n    \(started),\n    \(done)\n  ]\n}\n" : "{\"events\":[\(started),\(done)]}\n"
+        return pretty
+            ? "{\n  \"events\": [\n    \(started),\n    \(done)\n  ]\n}\n" : "{\"events\":[\(started),\(done)]}\n"
     }
 
     mutating func redis() -> String {
@@ -120,9 +130,14 @@ struct EvidenceCohort {
 
     /// Writes `learners` honest submissions, then plants one copy of each kind of evidence:
     /// returns the pairs planted (and the kind each should be found by).
-    mutating func write(into cohort: TemporaryTree, learners: Int, plant: Bool = true) throws -> [String: EvidenceKind] {
+    mutating func write(into cohort: TemporaryTree, learners: Int, plant: Bool = true) throws -> [String: EvidenceKind]
+    {
         let fixture = String(repeating: "{\"course\":\"fixture\",\"rows\":[1,2,3]}\n", count: 4)
-        var kept: [String: (k6: [(time: Double, value: Double)], spans: [(trace: String, span: String)], changes: [(lsn: Int, ts: Int)], run: String, redis: String)] = [:]
+        var kept:
+            [String: (
+                k6: [(time: Double, value: Double)], spans: [(trace: String, span: String)],
+                changes: [(lsn: Int, ts: Int)], run: String, redis: String
+            )] = [:]
         for index in 0..<learners {
             let id = String(format: "l%03d", index)
             let own = (k6Samples(), spans(), changes(), uuid(), redis())
@@ -175,6 +190,9 @@ struct EvidenceCohort {
         #expect(match.shared > 20)
         #expect(match.summary.contains("moved by a constant +3600.0 s"), "\(match.summary)")
         #expect(report.markdown.contains("windows of k6 samples"))
+        // The HTML page lists each match with both places and a few of the shared ids.
+        #expect(report.html.contains("<td class=where>load/run.json:\(match.a.line)</td>"))
+        #expect(report.html.contains("<code>\(match.examples.joined(separator: ", "))</code>"))
     }
 
     @Test func honestRunsOfTheSameLabAreNotFlagged() throws {

@@ -43,7 +43,8 @@ public enum EvidenceKind: String, Sendable, Hashable, Codable, CaseIterable, Com
         case .file: return one ? "identical file" : "identical files"
         case .traceID: return one ? "trace id" : "trace ids"
         case .spanID: return one ? "span id" : "span ids"
-        case .cdcPosition: return one ? "Debezium source position with its ts_ms" : "Debezium source positions with their ts_ms"
+        case .cdcPosition:
+            return one ? "Debezium source position with its ts_ms" : "Debezium source positions with their ts_ms"
         case .k6Samples: return one ? "window of k6 samples" : "windows of k6 samples"
         case .temporalRun: return one ? "Temporal run id" : "Temporal run ids"
         case .redisSnapshot: return one ? "identical Redis INFO snapshot" : "identical Redis INFO snapshots"
@@ -135,7 +136,9 @@ public struct EvidenceMarks: Sendable {
             return k6Windows(content.source(file))
         } else if TemporalHistory.recognizes(text) {
             let ids = TemporalExecutionIDs(text: content.text, file: file)
-            return ids.runIDs.prefix(perKindLimit).map { EvidenceMark(kind: .temporalRun, id: $0.id, line: $0.location.line) }
+            return ids.runIDs.prefix(perKindLimit).map {
+                EvidenceMark(kind: .temporalRun, id: $0.id, line: $0.location.line)
+            }
         } else if RedisInfo.recognizes(text) {
             return redis(content.text)
         } else if Self.looksLikeDebezium(text) {
@@ -240,7 +243,8 @@ public struct EvidenceMarks: Sendable {
             // One window in four is kept, chosen by its key, so two copies keep the same ones.
             if hash & 3 == 0 {
                 marks.append(
-                    EvidenceMark(kind: .k6Samples, id: String(hash, radix: 16), line: recent[0].point.line, time: start))
+                    EvidenceMark(kind: .k6Samples, id: String(hash, radix: 16), line: recent[0].point.line, time: start)
+                )
             }
             return marks.count < perKindLimit
         }
@@ -259,11 +263,15 @@ public struct EvidenceMarks: Sendable {
         let info = RedisInfo(text: text)
         guard info.fields.count >= 5 else { return [] }
         var hasher = SHA256()
-        for (key, value) in info.fields.sorted(by: { $0.key < $1.key }) { hasher.update(data: Data("\(key)=\(value)\n".utf8)) }
+        for (key, value) in info.fields.sorted(by: { $0.key < $1.key }) {
+            hasher.update(data: Data("\(key)=\(value)\n".utf8))
+        }
         let digest = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
         var marks = [EvidenceMark(kind: .redisSnapshot, id: digest)]
         if let runID = info.fields["run_id"], runID.count >= 16 {
-            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("run_id:") }
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.hasPrefix("run_id:")
+            }
             marks.append(EvidenceMark(kind: .redisServer, id: runID, line: (line ?? 0) + 1))
         }
         return marks

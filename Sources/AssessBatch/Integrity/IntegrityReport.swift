@@ -157,6 +157,7 @@ extension IntegrityReport {
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Cohort integrity</title>
             <style>body{font:15px/1.45 system-ui,sans-serif;margin:2rem;max-width:80rem}
             table{border-collapse:collapse;width:100%}td{vertical-align:top;border:1px solid #ccc;padding:.4rem;width:50%}
+            table.ev td{width:auto}
             pre{white-space:pre-wrap;margin:0;background:#fff8c5}.where{color:#555;font-size:13px}</style></head><body>
             <h1>Cohort integrity</h1>
             <p>\(submissions) submissions, \(documents) documents. Pairs sharing at least \(Int(threshold * 100)) % of
@@ -182,12 +183,16 @@ extension IntegrityReport {
         }
         out += "<h2>Shared evidence</h2>"
         if evidence.isEmpty { out += "<p>No two submissions handed in the same evidence.</p>" }
-        out += "<ul>"
         for item in evidence {
-            out += "<li><b>\(e(item.a))</b> and <b>\(e(item.b))</b><ul>"
-            for match in item.matches { out += "<li>\(e(match.summary))</li>" }
-            out += "</ul></li>"
+            out += "<h3>\(e(item.a)) and \(e(item.b))</h3>"
+            out += "<table class=ev><tr><th>what matched</th><th>\(e(item.a))</th><th>\(e(item.b))</th><th>shared</th><th>examples</th></tr>"
+            for match in item.matches {
+                out += "<tr><td>\(e(match.summary))</td><td class=where>\(e(match.a.file)):\(match.a.line)</td>"
+                out += "<td class=where>\(e(match.b.file)):\(match.b.line)</td><td>\(match.shared)</td>"
+                out += "<td><code>\(e(match.examples.joined(separator: ", ")))</code></td></tr>"
+            }
+            out += "</table>"
         }
-        return out + "</ul></body></html>\n"
+        return out + "</body></html>\n"
     }
 }

@@ -88,7 +88,8 @@ public struct NumericClaimParser: Sendable {
             for sentence in Self.sentences(in: line) {
                 let here = SourceLocation(
                     file: location.file, line: location.line + lineOffset,
-                    column: (lineOffset == 0 ? location.column : 1) + line.distance(from: line.startIndex, to: sentence.startIndex))
+                    column: (lineOffset == 0 ? location.column : 1)
+                        + line.distance(from: line.startIndex, to: sentence.startIndex))
                 result += claims(inSentence: sentence, at: here)
             }
         }
@@ -120,8 +121,9 @@ public struct NumericClaimParser: Sendable {
     static let number = #"(?<number>\d{1,3}(?:[,\u{202F}\u{2009}]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"#
 
     nonisolated(unsafe) static let time = try! Regex(
-        bound + #"\s*"# + number + #"\s*(?<unit>ms|msec|milliseconds?|µs|us|microseconds?|s|secs?|seconds?)(?![\w/])"#)
-        .ignoresCase()
+        bound + #"\s*"# + number + #"\s*(?<unit>ms|msec|milliseconds?|µs|us|microseconds?|s|secs?|seconds?)(?![\w/])"#
+    )
+    .ignoresCase()
     nonisolated(unsafe) static let percent = try! Regex(bound + #"\s*"# + number + #"\s*(?:%|percent\b)"#)
         .ignoresCase()
     nonisolated(unsafe) static let rate = try! Regex(
@@ -144,7 +146,9 @@ public struct NumericClaimParser: Sendable {
         func column(_ start: String.Index) -> SourceLocation {
             var index = start
             while index < text.endIndex, text[index].isWhitespace { index = text.index(after: index) }
-            return SourceLocation(file: location.file, line: location.line, column: location.column + text.distance(from: text.startIndex, to: index))
+            return SourceLocation(
+                file: location.file, line: location.line,
+                column: location.column + text.distance(from: text.startIndex, to: index))
         }
         func overlaps(_ range: Range<String.Index>) -> Bool { used.contains { $0.overlaps(range) } }
 
@@ -228,9 +232,14 @@ public struct NumericClaimParser: Sendable {
             claim.resolution = Self.resolution(match["number"]?.substring, scale: 0.01)
             claims.append(claim)
         }
-        let statistics = text.matches(of: Self.statistic).compactMap { match -> (Range<String.Index>, Threshold.Statistic)? in
-            if let p = match["p"]?.substring.flatMap({ Double($0) }), p > 0, p < 100 { return (match.range, .percentile(p)) }
-            if let p = match["nth"]?.substring.flatMap({ Double($0) }), p > 0, p < 100 { return (match.range, .percentile(p)) }
+        let statistics = text.matches(of: Self.statistic).compactMap {
+            match -> (Range<String.Index>, Threshold.Statistic)? in
+            if let p = match["p"]?.substring.flatMap({ Double($0) }), p > 0, p < 100 {
+                return (match.range, .percentile(p))
+            }
+            if let p = match["nth"]?.substring.flatMap({ Double($0) }), p > 0, p < 100 {
+                return (match.range, .percentile(p))
+            }
             switch match["word"]?.substring?.lowercased() {
             case "median": return (match.range, .med)
             case "average", "mean", "avg": return (match.range, .avg)
@@ -257,7 +266,8 @@ public struct NumericClaimParser: Sendable {
                 (.latency, ["latency", "response", "request", "percentile", "api", "page"]),
             ]
             let quantity =
-                Self.nearest(kinds, around: match.range, in: text, within: Self.clauseRange(around: match.range, in: text))
+                Self.nearest(
+                    kinds, around: match.range, in: text, within: Self.clauseRange(around: match.range, in: text))
                 ?? Self.nearest(kinds, around: match.range, in: text, within: text.startIndex..<text.endIndex)
                 ?? .latency
             // The statistic nearest the number within its clause, preferring one before it.

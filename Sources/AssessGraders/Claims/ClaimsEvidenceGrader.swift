@@ -48,7 +48,8 @@ public struct ClaimsEvidenceGrader: Grader {
                 "convergence", "list of globs", default: "[\"consistency/replication/**\"]",
                 "Write and replica-read logs for convergence claims, read as `consistency.convergence` reads them."),
             OptionDescription(
-                "convergence_writes", "glob", default: "**/writes.*", "Which of the convergence files are the write log."),
+                "convergence_writes", "glob", default: "**/writes.*",
+                "Which of the convergence files are the write log."),
             OptionDescription(
                 "convergence_fields", "mapping", default: "{ key: key, version: version, replica: replica, time: ts }",
                 "The fields of the convergence logs, as `consistency.convergence` takes them."),
@@ -99,14 +100,18 @@ public struct ClaimsEvidenceGrader: Grader {
                     partition: mapping.string("replica") ?? "replica", time: mapping.string("time") ?? "ts")
             }
             let minClaims = reader.int("min_claims") ?? 1
-            if minClaims < 0 { reader.log.error(at: reader.node("min_claims")?.location, "'min_claims' cannot be negative") }
+            if minClaims < 0 {
+                reader.log.error(at: reader.node("min_claims")?.location, "'min_claims' cannot be negative")
+            }
             let sections = reader.strings("sections")
             if sections?.isEmpty == true {
                 reader.log.error(at: reader.node("sections")?.location, "'sections' needs at least one name")
             }
             return Options(
-                sections: sections, loadTests: globs("loadtests", ["load/**", "results/**", "bench/**", "loadtest/**"]),
-                traces: globs("traces", ["traces/**"]), convergence: globs("convergence", ["consistency/replication/**"]),
+                sections: sections,
+                loadTests: globs("loadtests", ["load/**", "results/**", "bench/**", "loadtest/**"]),
+                traces: globs("traces", ["traces/**"]),
+                convergence: globs("convergence", ["consistency/replication/**"]),
                 convergenceWrites: Glob(reader.string("convergence_writes") ?? "**/writes.*"),
                 convergenceFields: fields, cdc: globs("cdc", ["cdc/**"]), minClaims: minClaims)
         }
@@ -131,7 +136,8 @@ public struct ClaimsEvidenceGrader: Grader {
             return Outcome(status: .skipped, score: 0, summary: "no numeric claims to check (none required)")
         }
         if claims.count < options.minClaims {
-            let place = options.sections.map { "sections \($0.map { "'\($0)'" }.joined(separator: ", "))" } ?? "the design"
+            let place =
+                options.sections.map { "sections \($0.map { "'\($0)'" }.joined(separator: ", "))" } ?? "the design"
             return .failed(
                 "\(plural(claims.count, "numeric claim")) in \(place); at least \(options.minClaims) expected",
                 findings: [
@@ -155,7 +161,9 @@ public struct ClaimsEvidenceGrader: Grader {
                 checked += 1
                 held += 1
                 findings.append(
-                    .info("'\(claim.text)' holds: \(Self.display(value, claim)) measured in \(source)", at: claim.location))
+                    .info(
+                        "'\(claim.text)' holds: \(Self.display(value, claim)) measured in \(source)", at: claim.location
+                    ))
                 measurements.append(MeasuredValue(claim.text, value, unit: Self.unit(claim), limit: Self.limit(claim)))
             case .contradicted(let value, let source):
                 checked += 1
@@ -163,7 +171,8 @@ public struct ClaimsEvidenceGrader: Grader {
                     .error(
                         "'\(claim.text)' is contradicted by the evidence: \(Self.display(value, claim)) measured in \(source)",
                         at: claim.location,
-                        hint: "state what was measured, or improve the system until the measurement bears the claim out"))
+                        hint: "state what was measured, or improve the system until the measurement bears the claim out"
+                    ))
                 measurements.append(MeasuredValue(claim.text, value, unit: Self.unit(claim), limit: Self.limit(claim)))
             case .unsupported(let reason):
                 unsupported += 1
@@ -253,7 +262,8 @@ public struct ClaimsEvidenceGrader: Grader {
                 guard let hit = line.range(of: needle) else { continue }
                 var moved = claim
                 moved.location = SourceLocation(
-                    file: claim.location.file, line: number, column: line.distance(from: line.startIndex, to: hit.lowerBound) + 1)
+                    file: claim.location.file, line: number,
+                    column: line.distance(from: line.startIndex, to: hit.lowerBound) + 1)
                 return moved
             }
         }
@@ -304,7 +314,9 @@ struct ClaimEvidence {
     }
 
     /// Scripts and documents beside the evidence (`load/peak.js`, a README) are not evidence.
-    static let notEvidence = [".js", ".ts", ".py", ".sh", ".go", ".java", ".md", ".yaml", ".yml", ".html", ".png", ".svg"]
+    static let notEvidence = [
+        ".js", ".ts", ".py", ".sh", ".go", ".java", ".md", ".yaml", ".yml", ".html", ".png", ".svg",
+    ]
 
     func files(_ globs: [Glob]) -> [SubmissionFile] {
         job.submission.files.filter { path in
@@ -474,7 +486,9 @@ struct ClaimEvidence {
                     return nil
                 }
             guard let old = Self.median(before, figure), let new = Self.median(after, figure), old.0 > 0, new.0 > 0
-            else { return .unsupported("no baseline run (a path naming 'before' or 'baseline') and run after to compare") }
+            else {
+                return .unsupported("no baseline run (a path naming 'before' or 'baseline') and run after to compare")
+            }
             let ratio = claim.quantity == .speedup ? new.0 / old.0 : old.0 / new.0
             return judge(
                 ratio, "\(new.1.file) against \(old.1.file)", Threshold(.value, claim.comparison, claim.value))

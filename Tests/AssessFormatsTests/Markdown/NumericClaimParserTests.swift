@@ -35,7 +35,9 @@ import Testing
             Error rate stays under 0.1 % while uptime is 99.99%.
             The projection's capture lag p95 under 500 ms, p99 under 1 s.
             """)
-        let summary = found.map { "\($0.quantity.rawValue) \($0.statistic.map { "\($0)" } ?? "-") \($0.comparison.rawValue) \($0.value)" }
+        let summary = found.map {
+            "\($0.quantity.rawValue) \($0.statistic.map { "\($0)" } ?? "-") \($0.comparison.rawValue) \($0.value)"
+        }
         #expect(
             summary == [
                 "latency p(95) <= 120.0", "latency p(99.9) < 250.0", "latency med < 40.0",

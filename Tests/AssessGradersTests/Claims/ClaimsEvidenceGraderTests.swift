@@ -47,7 +47,10 @@ import Testing
             grader: "claims.evidence", with: "{}", paths: ["design.md"],
             files: ["design.md": design, "load/summary.json": Self.summary])
         #expect(r.status == .failed)
-        #expect(r.findings.first?.description == "design.md:3:22: error: '10,000 requests per second' is contradicted by the evidence: 201.3/s measured in load/summary.json")
+        #expect(
+            r.findings.first?.description
+                == "design.md:3:22: error: '10,000 requests per second' is contradicted by the evidence: 201.3/s measured in load/summary.json"
+        )
     }
 
     @Test func eventsPerSecondAreNotCheckedAgainstAnHTTPLoadTest() async throws {
@@ -56,7 +59,10 @@ import Testing
             grader: "claims.evidence", with: "{}", paths: ["design.md"],
             files: ["design.md": design, "load/summary.json": Self.summary])
         #expect(r.status == .inconclusive)
-        #expect(r.findings.first?.message.hasSuffix("no event-stream throughput measured (kafka-producer-perf-test or kafka-consumer-perf-test output)") == true)
+        #expect(
+            r.findings.first?.message.hasSuffix(
+                "no event-stream throughput measured (kafka-producer-perf-test or kafka-consumer-perf-test output)")
+                == true)
     }
 
     @Test func claimsWithNoEvidenceAreInconclusiveAndNoClaimsFail() async throws {
@@ -80,7 +86,39 @@ import Testing
             grader: "claims.evidence", with: "{}", paths: ["design.md"],
             files: ["design.md": "# Design\n\np95 under 120 ms.\n", "load/summary.json": "{\"metrics\": {"])
         #expect(r.status == .inconclusive, "\(r.summary)")
-        #expect(r.findings.contains { $0.severity == .warning && $0.location?.file == "load/summary.json" }, "\(r.findings)")
+        #expect(
+            r.findings.contains { $0.severity == .warning && $0.location?.file == "load/summary.json" }, "\(r.findings)"
+        )
+    }
+
+    /// A raw k6 `--out json` stream gives every percentile, p99.9 among them.
+    @Test func percentilesComeFromARawK6Stream() async throws {
+        var stream = #"{"type":"Metric","data":{"type":"trend","contains":"time"},"metric":"http_req_duration"}"# + "\n"
+        for i in 1...2000 {
+            let time = String(format: "2026-11-20T10:%02d:%02d.%03d+00:00", i / 600, (i / 10) % 60, (i % 10) * 100)
+            stream += #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(Double(i) / 10),"tags":{"name":"GET /orders"}}}"# + "\n"
+        }
+        let design = "# Results\n\n- p99.9 under 250ms\n- median latency ≤ 50 ms\n"
+        let r = try await gradeSingle(
+            grader: "claims.evidence", with: "{}", paths: ["design.md"],
+            files: ["design.md": design, "results/k6.json": stream])
+        #expect(r.findings.map(\.severity) == [.info, .error], "\(r.findings.map(\.description))")
+        #expect(r.findings.last?.location?.line == 4)
+        #expect(r.measurements.first.map { abs($0.value - 199.8) < 0.5 } == true, "\(r.measurements)")
+        #expect(r.status == .partial)
+    }
+
+    /// Without a load test, request latency is read from the traces' durations.
+    @Test func latencyFromTracesWhenNoLoadTestIsHandedIn() async throws {
+        let spans = [40, 60, 80].enumerated().map { index, ms in
+            #"{"traceId":"4bf92f3577b34da6a3ce929d0e0e47\#(index)0","spanId":"00f067aa0ba902b\#(index)","name":"POST /orders","kind":2,"startTimeUnixNano":"1795000000000000000","endTimeUnixNano":"\#(1_795_000_000_000_000_000 + ms * 1_000_000)"}"#
+        }.joined(separator: ",")
+        let otlp = #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"orders"}}]},"scopeSpans":[{"spans":[\#(spans)]}]}]}"#
+        let r = try await gradeSingle(
+            grader: "claims.evidence", with: "{}", paths: ["design.md"],
+            files: ["design.md": "# Design\n\nOrders answer with p99 latency under 100 ms.\n", "traces/run.json": otlp])
+        #expect(r.status == .passed, "\(r.findings.map(\.description))")
+        #expect(r.findings.first?.message == "'p99 latency under 100 ms' holds: p(99) 80 ms measured in the trace durations (3 traces)")
     }
 
     @Test func badOptionsAreRubricErrorsWithTheirPlace() async throws {
