@@ -229,7 +229,7 @@ extension String {
         #expect(pair.matches.contains { $0.summary.hasPrefix("5 trace ids in both") })
         #expect(pair.matches.contains { $0.summary.contains("load/summary.json and load/summary.json") })
         // Flags only: the report is written as JSON, Markdown and HTML with content escaped.
-        #expect(String(decoding: report.json, as: UTF8.self).contains("\"schema\" : \"assess.integrity/v1\""))
+        #expect(String(decoding: report.json, as: UTF8.self).contains("\"schema\" : \"assess.integrity/v2\""))
         #expect(report.markdown.contains("**ana** and **ben**"))
     }
 

@@ -5,7 +5,8 @@ public import Foundation
 /// What `assess integrity` found: `integrity.json` (every pair above the threshold), and the
 /// same as Markdown and HTML for a reviewer, passages side by side. Flags, not verdicts.
 public struct IntegrityReport: Sendable, Hashable, Codable {
-    public static let schemaVersion = "assess.integrity/v1"
+    /// v2: `evidence[].matches` are objects (kind, both places, count, examples, shift), not strings.
+    public static let schemaVersion = "assess.integrity/v2"
 
     public var schema = Self.schemaVersion
     public var submissions: Int
