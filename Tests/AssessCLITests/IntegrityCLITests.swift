@@ -21,7 +21,8 @@ import Testing
         (0..<120).map { i in
             let value = Double((i * 7_919 + seed * 104_729) % 170_000 + 8_000) / 1000
             let time = String(format: "2026-11-20T%02d:00:%02d.%06d+00:00", hour, i / 4, (i % 4) * 250_000 + seed)
-            return #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(value),"tags":{}}}"#
+            return
+                #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(value),"tags":{}}}"#
         }.joined(separator: "\n") + "\n"
     }
 
@@ -41,7 +42,9 @@ import Testing
         let out = try TemporaryTree()
         let run = try CLIRun(["integrity", cohort.path, "--rubric", rubric, "--out", out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("3 submissions, 0 documents, 3 evidence files: 0 pairs share passages, 1 share evidence"))
+        #expect(
+            run.stdout.contains(
+                "3 submissions, 0 documents, 3 evidence files: 0 pairs share passages, 1 share evidence"))
         let json = try String(contentsOfFile: out.subpath("integrity.json"), encoding: .utf8)
         #expect(json.contains("\"kind\" : \"k6-samples\"") && json.contains("\"shiftSeconds\" : 14400"), "\(json)")
         let markdown = try String(contentsOfFile: out.subpath("integrity.md"), encoding: .utf8)

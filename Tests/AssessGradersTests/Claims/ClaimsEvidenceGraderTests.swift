@@ -96,7 +96,9 @@ import Testing
         var stream = #"{"type":"Metric","data":{"type":"trend","contains":"time"},"metric":"http_req_duration"}"# + "\n"
         for i in 1...2000 {
             let time = String(format: "2026-11-20T10:%02d:%02d.%03d+00:00", i / 600, (i / 10) % 60, (i % 10) * 100)
-            stream += #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(Double(i) / 10),"tags":{"name":"GET /orders"}}}"# + "\n"
+            stream +=
+                #"{"metric":"http_req_duration","type":"Point","data":{"time":"\#(time)","value":\#(Double(i) / 10),"tags":{"name":"GET /orders"}}}"#
+                + "\n"
         }
         let design = "# Results\n\n- p99.9 under 250ms\n- median latency ≤ 50 ms\n"
         let r = try await gradeSingle(
@@ -113,12 +115,15 @@ import Testing
         let spans = [40, 60, 80].enumerated().map { index, ms in
             #"{"traceId":"4bf92f3577b34da6a3ce929d0e0e47\#(index)0","spanId":"00f067aa0ba902b\#(index)","name":"POST /orders","kind":2,"startTimeUnixNano":"1795000000000000000","endTimeUnixNano":"\#(1_795_000_000_000_000_000 + ms * 1_000_000)"}"#
         }.joined(separator: ",")
-        let otlp = #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"orders"}}]},"scopeSpans":[{"spans":[\#(spans)]}]}]}"#
+        let otlp =
+            #"{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"orders"}}]},"scopeSpans":[{"spans":[\#(spans)]}]}]}"#
         let r = try await gradeSingle(
             grader: "claims.evidence", with: "{}", paths: ["design.md"],
             files: ["design.md": "# Design\n\nOrders answer with p99 latency under 100 ms.\n", "traces/run.json": otlp])
         #expect(r.status == .passed, "\(r.findings.map(\.description))")
-        #expect(r.findings.first?.message == "'p99 latency under 100 ms' holds: p(99) 80 ms measured in the trace durations (3 traces)")
+        #expect(
+            r.findings.first?.message
+                == "'p99 latency under 100 ms' holds: p(99) 80 ms measured in the trace durations (3 traces)")
     }
 
     @Test func badOptionsAreRubricErrorsWithTheirPlace() async throws {
