@@ -61,7 +61,8 @@ let package = Package(
         .target(
             name: "AssessBatch",
             dependencies: [
-                "AssessCore", "AssessReporters", "CLibArchive", .product(name: "Crypto", package: "swift-crypto"),
+                "AssessCore", "AssessFormats", "AssessReporters", "CLibArchive",
+                .product(name: "Crypto", package: "swift-crypto"),
             ], swiftSettings: strict),
         .executableTarget(
             name: "assess",

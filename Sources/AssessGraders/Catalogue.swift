@@ -17,6 +17,7 @@ public let builtInGraders: [any Grader.Type] = [
     ADRGrader.self,
     MarkdownDiagramGrader.self,
     ConsistencyNamesGrader.self,
+    ClaimsEvidenceGrader.self,
     CodeLayersGrader.self,
     LoadTestThresholdsGrader.self,
     LoadTestRunGrader.self,

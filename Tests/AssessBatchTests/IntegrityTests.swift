@@ -226,10 +226,10 @@ extension String {
         #expect(report.evidence.count == 1, "\(report.evidence)")
         let pair = try #require(report.evidence.first)
         #expect(pair.a == "ana" && pair.b == "ben")
-        #expect(pair.matches.contains { $0.hasPrefix("5 trace ids in both") })
-        #expect(pair.matches.contains { $0.contains("load/summary.json and load/summary.json") })
+        #expect(pair.matches.contains { $0.summary.hasPrefix("5 trace ids in both") })
+        #expect(pair.matches.contains { $0.summary.contains("load/summary.json and load/summary.json") })
         // Flags only: the report is written as JSON, Markdown and HTML with content escaped.
-        #expect(String(decoding: report.json, as: UTF8.self).contains("\"schema\" : \"assess.integrity/v1\""))
+        #expect(String(decoding: report.json, as: UTF8.self).contains("\"schema\" : \"assess.integrity/v2\""))
         #expect(report.markdown.contains("**ana** and **ben**"))
     }
 
@@ -253,7 +253,7 @@ extension String {
                 """, file: "copies.yaml")
         let report = try IntegrityScan(rubric: rubric, cohort: cohort.path).run()
         #expect(report.evidence.count == 15, "\(report.evidence.map { "\($0.a)~\($0.b)" })")
-        #expect(report.evidence.allSatisfy { $0.matches.contains { $0.hasPrefix("the same file: design.md and design.md") } })
+        #expect(report.evidence.allSatisfy { $0.matches.contains { $0.summary.hasPrefix("the same file: design.md and design.md") } })
     }
 
     @Test func passagesAreEscapedInTheHTMLPage() {

@@ -22,18 +22,20 @@ public struct CohortIntegrity: Sendable {
     }
 
     /// One evidence file of a submission (a load-test log, a trace export): its content digest,
-    /// and the trace ids it names, if any.
+    /// and the ids its format holds (`EvidenceMarks`).
     public struct EvidenceFile: Sendable, Hashable {
         public var submission: String
         public var file: String
         public var sha256: String
-        public var traceIDs: Set<String>
+        public var marks: [EvidenceMark]
 
-        public init(submission: String, file: String, sha256: String, traceIDs: Set<String> = []) {
+        public init(
+            submission: String, file: String, sha256: String, marks: [EvidenceMark] = [], traceIDs: Set<String> = []
+        ) {
             self.submission = submission
             self.file = file
             self.sha256 = sha256
-            self.traceIDs = traceIDs
+            self.marks = marks + traceIDs.sorted().map { EvidenceMark(kind: .traceID, id: $0) }
         }
     }
 
@@ -47,6 +49,11 @@ public struct CohortIntegrity: Sendable {
     public var commonShare: Double = 0.1
     /// Passages shown per pair.
     public var passagesPerPair = 6
+    /// An evidence id (a digest, a trace id, a sample window) held by more submissions than
+    /// this is a fixture the course handed out, not a copy: it is counted, not paired.
+    public var maxEvidenceHolders = 10
+    /// Shared ids named per match.
+    public var examplesPerMatch = 3
 
     public init() {}
 
@@ -89,11 +96,12 @@ public struct CohortIntegrity: Sendable {
                     passages: passages(pair, hashes, prints, documents, lines)))
         }
         pairs.sort { ($0.score, $1.a, $1.b) > ($1.score, $0.a, $0.b) }
+        let evidencePairs = sharedEvidence(evidence, excluding: templateDigests)
         return IntegrityReport(
             submissions: submissions.count, documents: documents.count, threshold: threshold,
             commonFingerprintsDropped: index.values.filter { $0.count > commonLimit }.count,
-            templateFingerprintsDropped: excluded.count, pairs: pairs,
-            evidence: sharedEvidence(evidence, excluding: templateDigests))
+            templateFingerprintsDropped: excluded.count, pairs: pairs, evidence: evidencePairs.pairs,
+            evidenceFiles: evidence.count, commonEvidenceDropped: evidencePairs.dropped)
     }
 
     struct Pair: Hashable {
@@ -136,37 +144,81 @@ public struct CohortIntegrity: Sendable {
         }
     }
 
-    /// Pairs that handed in the same evidence file (equal digests, outside the template) or
-    /// traces with the same trace ids.
-    func sharedEvidence(_ files: [EvidenceFile], excluding template: Set<String>) -> [SharedEvidence] {
-        var found: [Pair: [String]] = [:]
-        var byDigest: [String: [EvidenceFile]] = [:]
-        for file in files where !template.contains(file.sha256) { byDigest[file.sha256, default: []].append(file) }
-        for (digest, holders) in byDigest {
-            let sorted = holders.sorted { ($0.submission, $0.file) < ($1.submission, $1.file) }
+    /// Pairs that handed in the same evidence: an inverted index from each id (digest, trace or
+    /// span id, source position, sample window, run id) to the submissions holding it; an id
+    /// held by one submission costs nothing, and one held by more than `maxEvidenceHolders` is a
+    /// fixture, counted in `dropped`. Files equal to a starter file are left out whole.
+    func sharedEvidence(_ files: [EvidenceFile], excluding template: Set<String>)
+        -> (pairs: [SharedEvidence], dropped: Int)
+    {
+        struct Key: Hashable {
+            var kind: EvidenceKind
+            var id: String
+        }
+        struct Holder {
+            var file: Int
+            var line: Int
+            var time: Double?
+        }
+        struct Group: Hashable {
+            var a: String
+            var b: String
+            var kind: EvidenceKind
+            var fileA: String
+            var fileB: String
+        }
+        var index: [Key: [Holder]] = [:]
+        for (number, file) in files.enumerated() where !template.contains(file.sha256) {
+            index[Key(kind: .file, id: file.sha256), default: []].append(Holder(file: number, line: 1))
+            for mark in file.marks {
+                index[Key(kind: mark.kind, id: mark.id), default: []].append(
+                    Holder(file: number, line: mark.line, time: mark.time))
+            }
+        }
+        var groups: [Group: [(id: String, a: Holder, b: Holder)]] = [:]
+        var dropped = 0
+        for (key, holders) in index where holders.count >= 2 {
+            var first: [String: Holder] = [:]
+            for holder in holders where first[files[holder.file].submission] == nil {
+                first[files[holder.file].submission] = holder
+            }
+            guard first.count >= 2 else { continue }
+            guard first.count <= maxEvidenceHolders else {
+                dropped += 1
+                continue
+            }
+            let sorted = first.keys.sorted()
             for i in 0..<sorted.count {
-                for j in (i + 1)..<sorted.count where sorted[i].submission != sorted[j].submission {
-                    found[Pair(a: sorted[i].submission, b: sorted[j].submission), default: []].append(
-                        "the same file: \(sorted[i].file) and \(sorted[j].file) (sha256 \(digest.prefix(12)))")
+                for j in (i + 1)..<sorted.count {
+                    let (a, b) = (first[sorted[i]]!, first[sorted[j]]!)
+                    let group = Group(
+                        a: sorted[i], b: sorted[j], kind: key.kind, fileA: files[a.file].file, fileB: files[b.file].file
+                    )
+                    groups[group, default: []].append((key.id, a, b))
                 }
             }
         }
-        var byTrace: [String: Set<String>] = [:]
-        for file in files {
-            for id in file.traceIDs { byTrace[id, default: []].insert(file.submission) }
-        }
-        var sharedTraces: [Pair: [String]] = [:]
-        for (id, holders) in byTrace where holders.count >= 2 {
-            let sorted = holders.sorted()
-            for i in 0..<sorted.count {
-                for j in (i + 1)..<sorted.count { sharedTraces[Pair(a: sorted[i], b: sorted[j]), default: []].append(id) }
+        var byPair: [Pair: [EvidenceMatch]] = [:]
+        for (group, shared) in groups where shared.count >= group.kind.minimumShared {
+            let ordered = shared.sorted { ($0.a.line, $0.id) < ($1.a.line, $1.id) }
+            var shift: Double?
+            if group.kind == .k6Samples {
+                let shifts = ordered.compactMap { item in item.a.time.flatMap { a in item.b.time.map { $0 - a } } }
+                if let low = shifts.min(), let high = shifts.max(), high - low < 0.001 {
+                    shift = (low * 1000).rounded() / 1000
+                }
             }
+            let match = EvidenceMatch(
+                kind: group.kind, a: EvidenceSide(file: group.fileA, line: ordered[0].a.line),
+                b: EvidenceSide(file: group.fileB, line: ordered[0].b.line), shared: shared.count,
+                examples: ordered.prefix(examplesPerMatch).map { String($0.id.prefix(64)) }, shiftSeconds: shift)
+            byPair[Pair(a: group.a, b: group.b), default: []].append(match)
         }
-        for (pair, ids) in sharedTraces {
-            let sample = ids.sorted().prefix(3).joined(separator: ", ")
-            found[pair, default: []].append("\(ids.count) trace id\(ids.count == 1 ? "" : "s") in both trace exports (\(sample))")
+        let pairs = byPair.map { pair, matches in
+            SharedEvidence(
+                a: pair.a, b: pair.b,
+                matches: matches.sorted { ($0.kind, $0.a.file, $0.b.file) < ($1.kind, $1.a.file, $1.b.file) })
         }
-        return found.map { SharedEvidence(a: $0.key.a, b: $0.key.b, matches: $0.value.sorted()) }
-            .sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+        return (pairs.sorted { ($0.a, $0.b) < ($1.a, $1.b) }, dropped)
     }
 }

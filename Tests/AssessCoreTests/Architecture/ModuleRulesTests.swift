@@ -20,7 +20,7 @@ import Testing
         "AssessGraders": ["AssessCore", "AssessFormats", "AssessYAML"],
         "AssessReporters": ["AssessCore", "AssessYAML"],
         "AssessPlugins": ["AssessCore", "AssessYAML", "Crypto", "WasmKit", "WasmKitWASI", "WAT", "WASI"],
-        "AssessBatch": ["AssessCore", "AssessReporters", "AssessYAML", "CLibArchive", "Crypto"],
+        "AssessBatch": ["AssessCore", "AssessFormats", "AssessReporters", "AssessYAML", "CLibArchive", "Crypto"],
         "assess": [
             "ArgumentParser", "AssessBatch", "AssessCore", "AssessFormats", "AssessGraders", "AssessPlugins",
             "AssessReporters", "AssessYAML",
