@@ -105,17 +105,6 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
 
     public func holds(_ measured: Double) -> Bool { comparison.holds(measured, limit) }
 
-    /// Credit for a measured value: 1 when the threshold holds; otherwise falling linearly to
-    /// 0 as the value moves `tolerance` (a fraction of the limit, 0.5 = 50 %) beyond it. With
-    /// no tolerance a miss scores 0, as k6 would fail it.
-    public func credit(_ measured: Double, tolerance: Double) -> Double {
-        if holds(measured) { return 1 }
-        guard tolerance > 0 else { return 0 }
-        let scale = Swift.max(abs(limit), 1e-9) * tolerance
-        let miss = abs(measured - limit)
-        return Swift.max(0, 1 - miss / scale)
-    }
-
     public var description: String { "\(statistic)\(comparison.rawValue)\(limit.compact)" }
 }
 

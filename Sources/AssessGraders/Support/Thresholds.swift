@@ -2,8 +2,13 @@ import AssessCore
 import AssessFormats
 import Foundation
 
-/// k6 threshold expressions from a string or a list of them, each located when it is wrong.
-func readThresholds(_ node: YAMLNode, key: String, log: DiagnosticLog) -> [Threshold] {
+/// The one reader of k6 threshold expressions in a rubric: a string or a list of them, each
+/// located when it is wrong. `statistics` narrows what may be asked of the measure (a histogram
+/// of milliseconds has no `rate`); the map and per-metric shapes below are built on it.
+func readThresholds(
+    _ node: YAMLNode, key: String, log: DiagnosticLog, statistics: ((Threshold.Statistic) -> Bool)? = nil,
+    only: String = ""
+) -> [Threshold] {
     let items = node.sequence ?? [node]
     var thresholds: [Threshold] = []
     for item in items {
@@ -12,7 +17,11 @@ func readThresholds(_ node: YAMLNode, key: String, log: DiagnosticLog) -> [Thres
             continue
         }
         do {
-            thresholds.append(try Threshold(parsing: text))
+            let threshold = try Threshold(parsing: text)
+            if let statistics, !statistics(threshold.statistic) {
+                log.error(at: item.location, "'\(key)' uses \(only); found '\(text)'")
+            }
+            thresholds.append(threshold)
         } catch {
             log.error(at: item.location, error.description)
         }
@@ -40,27 +49,25 @@ enum LatencyThresholds {
     /// `[\"p(95)<500\"]` (or one string): percentiles, avg, med, min or max, in ms.
     static func read(_ key: String, from reader: MappingReader) -> [Threshold] {
         guard let list = reader.node(key) else { return [] }
-        var thresholds: [Threshold] = []
-        for item in list.sequence ?? [list] {
-            guard let text = item.string else {
-                reader.log.error(at: item.location, "'\(key)' lists thresholds as text, such as \"p(95)<500\"")
-                continue
-            }
-            do throws(ThresholdSyntaxError) {
-                let threshold = try Threshold(parsing: text)
-                if threshold.statistic.percentile == nil, ![.avg, .min, .max].contains(threshold.statistic) {
-                    reader.log.error(at: item.location, "'\(key)' uses p(N), avg, med, min or max; found '\(text)'")
-                }
-                thresholds.append(threshold)
-            } catch {
-                reader.log.error(at: item.location, error.description)
-            }
-        }
-        return thresholds
+        return readThresholds(
+            list, key: key, log: reader.log,
+            statistics: { $0.percentile != nil || [.avg, .min, .max].contains($0) }, only: "p(N), avg, med, min or max")
     }
 }
 
 extension Threshold {
+    /// Credit for a measured value: 1 when the threshold holds; otherwise falling linearly to
+    /// 0 as the value moves `tolerance` (a fraction of the limit, 0.5 = 50 %) beyond it. With
+    /// no tolerance a miss scores 0, as k6 would fail it. A judgement, so it lives with the
+    /// graders; the format only says whether the threshold holds.
+    func credit(_ measured: Double, tolerance: Double) -> Double {
+        if holds(measured) { return 1 }
+        guard tolerance > 0 else { return 0 }
+        let scale = Swift.max(abs(limit), 1e-9) * tolerance
+        let miss = abs(measured - limit)
+        return Swift.max(0, 1 - miss / scale)
+    }
+
     /// The statistic this threshold reads from a histogram of milliseconds (`count` from its count).
     func measure(_ histogram: LatencyHistogram) -> Double? {
         switch statistic {

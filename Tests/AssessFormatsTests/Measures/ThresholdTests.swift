@@ -15,14 +15,6 @@ import Testing
     func rejectsWhatK6Rejects(_ text: String) {
         #expect(throws: ThresholdSyntaxError.self) { try Threshold(parsing: text) }
     }
-
-    @Test func creditFallsWithDistanceBeyondTheLimit() throws {
-        let threshold = try Threshold(parsing: "p(95)<100")
-        #expect(threshold.credit(90, tolerance: 0.5) == 1)
-        #expect(threshold.credit(125, tolerance: 0.5) == 0.5)
-        #expect(threshold.credit(160, tolerance: 0.5) == 0)
-        #expect(threshold.credit(101, tolerance: 0) == 0)
-    }
 }
 
 @Suite struct LatencyHistogramTests {
