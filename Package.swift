@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "AssessGraders", targets: ["AssessGraders"]),
         .library(name: "AssessReporters", targets: ["AssessReporters"]),
         .library(name: "AssessBatch", targets: ["AssessBatch"]),
+        .library(name: "AssessReview", targets: ["AssessReview"]),
         .library(name: "AssessTestSupport", targets: ["AssessTestSupport"]),
     ],
     dependencies: [
@@ -21,6 +22,12 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL", from: "4.3.0"),
+        // `assess serve`: the review app's HTTP server, password hashing and SQLite store.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,10 +66,21 @@ let package = Package(
             dependencies: [
                 "AssessCore", "AssessReporters", "CLibArchive", .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        .target(
+            name: "AssessReview",
+            dependencies: [
+                "AssessCore", "AssessReporters", "AssessBatch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .executableTarget(
             name: "assess",
             dependencies: [
-                "AssessCore", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins",
+                "AssessCore", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins", "AssessReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(
@@ -88,6 +106,14 @@ let package = Package(
             ],
             exclude: ["Fixtures"]),
         .testTarget(name: "AssessBatchTests", dependencies: ["AssessBatch", "AssessGraders", "AssessTestSupport"]),
+        .testTarget(
+            name: "AssessReviewTests",
+            dependencies: [
+                "AssessReview", "AssessBatch", "AssessGraders", "AssessTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
