@@ -22,7 +22,9 @@ enum StaticAssets {
         .panel{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:.8em 1em;margin-bottom:1em}
         .files a{display:inline-block;margin:0 .6em .2em 0}
         .files a.current{font-weight:700}
-        pre.source{margin:0;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto;max-height:75vh;background:#fbfbfc}
+        pre.source{margin:0;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto;max-height:75vh;background:#fbfbfc;white-space:pre-wrap;word-break:break-word}
+        .grading section{min-width:0}
+        .panel table{max-width:100%}
         pre.source .ln{display:inline-block;width:3.5em;color:#99a;text-align:right;margin-right:1em;user-select:none}
         pre.source .hit{background:#fff2c4}
         .finding{display:block;margin-left:4.5em;color:#8a3b00;font-family:system-ui,sans-serif;font-size:12px}

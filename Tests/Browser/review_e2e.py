@@ -185,7 +185,7 @@ def main():
         wait_for(dana, lambda: dana.find_elements(By.CSS_SELECTOR, "button.bank"), "the bank comment was not added")
         for pseudonym in (first, second):
             dana.get(f"{base}/s/{pseudonym}")
-            keys(dana, Keys.SHIFT + "1" + Keys.SHIFT)
+            ActionChains(dana).key_down(Keys.SHIFT).send_keys("1").key_up(Keys.SHIFT).perform()
             wait_for(dana, lambda: "Bank comment in use: Contexts own their data" in dana.page_source,
                      f"Shift+1 did not apply the bank comment on {pseudonym}")
         dana.get(f"{base}/s/{first}")
