@@ -30,6 +30,7 @@ public struct ReviewApp: Sendable {
     public let cohort: ReviewCohort
     public let options: Options
     let limiter: LoginLimiter
+    let assignments = AssignmentCache()
 
     /// Opens the database and grades the cohort (automated criteria through `BatchRunner`,
     /// resuming earlier rows; manual ones from the scores already saved).
@@ -77,9 +78,15 @@ public struct ReviewApp: Sendable {
 
     // MARK: operations the routes call
 
-    /// Reviewers (and instructors, who grade too) by name, for assignment.
+    /// Reviewer accounts by name, for assignment.
     func reviewers() async throws -> [String] {
         try await store.accounts().filter { $0.role == .reviewer }.map(\.name).sorted()
+    }
+
+    /// Submission id → assigned reviewer, for the reviewers there are now.
+    func assignment() async throws -> [String: String] {
+        let reviewers = try await reviewers()
+        return assignments.map(for: reviewers, ids: cohort.ids)
     }
 
     /// Checks a review as `assess grade --reviews` would, then saves it unless someone saved
@@ -123,6 +130,20 @@ public struct ReviewApp: Sendable {
     /// (see `ReviewExport`).
     public func export(to folder: String) async throws(ReviewError) -> Gradebook {
         try await ReviewExport(app: self).write(to: folder)
+    }
+}
+
+/// The assignment of the cohort to its reviewers, worked out once per set of reviewers (an
+/// account added while the app runs makes a new one) instead of hashing on every page.
+final class AssignmentCache: Sendable {
+    private let cached = Mutex<(reviewers: [String], map: [String: String])?>(nil)
+
+    func map(for reviewers: [String], ids: [String]) -> [String: String] {
+        if let hit = cached.withLock({ $0 }), hit.reviewers == reviewers { return hit.map }
+        var map: [String: String] = [:]
+        for id in ids { map[id] = ReviewCohort.assignee(of: id, among: reviewers) }
+        cached.withLock { $0 = (reviewers, map) }
+        return map
     }
 }
 

@@ -27,6 +27,9 @@ public struct ReviewCohort: Sendable {
     /// The criteria a reviewer scores, in rubric order, with their levels.
     public var manual: [ManualCriterion]
     let manualRubric: Rubric
+    /// Manual criteria read no file, so they are graded against an empty folder rather than
+    /// re-listing the submission on every save.
+    let empty: Submission
     let engine = Engine(concurrency: 1)
 
     /// Grades the cohort (resuming an earlier run's rows) with the reviews in `reviews` (one
@@ -39,8 +42,11 @@ public struct ReviewCohort: Sendable {
             rubric: rubric, cohort: cohort, out: work + "/batch", jobs: jobs, reviews: reviews)
         let outcome: BatchRunner.Outcome
         let entries: [BatchRunner.Entry]
+        let empty: Submission
         do {
             try FileManager.default.createDirectory(atPath: reviews, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: work + "/empty", withIntermediateDirectories: true)
+            empty = try Submission(path: work + "/empty")
             entries = try runner.entries()
             outcome = try await runner.run(progress: progress)
         } catch {
@@ -57,13 +63,14 @@ public struct ReviewCohort: Sendable {
         }
         return ReviewCohort(
             rubric: rubric, cohort: cohort, work: work, entries: entries, reports: reports,
-            rows: Dictionary(uniqueKeysWithValues: outcome.gradebook.rows.map { ($0.id, $0) }))
+            rows: Dictionary(uniqueKeysWithValues: outcome.gradebook.rows.map { ($0.id, $0) }), empty: empty)
     }
 
     init(
         rubric: Rubric, cohort: String, work: String, entries: [BatchRunner.Entry], reports: [String: Report],
-        rows: [String: GradebookRow]
+        rows: [String: GradebookRow], empty: Submission
     ) {
+        self.empty = empty
         self.rubric = rubric
         self.cohort = cohort
         self.work = work
@@ -130,9 +137,9 @@ public struct ReviewCohort: Sendable {
         Digests(rubric: rubric.sha256, submission: digests[id] ?? "")
     }
 
-    /// The reviewer a submission is assigned to: reviewers sorted by name, and the submission's
-    /// place chosen by a hash of its id, so the split is even, stable across restarts, and
-    /// moves only a share of submissions when a reviewer joins.
+    /// The reviewer a submission is assigned to, by rendezvous hashing of (reviewer, id): an
+    /// even split, stable across restarts, that moves only a share of submissions when a
+    /// reviewer joins.
     public static func assignee(of id: String, among reviewers: [String]) -> String? {
         guard !reviewers.isEmpty else { return nil }
         // Rendezvous hashing: each reviewer bids a hash of (reviewer, submission); the highest wins.
@@ -159,22 +166,13 @@ public struct ReviewCohort: Sendable {
     /// automated results, the manual criteria graded by the engine, the total by `Scoring`.
     func report(of id: String, scores: [String: StoredScore]) async -> Report? {
         guard let automated = reports[id] else { return nil }
-        let manualReport = await engine.grade(emptySubmission(), against: manualRubric, reviews: reviews(from: scores))
+        let manualReport = await engine.grade(empty, against: manualRubric, reviews: reviews(from: scores))
         let manualResults = Dictionary(uniqueKeysWithValues: manualReport.criteria.map { ($0.id, $0) })
         let criteria = automated.criteria.map { manualResults[$0.id] ?? $0 }
         let summary = Scoring.summarize(criteria, rubric: rubric)
         return Report(
             rubric: automated.rubric, submission: automated.submission, criteria: criteria, score: summary.score,
             verdict: summary.verdict, band: summary.band, failedGates: summary.failedGates)
-    }
-
-    /// Manual criteria read no file, so they are graded against an empty folder rather than
-    /// re-listing the submission on every save.
-    func emptySubmission() -> Submission {
-        let path = work + "/empty"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        // The folder exists and is empty; opening it cannot fail short of the disk vanishing.
-        return (try? Submission(path: path)) ?? (try! Submission(path: NSTemporaryDirectory()))
     }
 
     /// The submission opened through its confinement (`Submission`): its file list, and every

@@ -213,6 +213,7 @@ struct ReviewRoutes: Sendable {
         let cohort = app.cohort
         let scores = try await app.store.allScores()
         let reviewers = try await app.reviewers()
+        let assignment = try await app.assignment()
         let released = try await app.store.releases()
         let openRegrades = try await app.store.regrades().filter { $0.state == "open" }.count
         var scoredPer: [String: Int] = [:]
@@ -225,7 +226,7 @@ struct ReviewRoutes: Sendable {
         }
         var assigned: [String: Int] = [:]
         let rows = cohort.ids.map { id in
-            let assignee = ReviewCohort.assignee(of: id, among: reviewers)
+            let assignee = assignment[id]
             if let assignee { assigned[assignee, default: 0] += 1 }
             return ReviewPages.DashboardRow(
                 pseudonym: cohort.pseudonym(of: id), id: id, learner: cohort.learner(of: id), assignee: assignee,
@@ -253,13 +254,13 @@ struct ReviewRoutes: Sendable {
                     status: .notFound)
             }
             let scored = try await app.store.scoredSubmissions(criterion: criterion)
-            let reviewers = try await app.reviewers()
+            let assignment = try await app.assignment()
             var order = cohort.ids
             if let skip = query(request)["skip"].flatMap(cohort.id(forPseudonym:)), let at = order.firstIndex(of: skip) {
                 order = Array(order[(at + 1)...] + order[...at]).filter { $0 != skip }
             }
             let open = order.filter { !scored.contains($0) }
-            let mine = open.first { ReviewCohort.assignee(of: $0, among: reviewers) == session.account.name }
+            let mine = open.first { assignment[$0] == session.account.name }
             guard let id = mine ?? open.first else {
                 return Self.html(
                     ReviewPages.message(
@@ -292,7 +293,7 @@ struct ReviewRoutes: Sendable {
             let asked = query(request)
             let scores = try await app.store.scores(for: id)
             let report = await cohort.report(of: id, scores: scores)
-            let reviewers = try await app.reviewers()
+            let assignment = try await app.assignment()
             var files: [String] = []
             var file: String?
             var fileText: String?
@@ -327,7 +328,7 @@ struct ReviewRoutes: Sendable {
                 session: session, cohort: cohort, id: id, pseudonym: p, report: report, row: cohort.row(of: id),
                 scores: scores, bank: try await app.store.bank(), files: files, file: file, fileText: fileText,
                 fileNote: fileNote, active: asked.text("c"), previous: previous, next: next, queue: queue,
-                assignee: ReviewCohort.assignee(of: id, among: reviewers),
+                assignee: assignment[id],
                 released: try await app.store.isReleased(id),
                 reveal: session.account.role == .instructor && asked["reveal"] == "1")
             return Self.html(ReviewPages.grading(grading))

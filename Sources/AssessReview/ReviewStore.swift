@@ -138,12 +138,17 @@ public struct ReviewStore: Sendable {
         }
     }
 
+    /// How long a sign-in lasts.
+    static let sessionLifetime: TimeInterval = 12 * 3600
+
+    /// The live session of `token`: one older than `sessionLifetime` is over.
     func session(token: String) async throws -> Session? {
-        try await pool.read { db in
+        let oldest = Date().timeIntervalSince1970 - Self.sessionLifetime
+        return try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT account.*, session.csrf, session.token FROM session JOIN account ON account.id = session.accountId WHERE token = ?",
-                arguments: [token]
+                sql: "SELECT account.*, session.csrf, session.token FROM session JOIN account ON account.id = session.accountId WHERE token = ? AND created > ?",
+                arguments: [token, oldest]
             ).map { Session(token: $0["token"], csrf: $0["csrf"], account: Account(row: $0)) }
         }
     }
