@@ -31,6 +31,7 @@ public struct ReviewApp: Sendable {
     public let options: Options
     let limiter: LoginLimiter
     let assignments = AssignmentCache()
+    let opened = SubmissionCache()
 
     /// Opens the database and grades the cohort (automated criteria through `BatchRunner`,
     /// resuming earlier rows; manual ones from the scores already saved).
@@ -121,6 +122,15 @@ public struct ReviewApp: Sendable {
         try await store.release(ids, actor: actor) { cohort.digests(of: $0) }
     }
 
+    /// A submission opened through its confinement, listed once and kept: the grading page
+    /// shows the files the cohort was graded on at start.
+    func submission(_ id: String) throws -> Submission {
+        if let hit = opened.get(id) { return hit }
+        let submission = try cohort.submission(id)
+        opened.put(id, submission)
+        return submission
+    }
+
     /// The submission's report as it stands now.
     func report(of id: String) async throws -> Report? {
         await cohort.report(of: id, scores: try await store.scores(for: id))
@@ -145,6 +155,14 @@ final class AssignmentCache: Sendable {
         cached.withLock { $0 = (reviewers, map) }
         return map
     }
+}
+
+/// Submissions opened so far, by id.
+final class SubmissionCache: Sendable {
+    private let table = Mutex<[String: Submission]>([:])
+
+    func get(_ id: String) -> Submission? { table.withLock { $0[id] } }
+    func put(_ id: String, _ submission: Submission) { table.withLock { $0[id] = submission } }
 }
 
 /// Counts failed sign-ins per account name; past the limit within the window, sign-in for that

@@ -299,7 +299,7 @@ struct ReviewRoutes: Sendable {
             var fileText: String?
             var fileNote: String?
             do {
-                let submission = try cohort.submission(id)
+                let submission = try app.submission(id)
                 files = submission.files
                 file = asked.text("file") ?? files.first { $0.lowercased().hasSuffix(".md") } ?? files.first
                 if let chosen = file {
