@@ -32,6 +32,7 @@ public struct ReviewApp: Sendable {
     let limiter: LoginLimiter
     let assignments = AssignmentCache()
     let opened = SubmissionCache()
+    let fragments = FragmentCache()
 
     /// Opens the database and grades the cohort (automated criteria through `BatchRunner`,
     /// resuming earlier rows; manual ones from the scores already saved).
@@ -163,6 +164,23 @@ final class SubmissionCache: Sendable {
 
     func get(_ id: String) -> Submission? { table.withLock { $0[id] } }
     func put(_ id: String, _ submission: Submission) { table.withLock { $0[id] = submission } }
+}
+
+/// Parts of pages that depend only on what the cohort was graded with (a file with its
+/// findings, the automated criteria's table), rendered once. Bounded: past `limit` entries it
+/// starts again empty rather than growing with every file of a large cohort.
+final class FragmentCache: Sendable {
+    private let table = Mutex<[String: String]>([:])
+    let limit = 4096
+
+    func get(_ key: String) -> String? { table.withLock { $0[key] } }
+
+    func put(_ key: String, _ html: String) {
+        table.withLock { table in
+            if table.count >= limit { table.removeAll(keepingCapacity: true) }
+            table[key] = html
+        }
+    }
 }
 
 /// Counts failed sign-ins per account name; past the limit within the window, sign-in for that

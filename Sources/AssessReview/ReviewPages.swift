@@ -98,7 +98,10 @@ enum ReviewPages {
         var bank: [BankComment]
         var files: [String]
         var file: String?
-        var fileText: String?
+        /// The chosen file as numbered lines with its findings (`sourceView`).
+        var fileHTML: String?
+        /// The automated criteria's table (`automated`).
+        var automatedHTML: String
         var fileNote: String?
         var active: String?
         var previous: String?
@@ -149,9 +152,7 @@ enum ReviewPages {
         if let file = g.file {
             body += "<div class=\"panel\"><h2>\(esc(file))</h2>"
             if let note = g.fileNote { body += "<p class=\"muted\">\(esc(note))</p>" }
-            if let text = g.fileText {
-                body += sourceView(text, file: file, findings: findings(in: file, report: g.report))
-            }
+            body += g.fileHTML ?? ""
             body += "</div>"
         }
         body += "</section><section>"
@@ -162,37 +163,41 @@ enum ReviewPages {
             body += manualCriterion(criterion, g: g, active: criterion.id == active, queue: g.queue)
         }
         body += "</div>"
-        // Automated criteria.
-        if let report = g.report {
-            body += "<div class=\"panel\"><h2>Graded automatically</h2><table id=\"automated\">"
-            body += "<tr><th>criterion</th><th>status</th><th>points</th><th>what was found</th></tr>"
-            let manualIDs = Set(g.cohort.manual.map(\.id))
-            for result in report.criteria where !manualIDs.contains(result.id) {
-                body += "<tr><td>\(esc(result.title))<br><span class=\"muted\">\(esc(result.id))</span></td>"
-                body += "<td class=\"status-\(result.status.rawValue)\">\(result.status.rawValue)</td>"
-                body += "<td>\(result.points.shown)/\(result.weight.shown)</td><td>\(esc(result.summary))"
-                if !result.measurements.isEmpty {
-                    body += "<table class=\"measurements\"><tr><th>measure</th><th>value</th><th>limit</th></tr>"
-                    for m in result.measurements {
-                        body += "<tr><td>\(esc(m.name))</td><td>\(m.value.shown)\(m.unit.map { " " + esc($0) } ?? "")</td>"
-                        body += "<td>\(esc(m.limit ?? "—"))</td></tr>"
-                    }
-                    body += "</table>"
-                }
-                for finding in result.findings.prefix(20) {
-                    body += "<div class=\"muted\">\(esc(finding.severity.rawValue)): \(esc(finding.message))"
-                    if let location = finding.location {
-                        body +=
-                            " <a href=\"/s/\(urlPart(g.pseudonym))?file=\(urlPart(location.file))\(queue)#L\(location.line)\">\(esc(location.description))</a>"
-                    }
-                    body += "</div>"
-                }
-                body += "</td></tr>"
-            }
-            body += "</table></div>"
-        }
+        body += g.automatedHTML
         body += "</section></div>"
         return page(g.pseudonym, session: g.session, body: body)
+    }
+
+    /// The automated criteria: status, points, findings linked to their lines and each
+    /// measurement beside its limit. It depends only on the batch's report, so the app renders
+    /// it once per submission.
+    static func automated(_ report: Report, manual: [ManualCriterion], pseudonym: String) -> String {
+        var body = "<div class=\"panel\"><h2>Graded automatically</h2><table id=\"automated\">"
+        body += "<tr><th>criterion</th><th>status</th><th>points</th><th>what was found</th></tr>"
+        let manualIDs = Set(manual.map(\.id))
+        for result in report.criteria where !manualIDs.contains(result.id) {
+            body += "<tr><td>\(esc(result.title))<br><span class=\"muted\">\(esc(result.id))</span></td>"
+            body += "<td class=\"status-\(result.status.rawValue)\">\(result.status.rawValue)</td>"
+            body += "<td>\(result.points.shown)/\(result.weight.shown)</td><td>\(esc(result.summary))"
+            if !result.measurements.isEmpty {
+                body += "<table class=\"measurements\"><tr><th>measure</th><th>value</th><th>limit</th></tr>"
+                for m in result.measurements {
+                    body += "<tr><td>\(esc(m.name))</td><td>\(m.value.shown)\(m.unit.map { " " + esc($0) } ?? "")</td>"
+                    body += "<td>\(esc(m.limit ?? "—"))</td></tr>"
+                }
+                body += "</table>"
+            }
+            for finding in result.findings.prefix(20) {
+                body += "<div class=\"muted\">\(esc(finding.severity.rawValue)): \(esc(finding.message))"
+                if let location = finding.location {
+                    body +=
+                        " <a href=\"/s/\(urlPart(pseudonym))?file=\(urlPart(location.file))#L\(location.line)\">\(esc(location.description))</a>"
+                }
+                body += "</div>"
+            }
+            body += "</td></tr>"
+        }
+        return body + "</table></div>"
     }
 
     static func manualCriterion(_ criterion: ManualCriterion, g: Grading, active: Bool, queue: String?) -> String {
@@ -270,11 +275,13 @@ enum ReviewPages {
     /// private to AssessFormats, so the app does not call the C library itself.
     static func sourceView(_ text: String, file: String, findings: [Int: [Finding]]) -> String {
         var html = "<pre class=\"source\">"
-        var number = 0
-        text.enumerateLines { line, _ in
-            number += 1
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for (index, line) in lines.enumerated() {
+            let number = index + 1
             let hits = findings[number] ?? []
-            html += "<span id=\"L\(number)\"\(hits.isEmpty ? "" : " class=\"hit\"")><span class=\"ln\">\(number)</span>\(esc(line))</span>\n"
+            let shown = line.hasSuffix("\r") ? line.dropLast() : line
+            html += "<span id=\"L\(number)\"\(hits.isEmpty ? "" : " class=\"hit\"")><span class=\"ln\">\(number)</span>\(esc(String(shown)))</span>\n"
             for finding in hits {
                 html += "<span class=\"finding\">▲ \(esc(finding.severity.rawValue)): \(esc(finding.message))</span>"
             }

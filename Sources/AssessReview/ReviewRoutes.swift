@@ -296,7 +296,7 @@ struct ReviewRoutes: Sendable {
             let assignment = try await app.assignment()
             var files: [String] = []
             var file: String?
-            var fileText: String?
+            var fileHTML: String?
             var fileNote: String?
             do {
                 let submission = try app.submission(id)
@@ -309,7 +309,20 @@ struct ReviewRoutes: Sendable {
                     case .success(let opened) where opened.size > 1 << 20:
                         fileNote = "\(opened.size) bytes: too large to show here"
                     case .success(let opened):
-                        do { fileText = try submission.text(opened) } catch { fileNote = "\(error)" }
+                        let key = "file\0\(id)\0\(opened.path)"
+                        if let cached = app.fragments.get(key) {
+                            fileHTML = cached
+                        } else {
+                            do {
+                                let text = try submission.text(opened)
+                                let html = ReviewPages.sourceView(
+                                    text, file: opened.path, findings: ReviewPages.findings(in: opened.path, report: cohort.reports[id]))
+                                app.fragments.put(key, html)
+                                fileHTML = html
+                            } catch {
+                                fileNote = "\(error)"
+                            }
+                        }
                     }
                 }
             } catch {
@@ -326,13 +339,24 @@ struct ReviewRoutes: Sendable {
                 : nil
             let grading = ReviewPages.Grading(
                 session: session, cohort: cohort, id: id, pseudonym: p, report: report, row: cohort.row(of: id),
-                scores: scores, bank: try await app.store.bank(), files: files, file: file, fileText: fileText,
+                scores: scores, bank: try await app.store.bank(), files: files, file: file, fileHTML: fileHTML,
+                automatedHTML: automated(id, p, report),
                 fileNote: fileNote, active: asked.text("c"), previous: previous, next: next, queue: queue,
                 assignee: assignment[id],
                 released: try await app.store.isReleased(id),
                 reveal: session.account.role == .instructor && asked["reveal"] == "1")
             return Self.html(ReviewPages.grading(grading))
         }
+    }
+
+    /// The automated criteria's table of a submission, rendered once and kept.
+    func automated(_ id: String, _ pseudonym: String, _ report: Report?) -> String {
+        guard let report = app.cohort.reports[id] ?? report else { return "" }
+        let key = "automated\0\(id)"
+        if let cached = app.fragments.get(key) { return cached }
+        let html = ReviewPages.automated(report, manual: app.cohort.manual, pseudonym: pseudonym)
+        app.fragments.put(key, html)
+        return html
     }
 
     func score(_ request: Request, p: String) async throws -> Response {
@@ -386,9 +410,13 @@ struct ReviewRoutes: Sendable {
         }
     }
 
-    /// Only a path of this app is followed after a form, never one a form names elsewhere.
+    /// Only a path of this app is followed after a form, never one a form names elsewhere
+    /// (`//host`, `/\host`, which browsers read as another site) nor one that could break
+    /// out of the Location header.
     static func back(_ fields: FormFields) -> String {
-        guard let back = fields.text("back"), back.hasPrefix("/"), !back.hasPrefix("//") else { return "/" }
+        guard let back = fields.text("back"), back.hasPrefix("/"), !back.hasPrefix("//"),
+            !back.contains("\\"), !back.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f })
+        else { return "/" }
         return back
     }
 

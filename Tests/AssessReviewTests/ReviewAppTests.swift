@@ -272,3 +272,19 @@ import Testing
         #expect(counts.values.allSatisfy { (430...570).contains($0) }, "\(counts)")
     }
 }
+
+/// Where a form may send the browser afterwards: this app's paths only.
+@Suite struct RedirectTests {
+    @Test(arguments: ["//evil.example/", "/\\evil.example", "https://evil.example/", "/ok\r\nSet-Cookie: x=1", "evil"])
+    func aFormCannotRedirectOffTheApp(_ back: String) {
+        var fields = FormFields("")
+        fields.values["back"] = back
+        #expect(ReviewRoutes.back(fields) == "/")
+    }
+
+    @Test func aPathOfTheAppIsFollowed() {
+        var fields = FormFields("")
+        fields.values["back"] = "/s/amber-otter-12?c=boundaries-judgement"
+        #expect(ReviewRoutes.back(fields) == "/s/amber-otter-12?c=boundaries-judgement")
+    }
+}
