@@ -85,6 +85,17 @@ def wait_for(driver, condition, message, timeout=10):
     check(False, message, driver)
 
 
+def wait_stale(driver, element, message):
+    """Waits until `element` is gone from the page: the form it sent has been answered."""
+    def gone():
+        try:
+            element.is_enabled()
+            return False
+        except Exception:
+            return True
+    wait_for(driver, gone, message)
+
+
 def sign_in(driver, base, name):
     driver.get(base + "/login")
     driver.find_element(By.ID, "name").send_keys(name)
@@ -93,6 +104,8 @@ def sign_in(driver, base, name):
 
 
 def sign_out(driver):
+    wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, "form[action='/logout'] button"),
+             "no sign-out button")
     driver.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
     wait_for(driver, lambda: "/login" in driver.current_url, "sign-out did not return to the sign-in page")
 
@@ -193,6 +206,7 @@ def main():
         edit = dana.find_element(By.CSS_SELECTOR, ".criterion.active input.bank-text")
         edit.clear()
         edit.send_keys("Each context owns its data and talks through ports." + Keys.ENTER)
+        wait_stale(dana, edit, "the edited bank comment was not sent")
         for pseudonym in (first, second):
             dana.get(f"{base}/s/{pseudonym}")
             check("Bank comment in use: Each context owns its data" in dana.page_source,
@@ -223,8 +237,12 @@ def main():
         # 4. The instructor releases every report.
         sign_out(omar)
         sign_in(omar, base, "ines")
-        omar.find_element(By.ID, "release-all").click()
-        wait_for(omar, lambda: omar.current_url.rstrip("/") == base, "release did not return to the dashboard")
+        button = omar.find_element(By.ID, "release-all")
+        button.click()
+        wait_stale(omar, button, "the release form was not sent")
+        wait_for(omar, lambda: omar.find_elements(By.ID, "release-all"), "release did not return to the dashboard")
+        released = [row.text for row in omar.find_elements(By.CSS_SELECTOR, "tr") if row.text.endswith(" yes")]
+        check(len(released) == 3, f"the dashboard shows {len(released)} released reports, not 3", omar)
         steps += 1
 
         # 5. The learner sees exactly one report: their own.
@@ -241,6 +259,9 @@ def main():
         steps += 1
     except Failure as failure:
         print(f"review browser test: FAILED after {steps} steps: {failure}")
+        return 1
+    except Exception as error:  # WebDriver's own errors: the step that broke, and why
+        print(f"review browser test: FAILED after {steps} steps: {type(error).__name__}: {str(error)[:2000]}")
         return 1
     finally:
         for driver in drivers:
