@@ -66,7 +66,9 @@ struct FormFields: Sendable {
 extension Double {
     /// `3`, `2.5`, `87.25`: as reports print numbers.
     var shown: String {
-        self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(format: "%.2f", self)
-            .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
+        self == rounded() && abs(self) < 1e15
+            ? String(Int(self))
+            : String(format: "%.2f", self)
+                .replacingOccurrences(of: #"0+$"#, with: "", options: .regularExpression)
     }
 }

@@ -52,7 +52,8 @@ public struct ReviewApp: Sendable {
         }
         try ReviewExport.writeReviews(scores, ids: ids, rubric: rubric, to: work + "/reviews")
         let graded = try await ReviewCohort.grade(
-            rubric: rubric, cohort: cohort, work: work, reviews: work + "/reviews", jobs: options.jobs, progress: progress)
+            rubric: rubric, cohort: cohort, work: work, reviews: work + "/reviews", jobs: options.jobs,
+            progress: progress)
         return ReviewApp(store: store, cohort: graded, options: options, limiter: LoginLimiter())
     }
 

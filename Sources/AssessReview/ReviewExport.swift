@@ -88,8 +88,11 @@ struct ReviewExport: Sendable {
     /// The audit log, one row per change, as RFC 4180 CSV with formula-safe cells.
     static func auditCSV(_ rows: [AuditRow]) -> String {
         var lines = [
-            ["id", "at", "actor", "submission", "criterion", "action", "old", "new", "rubric_sha256", "submission_sha256"]
-                .map { CSVField($0).description }.joined(separator: ",")
+            [
+                "id", "at", "actor", "submission", "criterion", "action", "old", "new", "rubric_sha256",
+                "submission_sha256",
+            ]
+            .map { CSVField($0).description }.joined(separator: ",")
         ]
         for row in rows {
             lines.append(

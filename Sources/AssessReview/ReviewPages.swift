@@ -121,7 +121,8 @@ enum ReviewPages {
             if let range = report.score.range {
                 body += " · attainable <span id=\"range\">\(range.min.shown)–\(range.max.shown)%</span>"
             }
-            body += " · verdict <span id=\"verdict\" class=\"verdict \(report.verdict.rawValue)\">\(report.verdict.rawValue)</span>"
+            body +=
+                " · verdict <span id=\"verdict\" class=\"verdict \(report.verdict.rawValue)\">\(report.verdict.rawValue)</span>"
             if let band = report.band { body += " (\(esc(band)))" }
             body += " · pass mark \(report.score.pass.shown)%</p>"
         }
@@ -132,7 +133,9 @@ enum ReviewPages {
         body += g.released ? "released to the learner" : "not released"
         body += " · <a href=\"/s/\(urlPart(g.pseudonym))/history\">history</a>"
         let queue = g.queue.map { "&q=\(urlPart($0))" } ?? ""
-        if let previous = g.previous { body += " · <a id=\"previous\" href=\"\(esc(previous))\">previous</a> <kbd>p</kbd>" }
+        if let previous = g.previous {
+            body += " · <a id=\"previous\" href=\"\(esc(previous))\">previous</a> <kbd>p</kbd>"
+        }
         if let next = g.next { body += " · <a id=\"next\" href=\"\(esc(next))\">next</a> <kbd>n</kbd>" }
         body += "</p>"
         if g.session.account.role == .instructor, !g.released {
@@ -140,7 +143,8 @@ enum ReviewPages {
                 "<form method=\"post\" action=\"/release\">\(csrfField(g.session))<input type=\"hidden\" name=\"submission\" value=\"\(esc(g.pseudonym))\"><button id=\"release\">Release this report</button></form>"
         }
         body += "<p class=\"keys\">Keys: <kbd>1</kbd>–<kbd>9</kbd> level · <kbd>Shift</kbd>+digit bank comment · "
-        body += "<kbd>c</kbd> comment (<kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves) · <kbd>j</kbd>/<kbd>k</kbd> criterion · <kbd>n</kbd>/<kbd>p</kbd> submission</p>"
+        body +=
+            "<kbd>c</kbd> comment (<kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves) · <kbd>j</kbd>/<kbd>k</kbd> criterion · <kbd>n</kbd>/<kbd>p</kbd> submission</p>"
         body += "</div><div class=\"grading\"><section>"
         // Files.
         body += "<div class=\"panel files\"><h2>Files</h2>"
@@ -158,7 +162,8 @@ enum ReviewPages {
         body += "</section><section>"
         // Manual criteria.
         body += "<div class=\"panel\"><h2>Scored by you</h2>"
-        let active = g.active ?? g.cohort.manual.first { g.scores[$0.id]?.isScored != true }?.id ?? g.cohort.manual.first?.id
+        let active =
+            g.active ?? g.cohort.manual.first { g.scores[$0.id]?.isScored != true }?.id ?? g.cohort.manual.first?.id
         for criterion in g.cohort.manual {
             body += manualCriterion(criterion, g: g, active: criterion.id == active, queue: g.queue)
         }
@@ -203,12 +208,15 @@ enum ReviewPages {
     static func manualCriterion(_ criterion: ManualCriterion, g: Grading, active: Bool, queue: String?) -> String {
         let score = g.scores[criterion.id]
         let action = "/s/\(urlPart(g.pseudonym))/score"
-        var html = "<div class=\"criterion\(active ? " active" : "")\" id=\"criterion-\(esc(criterion.id))\" data-criterion=\"\(esc(criterion.id))\">"
-        html += "<h3>\(esc(criterion.title)) <span class=\"muted\">\(esc(criterion.id)) · weight \(criterion.weight.shown)</span></h3>"
+        var html =
+            "<div class=\"criterion\(active ? " active" : "")\" id=\"criterion-\(esc(criterion.id))\" data-criterion=\"\(esc(criterion.id))\">"
+        html +=
+            "<h3>\(esc(criterion.title)) <span class=\"muted\">\(esc(criterion.id)) · weight \(criterion.weight.shown)</span></h3>"
         if let description = criterion.description { html += "<p class=\"muted\">\(esc(description))</p>" }
         html += "<form method=\"post\" action=\"\(action)\">\(csrfField(g.session))"
         html += hidden("criterion", criterion.id) + hidden("version", String(score?.version ?? 0))
-        html += hidden("current_level", score?.level ?? "") + hidden("current_bank", score?.bankId.map(String.init) ?? "")
+        html +=
+            hidden("current_level", score?.level ?? "") + hidden("current_bank", score?.bankId.map(String.init) ?? "")
         if let queue { html += hidden("q", queue) }
         for (index, level) in criterion.levels.enumerated() {
             let chosen = score?.level == level.name
@@ -219,7 +227,8 @@ enum ReviewPages {
             html +=
                 "<label>points (of \(most.shown)) <input name=\"points\" type=\"number\" step=\"any\" min=\"0\" max=\"\(most.shown)\" value=\"\(score?.points.map(\.shown) ?? "")\"></label>"
         }
-        html += "<p><label>Comment <kbd>c</kbd><textarea name=\"comment\">\(esc(score?.comment ?? ""))</textarea></label>"
+        html +=
+            "<p><label>Comment <kbd>c</kbd><textarea name=\"comment\">\(esc(score?.comment ?? ""))</textarea></label>"
         html += "<button name=\"action\" value=\"comment\">Save</button>"
         if let score {
             html += " <span class=\"muted\">saved by \(esc(score.reviewer)), version \(score.version)</span>"
@@ -243,11 +252,13 @@ enum ReviewPages {
         for comment in bank {
             html += "<form method=\"post\" action=\"/bank/\(comment.id)\">\(csrfField(g.session))"
             html += hidden("back", "/s/\(g.pseudonym)?c=\(criterion.id)")
-            html += "<input name=\"text\" value=\"\(esc(comment.text))\" class=\"bank-text\"> <button>Update everywhere</button></form>"
+            html +=
+                "<input name=\"text\" value=\"\(esc(comment.text))\" class=\"bank-text\"> <button>Update everywhere</button></form>"
         }
         html += "<form method=\"post\" action=\"/bank\">\(csrfField(g.session))"
         html += hidden("criterion", criterion.id) + hidden("back", "/s/\(g.pseudonym)?c=\(criterion.id)")
-        html += "<input name=\"text\" class=\"new-bank\" placeholder=\"A comment to reuse\"> <button>Add to bank</button></form>"
+        html +=
+            "<input name=\"text\" class=\"new-bank\" placeholder=\"A comment to reuse\"> <button>Add to bank</button></form>"
         html += "</details></div>"
         return html
     }
@@ -281,7 +292,8 @@ enum ReviewPages {
             let number = index + 1
             let hits = findings[number] ?? []
             let shown = line.hasSuffix("\r") ? line.dropLast() : line
-            html += "<span id=\"L\(number)\"\(hits.isEmpty ? "" : " class=\"hit\"")><span class=\"ln\">\(number)</span>\(esc(String(shown)))</span>\n"
+            html +=
+                "<span id=\"L\(number)\"\(hits.isEmpty ? "" : " class=\"hit\"")><span class=\"ln\">\(number)</span>\(esc(String(shown)))</span>\n"
             for finding in hits {
                 html += "<span class=\"finding\">▲ \(esc(finding.severity.rawValue)): \(esc(finding.message))</span>"
             }
@@ -304,8 +316,10 @@ enum ReviewPages {
         body += "<p>\(esc(criterion.title)) of \(esc(pseudonym)) was saved by <b>\(esc(current.reviewer))</b> "
         body += "(version \(current.version)) while you were looking at an older version.</p>"
         body += "<table><tr><th></th><th>score</th></tr>"
-        body += "<tr><td>Saved (theirs)</td><td id=\"theirs\">\(describe(level: current.level, points: current.points, comment: current.fullComment))</td></tr>"
-        body += "<tr><td>Yours (not saved)</td><td id=\"yours\">\(describe(level: yours.level, points: yours.points, comment: yours.comment))</td></tr></table>"
+        body +=
+            "<tr><td>Saved (theirs)</td><td id=\"theirs\">\(describe(level: current.level, points: current.points, comment: current.fullComment))</td></tr>"
+        body +=
+            "<tr><td>Yours (not saved)</td><td id=\"yours\">\(describe(level: yours.level, points: yours.points, comment: yours.comment))</td></tr></table>"
         body += "<p>Which one stands?</p>"
         body += "<form method=\"post\" action=\"/s/\(urlPart(pseudonym))/score\" class=\"inline\">\(csrfField(session))"
         body += hidden("criterion", yours.criterion) + hidden("version", String(current.version))
@@ -313,17 +327,22 @@ enum ReviewPages {
         body += hidden("comment", yours.comment ?? "") + hidden("bank", yours.bankId.map(String.init) ?? "")
         if let queue { body += hidden("q", queue) }
         body += "<button id=\"keep-mine\">Save mine over theirs</button></form> "
-        body += "<a id=\"keep-theirs\" href=\"/s/\(urlPart(pseudonym))?c=\(urlPart(criterion.id))\">Keep theirs</a></div>"
+        body +=
+            "<a id=\"keep-theirs\" href=\"/s/\(urlPart(pseudonym))?c=\(urlPart(criterion.id))\">Keep theirs</a></div>"
         return page("Conflict", session: session, body: body)
     }
 
     static func history(session: Session, pseudonym: String, rows: [AuditRow]) -> String {
-        var body = "<h1>History of \(esc(pseudonym))</h1><p><a href=\"/s/\(urlPart(pseudonym))\">back to grading</a></p>"
-        body += "<table id=\"history\"><tr><th>when</th><th>who</th><th>criterion</th><th>what</th><th>old</th><th>new</th><th>rubric</th><th>submission</th></tr>"
+        var body =
+            "<h1>History of \(esc(pseudonym))</h1><p><a href=\"/s/\(urlPart(pseudonym))\">back to grading</a></p>"
+        body +=
+            "<table id=\"history\"><tr><th>when</th><th>who</th><th>criterion</th><th>what</th><th>old</th><th>new</th><th>rubric</th><th>submission</th></tr>"
         for row in rows {
             body += "<tr><td>\(esc(row.at))</td><td>\(esc(row.actor))</td><td>\(esc(row.criterion ?? ""))</td>"
-            body += "<td>\(esc(row.action))</td><td><code>\(esc(row.old ?? ""))</code></td><td><code>\(esc(row.new ?? ""))</code></td>"
-            body += "<td><code>\(esc(String(row.rubricSHA256.prefix(12))))</code></td><td><code>\(esc(String(row.submissionSHA256.prefix(12))))</code></td></tr>"
+            body +=
+                "<td>\(esc(row.action))</td><td><code>\(esc(row.old ?? ""))</code></td><td><code>\(esc(row.new ?? ""))</code></td>"
+            body +=
+                "<td><code>\(esc(String(row.rubricSHA256.prefix(12))))</code></td><td><code>\(esc(String(row.submissionSHA256.prefix(12))))</code></td></tr>"
         }
         body += "</table>"
         return page("History", session: session, body: body)
@@ -336,12 +355,14 @@ enum ReviewPages {
     ) -> String {
         let view = report.learnerView
         var body = "<h1>\(esc(view.rubric.title))</h1>"
-        body += "<p>Score <b id=\"score\">\(view.score.percent.shown)%</b> · verdict <span id=\"verdict\" class=\"verdict \(view.verdict.rawValue)\">\(view.verdict.rawValue)</span>"
+        body +=
+            "<p>Score <b id=\"score\">\(view.score.percent.shown)%</b> · verdict <span id=\"verdict\" class=\"verdict \(view.verdict.rawValue)\">\(view.verdict.rawValue)</span>"
         if let band = view.band { body += " (\(esc(band)))" }
         body += " · pass mark \(view.score.pass.shown)%</p>"
         body += "<table id=\"report\"><tr><th>criterion</th><th>status</th><th>points</th><th>notes</th></tr>"
         for result in view.criteria {
-            body += "<tr><td>\(esc(result.title))</td><td class=\"status-\(result.status.rawValue)\">\(result.status.rawValue)</td>"
+            body +=
+                "<tr><td>\(esc(result.title))</td><td class=\"status-\(result.status.rawValue)\">\(result.status.rawValue)</td>"
             body += "<td>\(result.points.shown)/\(result.weight.shown)</td><td>\(esc(result.summary))"
             if let comment = result.review?.comment {
                 body += "<div class=\"comment\">\(esc(comment))</div>"
@@ -349,30 +370,39 @@ enum ReviewPages {
             for finding in result.findings.prefix(10) where finding.severity != .info {
                 body += "<div class=\"muted\">\(esc(finding.message))</div>"
             }
-            if let hint = result.hint, result.status != .passed { body += "<div class=\"muted\">Hint: \(esc(hint))</div>" }
+            if let hint = result.hint, result.status != .passed {
+                body += "<div class=\"muted\">Hint: \(esc(hint))</div>"
+            }
             body += "</td></tr>"
         }
         body += "</table>"
         if !regrades.isEmpty {
-            body += "<h2>Your regrade requests</h2><table><tr><th>criterion</th><th>your message</th><th>state</th><th>reply</th></tr>"
+            body +=
+                "<h2>Your regrade requests</h2><table><tr><th>criterion</th><th>your message</th><th>state</th><th>reply</th></tr>"
             for request in regrades {
-                body += "<tr><td>\(esc(request.criterion))</td><td>\(esc(request.message))</td><td>\(esc(request.state))</td><td>\(esc(request.reply ?? ""))</td></tr>"
+                body +=
+                    "<tr><td>\(esc(request.criterion))</td><td>\(esc(request.message))</td><td>\(esc(request.state))</td><td>\(esc(request.reply ?? ""))</td></tr>"
             }
             body += "</table>"
         }
-        body += "<h2>Ask for a regrade</h2><form method=\"post\" action=\"/my/regrade\" class=\"panel\">\(csrfField(session))"
+        body +=
+            "<h2>Ask for a regrade</h2><form method=\"post\" action=\"/my/regrade\" class=\"panel\">\(csrfField(session))"
         body += "<p><label>Criterion <select name=\"criterion\">"
         for criterion in manual { body += "<option value=\"\(esc(criterion.id))\">\(esc(criterion.title))</option>" }
-        body += "</select></label></p><p><label>Why<textarea name=\"message\" required></textarea></label></p><button>Send</button></form>"
+        body +=
+            "</select></label></p><p><label>Why<textarea name=\"message\" required></textarea></label></p><button>Send</button></form>"
         return page("Your report", session: session, body: body)
     }
 
     static func regrades(session: Session, cohort: ReviewCohort, requests: [RegradeRequest]) -> String {
-        var body = "<h1>Regrade requests</h1><table id=\"regrades\"><tr><th>submission</th><th>criterion</th><th>message</th><th>state</th><th>answer</th></tr>"
+        var body =
+            "<h1>Regrade requests</h1><table id=\"regrades\"><tr><th>submission</th><th>criterion</th><th>message</th><th>state</th><th>answer</th></tr>"
         for request in requests {
             let pseudonym = cohort.pseudonym(of: request.submission)
-            body += "<tr><td><a href=\"/s/\(urlPart(pseudonym))?c=\(urlPart(request.criterion))\">\(esc(pseudonym))</a></td>"
-            body += "<td>\(esc(request.criterion))</td><td>\(esc(request.message))</td><td>\(esc(request.state))</td><td>"
+            body +=
+                "<tr><td><a href=\"/s/\(urlPart(pseudonym))?c=\(urlPart(request.criterion))\">\(esc(pseudonym))</a></td>"
+            body +=
+                "<td>\(esc(request.criterion))</td><td>\(esc(request.message))</td><td>\(esc(request.state))</td><td>"
             if request.state == "open" {
                 let levels = cohort.manual.first { $0.id == request.criterion }?.levels ?? []
                 body += "<form method=\"post\" action=\"/regrades/\(request.id)\">\(csrfField(session))"
@@ -394,8 +424,10 @@ enum ReviewPages {
     static func export(session: Session, written: String?) -> String {
         var body = "<h1>Export</h1>"
         body += "<p>Writes one reviews file per submission (the format of <code>assess grade --reviews</code>), "
-        body += "the gradebook that <code>assess batch COHORT --reviews reviews/</code> gives, the Canvas and Moodle imports, and the audit log.</p>"
-        body += "<form method=\"post\" action=\"/export\">\(csrfField(session))<button id=\"export\">Export now</button></form>"
+        body +=
+            "the gradebook that <code>assess batch COHORT --reviews reviews/</code> gives, the Canvas and Moodle imports, and the audit log.</p>"
+        body +=
+            "<form method=\"post\" action=\"/export\">\(csrfField(session))<button id=\"export\">Export now</button></form>"
         if let written {
             body += "<p>Written to <code>\(esc(written))</code>:</p><ul>"
             for file in ReviewRoutes.exportFiles {

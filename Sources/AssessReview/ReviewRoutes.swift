@@ -183,7 +183,8 @@ struct ReviewRoutes: Sendable {
         let name = fields["name"] ?? ""
         let password = fields["password"] ?? ""
         guard app.limiter.allows(name, limit: app.options.loginAttempts, window: app.options.loginWindow) else {
-            return loginPage(error: "Too many failed attempts for this name; wait a few minutes.", status: .tooManyRequests)
+            return loginPage(
+                error: "Too many failed attempts for this name; wait a few minutes.", status: .tooManyRequests)
         }
         guard let (account, hash) = try await app.store.account(named: name), Bcrypt.verify(password, hash: hash) else {
             app.limiter.failed(name)
@@ -256,7 +257,8 @@ struct ReviewRoutes: Sendable {
             let scored = try await app.store.scoredSubmissions(criterion: criterion)
             let assignment = try await app.assignment()
             var order = cohort.ids
-            if let skip = query(request)["skip"].flatMap(cohort.id(forPseudonym:)), let at = order.firstIndex(of: skip) {
+            if let skip = query(request)["skip"].flatMap(cohort.id(forPseudonym:)), let at = order.firstIndex(of: skip)
+            {
                 order = Array(order[(at + 1)...] + order[...at]).filter { $0 != skip }
             }
             let open = order.filter { !scored.contains($0) }
@@ -316,7 +318,8 @@ struct ReviewRoutes: Sendable {
                             do {
                                 let text = try submission.text(opened)
                                 let html = ReviewPages.sourceView(
-                                    text, file: opened.path, findings: ReviewPages.findings(in: opened.path, report: cohort.reports[id]))
+                                    text, file: opened.path,
+                                    findings: ReviewPages.findings(in: opened.path, report: cohort.reports[id]))
                                 app.fragments.put(key, html)
                                 fileHTML = html
                             } catch {
@@ -370,7 +373,8 @@ struct ReviewRoutes: Sendable {
                 let criterion = app.cohort.manual.first(where: { $0.id == criterionID })
             else {
                 return Self.html(
-                    ReviewPages.message("No such criterion", "That criterion is not scored by a reviewer.", session: session),
+                    ReviewPages.message(
+                        "No such criterion", "That criterion is not scored by a reviewer.", session: session),
                     status: .unprocessableContent)
             }
             let points = fields.text("points").flatMap(Double.init)
@@ -405,7 +409,8 @@ struct ReviewRoutes: Sendable {
             case .failure(let refusal): return refusal.response
             case .success(let id):
                 return Self.html(
-                    ReviewPages.history(session: session, pseudonym: p, rows: try await app.store.audit(submission: id)))
+                    ReviewPages.history(session: session, pseudonym: p, rows: try await app.store.audit(submission: id))
+                )
             }
         }
     }
@@ -432,7 +437,9 @@ struct ReviewRoutes: Sendable {
 
     func editBank(_ request: Request, id: String) async throws -> Response {
         try await posting(request, Self.graders) { session, fields in
-            guard let number = Int64(id), let text = fields.text("text") else { return Self.redirect(Self.back(fields)) }
+            guard let number = Int64(id), let text = fields.text("text") else {
+                return Self.redirect(Self.back(fields))
+            }
             _ = try await app.editBank(id: number, text: String(text.prefix(2000)), actor: session.account.name)
             return Self.redirect(Self.back(fields))
         }
@@ -553,11 +560,13 @@ struct ReviewRoutes: Sendable {
             }
             let type =
                 file.hasSuffix(".csv")
-                ? "text/csv; charset=utf-8" : file.hasSuffix(".json") ? "application/json" : "text/markdown; charset=utf-8"
+                ? "text/csv; charset=utf-8"
+                : file.hasSuffix(".json") ? "application/json" : "text/markdown; charset=utf-8"
             return Response(
                 status: .ok,
                 headers: [
-                    .contentType: type, .contentDisposition: "attachment; filename=\"\(file)\"", .cacheControl: "no-store",
+                    .contentType: type, .contentDisposition: "attachment; filename=\"\(file)\"",
+                    .cacheControl: "no-store",
                 ],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }

@@ -147,7 +147,8 @@ public struct ReviewStore: Sendable {
         return try await pool.read { db in
             try Row.fetchOne(
                 db,
-                sql: "SELECT account.*, session.csrf, session.token FROM session JOIN account ON account.id = session.accountId WHERE token = ? AND created > ?",
+                sql:
+                    "SELECT account.*, session.csrf, session.token FROM session JOIN account ON account.id = session.accountId WHERE token = ? AND created > ?",
                 arguments: [token, oldest]
             ).map { Session(token: $0["token"], csrf: $0["csrf"], account: Account(row: $0)) }
         }
@@ -178,7 +179,8 @@ public struct ReviewStore: Sendable {
             Set(
                 try String.fetchAll(
                     db,
-                    sql: "SELECT submission FROM score WHERE criterion = ? AND (level IS NOT NULL OR points IS NOT NULL)",
+                    sql:
+                        "SELECT submission FROM score WHERE criterion = ? AND (level IS NOT NULL OR points IS NOT NULL)",
                     arguments: [criterion]))
         }
     }
@@ -207,7 +209,9 @@ public struct ReviewStore: Sendable {
             if (current?.version ?? 0) != expectedVersion, let current {
                 try Self.audit(
                     db, actor: actor, submission: entry.submission, criterion: entry.criterion, action: "conflict",
-                    old: current.auditText, new: entry.auditText + " (not saved: based on version \(expectedVersion), found \(current.version))",
+                    old: current.auditText,
+                    new: entry.auditText
+                        + " (not saved: based on version \(expectedVersion), found \(current.version))",
                     digests: digests)
                 return .conflict(current: current)
             }
@@ -246,7 +250,8 @@ public struct ReviewStore: Sendable {
 
     func addBankComment(criterion: String, text: String) async throws -> Int64 {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO bankComment (criterion, text) VALUES (?, ?)", arguments: [criterion, text])
+            try db.execute(
+                sql: "INSERT INTO bankComment (criterion, text) VALUES (?, ?)", arguments: [criterion, text])
             return db.lastInsertedRowID
         }
     }
@@ -330,7 +335,8 @@ public struct ReviewStore: Sendable {
     ) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "INSERT INTO regrade (submission, criterion, message, state, learner, at) VALUES (?, ?, ?, 'open', ?, ?)",
+                sql:
+                    "INSERT INTO regrade (submission, criterion, message, state, learner, at) VALUES (?, ?, ?, 'open', ?, ?)",
                 arguments: [submission, criterion, message, learner, Self.now()])
             try Self.audit(
                 db, actor: learner, submission: submission, criterion: criterion, action: "regrade-request", old: nil,

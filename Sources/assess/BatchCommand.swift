@@ -41,7 +41,8 @@ struct BatchCommand: AsyncParsableCommand {
     var shardsFromEnvironment: Int?
 
     @Option(
-        help: "A folder of reviews files, ID.yaml per submission id (the format of grade --reviews); a submission without one stays pending.",
+        help:
+            "A folder of reviews files, ID.yaml per submission id (the format of grade --reviews); a submission without one stays pending.",
         completion: .directory)
     var reviews: String?
 
@@ -86,7 +87,8 @@ struct BatchCommand: AsyncParsableCommand {
         }
         if let reviews {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: reviews, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: reviews, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 throw ValidationError("--reviews folder '\(reviews)' does not exist")
             }
         }

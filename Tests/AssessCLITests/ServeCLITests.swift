@@ -22,7 +22,9 @@ import Testing
         try reviews.write("s1.yaml", "boundaries-judgement: { level: good }\n")
         try reviews.write("s2.yaml", "boundaries-judgement: { levle: good }\n")
         let out = try TemporaryTree()
-        let run = try CLIRun(["batch", cohort.path, "--rubric", Self.rubric, "--reviews", reviews.path, "--out", out.path])
+        let run = try CLIRun([
+            "batch", cohort.path, "--rubric", Self.rubric, "--reviews", reviews.path, "--out", out.path,
+        ])
         #expect(run.status == 3, "\(run.stderr)")
         let csv = try String(contentsOfFile: out.subpath("gradebook.csv"), encoding: .utf8)
         #expect(csv.contains("\r\ns1,alice,graded,96.25,passed,"))
@@ -44,9 +46,11 @@ import Testing
         #expect(added.status == 0, "\(added.stderr)")
         #expect(added.stderr.contains("added reviewer 'dana'"))
         #expect(FileManager.default.fileExists(atPath: cohort.subpath("assess.sqlite")))
-        let again = try CLIRun(["serve", cohort.path, "--add-user", "dana", "--role", "reviewer"], environment: password)
+        let again = try CLIRun(
+            ["serve", cohort.path, "--add-user", "dana", "--role", "reviewer"], environment: password)
         #expect(again.status == 2 && again.stderr.contains("exists already"))
-        let learner = try CLIRun(["serve", cohort.path, "--add-user", "al", "--role", "learner"], environment: password)
+        let learner = try CLIRun(
+            ["serve", cohort.path, "--add-user", "al", "--role", "learner"], environment: password)
         #expect(learner.status == 2 && learner.stderr.contains("--learner SUBMISSION-ID"))
         let short = try CLIRun(
             ["serve", cohort.path, "--add-user", "bo", "--role", "reviewer"], environment: ["ASSESS_PASSWORD": "short"])

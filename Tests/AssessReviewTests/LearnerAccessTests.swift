@@ -82,7 +82,8 @@ import Testing
                     uri,
                     [
                         ("criterion", "boundaries-judgement"), ("level", "missing"), ("version", "1"),
-                        ("submission", fixture.pseudonym("s2")), ("all", "1"), ("text", "changed"), ("action", "accept"),
+                        ("submission", fixture.pseudonym("s2")), ("all", "1"), ("text", "changed"),
+                        ("action", "accept"),
                     ])
             if route == "/" {
                 // The dashboard sends a learner to their own page.

@@ -20,7 +20,8 @@ import Testing
             #expect(try await browser.get("/").status == .seeOther)
             try await browser.get("/login")
             // Without the token the login cookie pairs with, the form is refused.
-            let forged = try await browser.post("/login", [("name", "dana"), ("password", ReviewFixture.password)], csrf: "00")
+            let forged = try await browser.post(
+                "/login", [("name", "dana"), ("password", ReviewFixture.password)], csrf: "00")
             #expect(forged.status == .forbidden)
             try await browser.get("/login")
             let response = try await browser.post("/login", [("name", "dana"), ("password", ReviewFixture.password)])
@@ -37,7 +38,8 @@ import Testing
             // A save without the token is refused and saves nothing.
             let p = fixture.pseudonym("s2")
             let save = try await browser.post(
-                "/s/\(p)/score", [("criterion", "boundaries-judgement"), ("level", "good"), ("version", "0")], csrf: "bad")
+                "/s/\(p)/score", [("criterion", "boundaries-judgement"), ("level", "good"), ("version", "0")],
+                csrf: "bad")
             #expect(save.status == .forbidden)
             #expect(try await fixture.app.store.allScores().isEmpty)
         }
@@ -51,7 +53,9 @@ import Testing
             try await browser.signIn("dana")
             let page = try await browser.get("/s/\(p)?file=design.md")
             #expect(page.status == .ok)
-            #expect(page.text.contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;") || page.text.contains("&lt;script&gt;alert("))
+            #expect(
+                page.text.contains("&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;")
+                    || page.text.contains("&lt;script&gt;alert("))
             #expect(!page.text.contains("<script>alert"))
             #expect(page.text.contains("<span class=\"ln\">1</span>"))
             // The automated criteria, with their statuses, beside the manual one.
@@ -146,7 +150,9 @@ import Testing
         #expect(audit[0].old == nil && audit[0].new?.contains("\"level\":\"good\"") == true)
         #expect(audit[1].old?.contains("\"level\":\"good\"") == true)
         #expect(audit[1].new?.contains("not saved") == true)
-        #expect(audit[2].old?.contains("\"level\":\"good\"") == true && audit[2].new?.contains("\"level\":\"weak\"") == true)
+        #expect(
+            audit[2].old?.contains("\"level\":\"good\"") == true && audit[2].new?.contains("\"level\":\"weak\"") == true
+        )
         #expect(audit.allSatisfy { $0.rubricSHA256 == ReviewFixture.rubric.sha256 && $0.submissionSHA256.count == 64 })
         let score = try #require(try await fixture.app.store.scores(for: "s3")["boundaries-judgement"])
         #expect(score.level == "weak" && score.version == 2 && score.reviewer == "omar")
@@ -178,7 +184,11 @@ import Testing
             try await browser.signIn("dana")
             try await browser.get("/s/\(fixture.pseudonym("s1"))")
             try await browser.post(
-                "/bank", [("criterion", "boundaries-judgement"), ("text", "Payments shares a table with Orders."), ("back", "/")])
+                "/bank",
+                [
+                    ("criterion", "boundaries-judgement"), ("text", "Payments shares a table with Orders."),
+                    ("back", "/"),
+                ])
             let bank = try await fixture.app.store.bank()
             let id = try #require(bank.first?.id)
             for submission in ["s1", "s2"] {
@@ -187,7 +197,10 @@ import Testing
                 let version = browser.version(of: "boundaries-judgement") ?? "0"
                 let applied = try await browser.post(
                     "/s/\(fixture.pseudonym(submission))/score",
-                    [("criterion", "boundaries-judgement"), ("version", version), ("current_level", "good"), ("bank", "\(id)")])
+                    [
+                        ("criterion", "boundaries-judgement"), ("version", version), ("current_level", "good"),
+                        ("bank", "\(id)"),
+                    ])
                 #expect(applied.status == .seeOther)
             }
             try await browser.post(
@@ -222,7 +235,8 @@ import Testing
                 seen.append(id)
                 try await browser.get(location)
                 try await browser.post(
-                    "/s/\(pseudonym)/score", [("criterion", "boundaries-judgement"), ("version", "0"), ("level", "good")])
+                    "/s/\(pseudonym)/score",
+                    [("criterion", "boundaries-judgement"), ("version", "0"), ("level", "good")])
             }
             #expect(Array(seen.prefix(mine.count)).sorted() == mine.sorted())
             let done = try await browser.get("/queue/boundaries-judgement")
@@ -236,13 +250,16 @@ import Testing
             var browser = Browser(client)
             for _ in 0..<5 {
                 try await browser.get("/login")
-                #expect(try await browser.post("/login", [("name", "dana"), ("password", "guess")]).status == .unauthorized)
+                #expect(
+                    try await browser.post("/login", [("name", "dana"), ("password", "guess")]).status == .unauthorized)
             }
             try await browser.get("/login")
             let blocked = try await browser.post("/login", [("name", "dana"), ("password", ReviewFixture.password)])
             #expect(blocked.status == .tooManyRequests)
             try await browser.get("/login")
-            #expect(try await browser.post("/login", [("name", "omar"), ("password", ReviewFixture.password)]).status == .seeOther)
+            #expect(
+                try await browser.post("/login", [("name", "omar"), ("password", ReviewFixture.password)]).status
+                    == .seeOther)
         }
     }
 
@@ -267,7 +284,9 @@ import Testing
         #expect(a != ReviewCohort.pseudonym(learner: "bob", rubric: "phase1"))
         let reviewers = ["ana", "ben", "cy", "dee"]
         var counts: [String: Int] = [:]
-        for index in 0..<2000 { counts[ReviewCohort.assignee(of: "learner-\(index)", among: reviewers)!, default: 0] += 1 }
+        for index in 0..<2000 {
+            counts[ReviewCohort.assignee(of: "learner-\(index)", among: reviewers)!, default: 0] += 1
+        }
         #expect(counts.count == 4)
         #expect(counts.values.allSatisfy { (430...570).contains($0) }, "\(counts)")
     }
@@ -286,5 +305,50 @@ import Testing
         var fields = FormFields("")
         fields.values["back"] = "/s/amber-otter-12?c=boundaries-judgement"
         #expect(ReviewRoutes.back(fields) == "/s/amber-otter-12?c=boundaries-judgement")
+    }
+}
+
+/// A manual criterion scored in points rather than levels.
+@Suite struct PointsCriterionTests {
+    @Test func pointsAreEnteredCheckedAndScoredAsTheManualGraderScoresThem() async throws {
+        let rubrics = try TemporaryTree()
+        let text = try String(contentsOfFile: repositoryRoot + "/Rubrics/quickstart.yaml", encoding: .utf8)
+            .replacingOccurrences(
+                of: "with: { levels: { excellent: 1.0, good: 0.75, weak: 0.4, missing: 0 } }", with: "with: { points: 10 }")
+        try rubrics.write("quickstart.yaml", text)
+        try rubrics.write(
+            "common/document-quality.yaml",
+            try String(contentsOfFile: repositoryRoot + "/Rubrics/common/document-quality.yaml", encoding: .utf8))
+        let rubric = try RubricLoader(registry: .builtIn).load(file: rubrics.subpath("quickstart.yaml"))
+        let cohort = try TemporaryTree()
+        try FileManager.default.copyItem(
+            atPath: repositoryRoot + "/Submissions/quickstart-pass", toPath: cohort.subpath("s1"))
+        let database = cohort.subpath("assess.sqlite")
+        try ReviewApp.addUser(
+            database: database, name: "dana", role: .reviewer, password: ReviewFixture.password, submission: nil,
+            cost: 4)
+        let app = try await ReviewApp.open(rubric: rubric, cohort: cohort.path, database: database)
+        #expect(app.cohort.manual.first?.points == 10 && app.cohort.manual.first?.levels.isEmpty == true)
+        let p = app.cohort.pseudonym(of: "s1")
+        try await Application(router: app.router()).test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("dana")
+            let page = try await browser.get("/s/\(p)")
+            #expect(page.text.contains("points (of 10)"))
+            let tooMany = try await browser.post(
+                "/s/\(p)/score", [("criterion", "boundaries-judgement"), ("version", "0"), ("points", "12")])
+            #expect(tooMany.status == .unprocessableContent)
+            #expect(tooMany.text.contains("points must be in 0…10, found 12"))
+            try await browser.get("/s/\(p)")
+            let saved = try await browser.post(
+                "/s/\(p)/score", [("criterion", "boundaries-judgement"), ("version", "0"), ("points", "7")])
+            #expect(saved.status == .seeOther)
+        }
+        // 85 automated points + 15 × 7/10.
+        #expect(try await app.report(of: "s1")?.score.percent == 95.5)
+        let export = try TemporaryTree()
+        _ = try await app.export(to: export.path)
+        let reviews = try Reviews.load(export.subpath("reviews/s1.yaml"), rubric: rubric)
+        #expect(reviews.entries["boundaries-judgement"]?.points == 7)
     }
 }

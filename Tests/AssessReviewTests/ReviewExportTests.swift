@@ -22,7 +22,8 @@ import Testing
                 ScoreEntry(submission: id, criterion: "boundaries-judgement", level: level, comment: comment),
                 expectedVersion: 0, actor: "dana")
         }
-        let bank = try await fixture.app.store.addBankComment(criterion: "boundaries-judgement", text: "See the rubric.")
+        let bank = try await fixture.app.store.addBankComment(
+            criterion: "boundaries-judgement", text: "See the rubric.")
         _ = try await fixture.app.save(
             ScoreEntry(submission: "s2", criterion: "boundaries-judgement", level: "missing", bankId: bank),
             expectedVersion: 1, actor: "omar")
@@ -33,7 +34,8 @@ import Testing
         #expect(files == ["s1.yaml", "s2.yaml", "s3.yaml"])
         // Each reads back as `assess grade --reviews` reads it.
         let s1 = try Reviews.load(export.subpath("reviews/s1.yaml"), rubric: ReviewFixture.rubric)
-        #expect(s1.entries["boundaries-judgement"]?.comment == "Clear \"ports\" everywhere.\nSecond line: with a colon.")
+        #expect(
+            s1.entries["boundaries-judgement"]?.comment == "Clear \"ports\" everywhere.\nSecond line: with a colon.")
         #expect(s1.entries["boundaries-judgement"]?.reviewer == "dana")
         let s2 = try Reviews.load(export.subpath("reviews/s2.yaml"), rubric: ReviewFixture.rubric)
         #expect(s2.entries["boundaries-judgement"]?.comment == "See the rubric.")
