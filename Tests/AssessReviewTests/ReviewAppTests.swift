@@ -314,7 +314,8 @@ import Testing
         let rubrics = try TemporaryTree()
         let text = try String(contentsOfFile: repositoryRoot + "/Rubrics/quickstart.yaml", encoding: .utf8)
             .replacingOccurrences(
-                of: "with: { levels: { excellent: 1.0, good: 0.75, weak: 0.4, missing: 0 } }", with: "with: { points: 10 }")
+                of: "with: { levels: { excellent: 1.0, good: 0.75, weak: 0.4, missing: 0 } }",
+                with: "with: { points: 10 }")
         try rubrics.write("quickstart.yaml", text)
         try rubrics.write(
             "common/document-quality.yaml",
@@ -350,5 +351,41 @@ import Testing
         _ = try await app.export(to: export.path)
         let reviews = try Reviews.load(export.subpath("reviews/s1.yaml"), rubric: rubric)
         #expect(reviews.entries["boundaries-judgement"]?.points == 7)
+    }
+}
+
+/// Anonymity and sessions.
+@Suite struct AnonymityTests {
+    @Test func onlyAnInstructorCanRevealNames() async throws {
+        let fixture = try await ReviewFixture(count: 2)
+        try await fixture.test { client in
+            var reviewer = Browser(client)
+            try await reviewer.signIn("dana")
+            #expect(!(try await reviewer.get("/?reveal=1").text.contains("learner-1")))
+            #expect(!(try await reviewer.get("/s/\(fixture.pseudonym("s1"))?reveal=1").text.contains("learner-1")))
+            var instructor = Browser(client)
+            try await instructor.signIn("ines")
+            #expect(!(try await instructor.get("/").text.contains("learner-1")))
+            #expect(try await instructor.get("/?reveal=1").text.contains("<td>s1</td><td>learner-1</td>"))
+        }
+    }
+
+    @Test func aSessionEndsAfterItsLifetimeAndOnSignOut() async throws {
+        let fixture = try await ReviewFixture(count: 1)
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn("dana")
+            #expect(try await browser.get("/").status == .ok)
+            try await fixture.app.store.pool.write { db in
+                try db.execute(
+                    sql: "UPDATE session SET created = created - ?", arguments: [ReviewStore.sessionLifetime + 1])
+            }
+            #expect(try await browser.get("/").status == .seeOther)
+            try await browser.signIn("dana")
+            try await browser.get("/")
+            let out = try await browser.post("/logout", [])
+            #expect(out.status == .seeOther)
+            #expect(try await browser.get("/").headers[.location] == "/login")
+        }
     }
 }
