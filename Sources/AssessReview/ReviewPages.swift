@@ -156,6 +156,13 @@ enum ReviewPages {
         if let file = g.file {
             body += "<div class=\"panel\"><h2>\(esc(file))</h2>"
             if let note = g.fileNote { body += "<p class=\"muted\">\(esc(note))</p>" }
+            for criterion in g.cohort.manual {
+                guard let score = g.scores[criterion.id], let place = score.anchorPlace, place.file == file else {
+                    continue
+                }
+                body +=
+                    "<p class=\"anchored\">\(esc(criterion.title)), <a href=\"#L\(place.line)\">line \(place.line)</a>: \(esc(score.fullComment ?? ""))</p>"
+            }
             body += g.fileHTML ?? ""
             body += "</div>"
         }
@@ -229,6 +236,13 @@ enum ReviewPages {
         }
         html +=
             "<p><label>Comment <kbd>c</kbd><textarea name=\"comment\">\(esc(score?.comment ?? ""))</textarea></label>"
+        html += hidden("current_anchor", score?.anchor ?? "")
+        if let file = g.file {
+            let line = score?.anchorPlace.flatMap { $0.file == file ? String($0.line) : nil } ?? ""
+            html += hidden("anchor_file", file)
+            html +=
+                "<label class=\"anchor\">at line <input name=\"anchor_line\" type=\"number\" min=\"1\" value=\"\(line)\"> of \(esc(file))</label> "
+        }
         html += "<button name=\"action\" value=\"comment\">Save</button>"
         if let score {
             html += " <span class=\"muted\">saved by \(esc(score.reviewer)), version \(score.version)</span>"
@@ -245,6 +259,10 @@ enum ReviewPages {
             html += "</div>"
         }
         html += "</form>"
+        if let place = score?.anchorPlace {
+            html +=
+                "<p class=\"muted\">Comment points at <a class=\"anchor-link\" href=\"/s/\(urlPart(g.pseudonym))?file=\(urlPart(place.file))&c=\(urlPart(criterion.id))#L\(place.line)\">\(esc(place.file)):\(place.line)</a></p>"
+        }
         if let text = score?.bankText {
             html += "<p class=\"muted\">Bank comment in use: \(esc(text))</p>"
         }
@@ -325,6 +343,7 @@ enum ReviewPages {
         body += hidden("criterion", yours.criterion) + hidden("version", String(current.version))
         body += hidden("level", yours.level ?? "") + hidden("points", yours.points.map(\.shown) ?? "")
         body += hidden("comment", yours.comment ?? "") + hidden("bank", yours.bankId.map(String.init) ?? "")
+        body += hidden("current_anchor", yours.anchor ?? "")
         if let queue { body += hidden("q", queue) }
         body += "<button id=\"keep-mine\">Save mine over theirs</button></form> "
         body +=

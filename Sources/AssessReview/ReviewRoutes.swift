@@ -382,7 +382,8 @@ struct ReviewRoutes: Sendable {
                 submission: id, criterion: criterionID,
                 level: fields.text("level") ?? (points == nil ? fields.text("current_level") : nil), points: points,
                 comment: fields.text("comment").map { String($0.prefix(4000)) },
-                bankId: (fields.text("bank") ?? fields.text("current_bank")).flatMap { Int64($0) })
+                bankId: (fields.text("bank") ?? fields.text("current_bank")).flatMap { Int64($0) },
+                anchor: anchor(fields, id: id))
             let version = fields.text("version").flatMap { Int($0) } ?? 0
             let queue = fields.text("q")
             switch try await app.save(entry, expectedVersion: version, actor: session.account.name) {
@@ -401,6 +402,23 @@ struct ReviewRoutes: Sendable {
                     status: .unprocessableContent)
             }
         }
+    }
+
+    /// Where a comment points, from the score form: the file on screen and the line typed; an
+    /// empty line clears an anchor into that file and keeps one into another. Only a file of
+    /// the submission and a positive line are taken.
+    func anchor(_ fields: FormFields, id: String) -> String? {
+        let files = Set((try? app.submission(id).files) ?? [])
+        func valid(_ file: String, _ line: Int) -> String? {
+            files.contains(file) && line >= 1 ? "\(file):\(line)" : nil
+        }
+        let shown = fields.text("anchor_file")
+        if let shown, let line = fields.text("anchor_line").flatMap({ Int($0) }) { return valid(shown, line) }
+        guard let current = fields.text("current_anchor"), let colon = current.lastIndex(of: ":"),
+            let line = Int(current[current.index(after: colon)...])
+        else { return nil }
+        let file = String(current[..<colon])
+        return file == shown ? nil : valid(file, line)
     }
 
     func history(_ request: Request, p: String) async throws -> Response {
@@ -480,7 +498,7 @@ struct ReviewRoutes: Sendable {
                 let entry = ScoreEntry(
                     submission: regrade.submission, criterion: regrade.criterion, level: fields.text("level"),
                     points: fields.text("points").flatMap(Double.init), comment: current?.comment,
-                    bankId: current?.bankId)
+                    bankId: current?.bankId, anchor: current?.anchor)
                 switch try await app.save(entry, expectedVersion: current?.version ?? 0, actor: session.account.name) {
                 case .saved: break
                 case .conflict: return Self.redirect("/regrades")

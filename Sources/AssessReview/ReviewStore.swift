@@ -92,6 +92,9 @@ public struct ReviewStore: Sendable {
                     );
                     """)
         }
+        migrator.registerMigration("v2: comments anchored to a file and line") { db in
+            try db.execute(sql: "ALTER TABLE score ADD COLUMN anchor TEXT")
+        }
         return migrator
     }
 
@@ -218,15 +221,15 @@ public struct ReviewStore: Sendable {
             let version = (current?.version ?? 0) + 1
             try db.execute(
                 sql: """
-                    INSERT INTO score (submission, criterion, level, points, comment, bankId, reviewer, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO score (submission, criterion, level, points, comment, bankId, reviewer, version, anchor)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (submission, criterion) DO UPDATE SET level = excluded.level,
                         points = excluded.points, comment = excluded.comment, bankId = excluded.bankId,
-                        reviewer = excluded.reviewer, version = excluded.version
+                        reviewer = excluded.reviewer, version = excluded.version, anchor = excluded.anchor
                     """,
                 arguments: [
                     entry.submission, entry.criterion, entry.level, entry.points, entry.comment, entry.bankId, actor,
-                    version,
+                    version, entry.anchor,
                 ])
             let saved = try Self.scoreRows(
                 db, where: "score.submission = ? AND score.criterion = ?", [entry.submission, entry.criterion]
@@ -417,9 +420,11 @@ public struct ScoreEntry: Sendable, Hashable {
     public var points: Double?
     public var comment: String?
     public var bankId: Int64?
+    /// Where in the submission the comment points: `design.md:12`.
+    public var anchor: String?
 
     var auditText: String {
-        AuditValue(level: level, points: points, comment: comment, bank: bankId, bankText: nil).text
+        AuditValue(level: level, points: points, comment: comment, bank: bankId, bankText: nil, anchor: anchor).text
     }
 }
 
@@ -434,6 +439,7 @@ public struct StoredScore: Sendable, Hashable {
     public var bankText: String?
     public var reviewer: String
     public var version: Int
+    public var anchor: String?
 
     init(row: Row) {
         submission = row["submission"]
@@ -442,21 +448,32 @@ public struct StoredScore: Sendable, Hashable {
         points = row["points"]
         comment = row["comment"]
         bankId = row["bankId"]
+        anchor = row["anchor"]
         bankText = row["bankText"]
         reviewer = row["reviewer"]
         version = row["version"]
     }
 
-    /// The comment a learner reads: the bank comment (as it reads now) and the reviewer's own words.
+    /// The comment a learner reads: the bank comment (as it reads now) and the reviewer's own
+    /// words, led by the file and line it points at, if any (`design.md:12: …`).
     public var fullComment: String? {
         let parts = [bankText, comment].compactMap { $0?.isEmpty == false ? $0 : nil }
-        return parts.isEmpty ? nil : parts.joined(separator: "\n")
+        guard !parts.isEmpty else { return nil }
+        return (anchor.map { "\($0): " } ?? "") + parts.joined(separator: "\n")
+    }
+
+    /// The anchor's file and line.
+    var anchorPlace: (file: String, line: Int)? {
+        guard let anchor, let colon = anchor.lastIndex(of: ":"), let line = Int(anchor[anchor.index(after: colon)...])
+        else { return nil }
+        return (String(anchor[..<colon]), line)
     }
 
     var isScored: Bool { level != nil || points != nil }
 
     var auditText: String {
-        AuditValue(level: level, points: points, comment: comment, bank: bankId, bankText: bankText).text
+        AuditValue(level: level, points: points, comment: comment, bank: bankId, bankText: bankText, anchor: anchor)
+            .text
     }
 
     /// How the reviewer's page shows it.
@@ -472,6 +489,7 @@ struct AuditValue: Codable {
     var comment: String?
     var bank: Int64?
     var bankText: String?
+    var anchor: String?
 
     var text: String {
         let encoder = JSONEncoder()

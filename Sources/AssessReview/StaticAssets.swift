@@ -43,6 +43,8 @@ enum StaticAssets {
         .conflict{background:#fff8e6;border-color:#d4a72c}
         .error{color:#cf222e}
         .keys{font-size:12px;color:#556}
+        .anchor input{width:5em}
+        .anchored{background:#eef4ff;border-left:3px solid #1f6feb;padding:.2em .5em;margin:.3em 0}
         @media (max-width:900px){.grading{grid-template-columns:1fr}}
         """
 

@@ -389,3 +389,53 @@ import Testing
         }
     }
 }
+
+/// Comments anchored to a file and line of the submission.
+@Suite struct AnchoredCommentTests {
+    @Test func aCommentPointsAtALineOfAFileOfTheSubmissionAndNothingElse() async throws {
+        let fixture = try await ReviewFixture(count: 2)
+        let p = fixture.pseudonym("s2")
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn("dana")
+            try await browser.get("/s/\(p)?file=design.md")
+            let saved = try await browser.post(
+                "/s/\(p)/score",
+                [
+                    ("criterion", "boundaries-judgement"), ("version", "0"), ("level", "good"),
+                    ("comment", "Catalog owns products."), ("anchor_file", "design.md"), ("anchor_line", "9"),
+                ])
+            #expect(saved.status == .seeOther)
+            let page = try await browser.get("/s/\(p)?file=design.md")
+            #expect(page.text.contains("<a href=\"#L9\">line 9</a>: design.md:9: Catalog owns products.</p>"))
+            #expect(page.text.contains("name=\"anchor_line\" type=\"number\" min=\"1\" value=\"9\""))
+            // On another file's page an empty line keeps the anchor into design.md.
+            try await browser.get("/s/\(p)?file=assess.yaml")
+            try await browser.post(
+                "/s/\(p)/score",
+                [
+                    ("criterion", "boundaries-judgement"), ("version", "1"), ("level", "weak"),
+                    ("comment", "Catalog owns products."), ("anchor_file", "assess.yaml"), ("anchor_line", ""),
+                    ("current_anchor", "design.md:9"),
+                ])
+            // A file outside the submission is never an anchor.
+            try await browser.post(
+                "/s/\(fixture.pseudonym("s1"))/score",
+                [
+                    ("criterion", "boundaries-judgement"), ("version", "0"), ("level", "good"), ("comment", "x"),
+                    ("anchor_file", "../s2/design.md"), ("anchor_line", "3"),
+                ])
+        }
+        let s2 = try #require(try await fixture.app.store.scores(for: "s2")["boundaries-judgement"])
+        #expect(s2.level == "weak" && s2.anchor == "design.md:9")
+        #expect(try await fixture.app.store.scores(for: "s1")["boundaries-judgement"]?.anchor == nil)
+        let report = try #require(try await fixture.app.report(of: "s2"))
+        #expect(
+            report.criteria.first { $0.id == "boundaries-judgement" }?.review?.comment
+                == "design.md:9: Catalog owns products.")
+        let export = try TemporaryTree()
+        _ = try await fixture.app.export(to: export.path)
+        let reviews = try Reviews.load(export.subpath("reviews/s2.yaml"), rubric: ReviewFixture.rubric)
+        #expect(reviews.entries["boundaries-judgement"]?.comment == "design.md:9: Catalog owns products.")
+    }
+}
