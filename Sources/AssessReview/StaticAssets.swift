@@ -25,6 +25,7 @@ enum StaticAssets {
         pre.source{margin:0;font:13px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto;max-height:75vh;background:#fbfbfc;white-space:pre-wrap;word-break:break-word}
         .grading section{min-width:0;overflow-x:auto}
         button.level.chosen kbd{color:#1d232b}
+        button.level.chosen .muted{color:#dbe6ff}
         .panel table{max-width:100%}
         pre.source .ln{display:inline-block;width:3.5em;color:#99a;text-align:right;margin-right:1em;user-select:none}
         pre.source .hit{background:#fff2c4}
