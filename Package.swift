@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AssessGraders", targets: ["AssessGraders"]),
         .library(name: "AssessReporters", targets: ["AssessReporters"]),
         .library(name: "AssessBatch", targets: ["AssessBatch"]),
+        .library(name: "AssessServer", targets: ["AssessServer"]),
         .library(name: "AssessTestSupport", targets: ["AssessTestSupport"]),
     ],
     dependencies: [
@@ -25,6 +26,12 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
         .package(url: "https://github.com/GraphQLSwift/GraphQL", from: "4.3.0"),
+        // `assess serve`: the review app's HTTP server, password hashing and SQLite store.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -64,10 +71,22 @@ let package = Package(
                 "AssessCore", "AssessFormats", "AssessReporters", "CLibArchive",
                 .product(name: "Crypto", package: "swift-crypto"),
             ], swiftSettings: strict),
+        .target(
+            name: "AssessServer",
+            dependencies: [
+                "AssessCore", "AssessReporters", "AssessBatch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "assess",
             dependencies: [
                 "AssessCore", "AssessFormats", "AssessGraders", "AssessReporters", "AssessBatch", "AssessPlugins",
+                "AssessServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], swiftSettings: strict),
         .target(
@@ -97,6 +116,14 @@ let package = Package(
         .testTarget(
             name: "AssessBatchTests", dependencies: ["AssessBatch", "AssessGraders", "AssessTestSupport"],
             swiftSettings: strict),
+        .testTarget(
+            name: "AssessServerTests",
+            dependencies: [
+                "AssessServer", "AssessBatch", "AssessGraders", "AssessTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,12 +15,15 @@ public struct BatchRunner: Sendable {
     /// Extra per-submission formats besides JSON (`terminal`, …).
     public var formats: [String]
     public var shard: Shard?
+    /// A folder of reviews files, `ID.yaml` per submission id in the `--reviews` format; nil
+    /// grades every manual criterion as pending. A submission with no file has no scores yet.
+    public var reviews: String?
     public var engine: Engine
     public var unpacker: ArchiveUnpacker
 
     public init(
         rubric: Rubric, cohort: String, out: String, jobs: Int = 2, formats: [String] = [], shard: Shard? = nil,
-        unpacker: ArchiveUnpacker = ArchiveUnpacker()
+        reviews: String? = nil, unpacker: ArchiveUnpacker = ArchiveUnpacker()
     ) {
         self.rubric = rubric
         self.cohort = cohort
@@ -28,6 +31,7 @@ public struct BatchRunner: Sendable {
         self.jobs = max(1, jobs)
         self.formats = formats
         self.shard = shard
+        self.reviews = reviews
         self.engine = Engine(concurrency: 1)
         self.unpacker = unpacker
     }
@@ -160,7 +164,7 @@ public struct BatchRunner: Sendable {
     /// One submission's row: reused when its key is unchanged, else graded and written.
     func row(for entry: Entry) async throws -> (GradebookRow, Bool) {
         let sourcePath = cohort + "/" + entry.source
-        let key = Self.key(rubric: rubric.sha256, source: sourcePath)
+        let key = Self.key(rubric: rubric.sha256, source: sourcePath, reviews: reviewsPath(for: entry))
         let rowPath = out + "/rows/\(entry.id).json"
         if let data = FileManager.default.contents(atPath: rowPath),
             let previous = try? JSONDecoder().decode(GradebookRow.self, from: data), previous.key == key,
@@ -178,10 +182,36 @@ public struct BatchRunner: Sendable {
         return (row, false)
     }
 
+    /// The reviews file of `entry` when a reviews folder was given: `REVIEWS/ID.yaml`.
+    func reviewsPath(for entry: Entry) -> String? {
+        reviews.map { $0 + "/" + entry.id + ".yaml" }
+    }
+
+    /// The reviewer's scores for `entry`: none when no folder was given or it holds no file for
+    /// this id; a file that does not read (a typo in a level, an unknown criterion) is its
+    /// errors, each at its line and column, and fails this row alone.
+    func loadReviews(for entry: Entry) -> Result<Reviews, RubricError> {
+        guard let path = reviewsPath(for: entry), FileManager.default.fileExists(atPath: path) else {
+            return .success(Reviews())
+        }
+        do {
+            return .success(try Reviews.load(path, rubric: rubric))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     func grade(_ entry: Entry, sourcePath: String, key: String) async -> GradebookRow {
         var row = GradebookRow(
             id: entry.id, learner: nil, status: .error, score: nil, verdict: nil, band: nil, points: [:],
             statuses: [:], errors: [], source: entry.source, key: key)
+        let reviewScores: Reviews
+        switch loadReviews(for: entry) {
+        case .success(let loaded): reviewScores = loaded
+        case .failure(let error):
+            row.errors = error.diagnostics.map(\.description)
+            return row
+        }
         var root = sourcePath
         if entry.isArchive {
             root = out + "/.scratch/\(entry.id)"
@@ -201,7 +231,7 @@ public struct BatchRunner: Sendable {
             row.errors = ["submission \(error)"]
             return row
         }
-        var report = await engine.grade(submission, against: rubric)
+        var report = await engine.grade(submission, against: rubric, reviews: reviewScores)
         report.submission.name = entry.id
         row.learner = report.submission.learner
         row.score = report.score.percent
@@ -235,10 +265,20 @@ public struct BatchRunner: Sendable {
     }
 
     /// sha256 of the rubric digest and the submission's content (every file's path and
-    /// bytes for a folder; the bytes for an archive).
-    static func key(rubric: String, source: String) -> String {
+    /// bytes for a folder; the bytes for an archive), and, when a reviews folder is given, of
+    /// the submission's reviews file (absent or not), so a changed review regrades its row on
+    /// resume. Without a reviews folder the key is what it always was.
+    static func key(rubric: String, source: String, reviews: String? = nil) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(rubric.utf8))
+        if let reviews {
+            hasher.update(data: Data("\0reviews\0".utf8))
+            if FileManager.default.fileExists(atPath: reviews) {
+                hashContents(of: reviews, into: &hasher)
+            } else {
+                hasher.update(data: Data("\0none\0".utf8))
+            }
+        }
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: source, isDirectory: &isDirectory)
         if isDirectory.boolValue {

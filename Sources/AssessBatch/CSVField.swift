@@ -2,10 +2,10 @@
 /// formula injection: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return —
 /// a learner id `=HYPERLINK(…)` from `assess.yaml`, an archive's name — is prefixed with `'`
 /// and quoted, so a spreadsheet shows it as text instead of running it.
-struct CSVField: CustomStringConvertible {
-    var description: String
+public struct CSVField: CustomStringConvertible {
+    public var description: String
 
-    init(_ value: String) {
+    public init(_ value: String) {
         var text = value
         let formula = text.unicodeScalars.first.map { ["=", "+", "-", "@", "\t", "\r"].contains($0) } ?? false
         if formula { text = "'" + text }

@@ -11,7 +11,9 @@ public import Foundation
 public struct HTMLReporter: Reporter {
     public static let identifier = "html"
 
-    public init(options: ReporterOptions = ReporterOptions()) {}
+    let markdown: MarkdownRendering
+
+    public init(options: ReporterOptions = ReporterOptions()) { markdown = options.markdown }
 
     static let colors: [CriterionStatus: String] = [
         .passed: "#2e7d32", .partial: "#f9a825", .failed: "#c62828", .error: "#6a1b9a", .skipped: "#9e9e9e",
@@ -58,13 +60,13 @@ public struct HTMLReporter: Reporter {
                     body +=
                         "<ul>"
                         + findings.prefix(30).map { finding in
-                            "<li class=\"\(finding.severity.rawValue)\">\(finding.location.map { "<code>\(e($0.description))</code> " } ?? "")\(e(finding.message))\(finding.hint.map { "<div class=\"hint\">\(e($0))</div>" } ?? "")</li>"
+                            "<li class=\"\(finding.severity.rawValue)\">\(finding.location.map { "<code>\(e($0.description))</code> " } ?? "")\(e(finding.message))\(finding.hint.map { "<div class=\"hint\">\(markdown.render($0))</div>" } ?? "")</li>"
                         }.joined() + (findings.count > 30 ? "<li>… and \(findings.count - 30) more</li>" : "") + "</ul>"
                 }
                 if let comment = c.review?.comment {
                     body += "<blockquote>\(e(comment))\(c.review?.reviewer.map { " — \(e($0))" } ?? "")</blockquote>"
                 }
-                if let hint = c.hint { body += "<p class=\"hint\"><b>Hint:</b> \(e(hint))</p>" }
+                if let hint = c.hint { body += "<div class=\"hint\"><b>Hint:</b> \(markdown.render(hint))</div>" }
                 body += "</article>"
             }
             body += "</section>"
@@ -81,7 +83,8 @@ public struct HTMLReporter: Reporter {
         if !pending.isEmpty {
             body +=
                 "<section><h2>Awaiting a reviewer</h2><ul>"
-                + pending.map { "<li>\(e($0.title)) <code class=\"id\">\(e($0.id))</code></li>" }.joined() + "</ul></section>"
+                + pending.map { "<li>\(e($0.title)) <code class=\"id\">\(e($0.id))</code></li>" }.joined()
+                + "</ul></section>"
         }
         // Graph charts redraw the learner's own diagram (a context map as a tangle of labels):
         // the diagram in their document says it better, so only measurements are drawn.
@@ -113,7 +116,7 @@ public struct HTMLReporter: Reporter {
             .req{font-size:.7rem;background:#fde7e9;color:#a40e26;border-radius:3px;padding:0 .3rem}
             article{border-left:4px solid;padding:.1rem .8rem;margin:.8rem 0;background:#fafafa}article ul{padding-left:1.1rem}
             li.warning{color:#7a5d00}code{font-size:.85rem;background:#f0f0f0;padding:0 .2rem;border-radius:3px;word-break:break-all}
-            .hint{color:#0b5394}blockquote{margin:.4rem 0;padding:.3rem .6rem;border-left:3px solid #1565c0;background:#eef4fb}
+            .hint{color:#0b5394}.hint>p:first-of-type{display:inline}.hint p{margin:.2rem 0}blockquote{margin:.4rem 0;padding:.3rem .6rem;border-left:3px solid #1565c0;background:#eef4fb}
             figure{margin:.8rem 0}figcaption{font-weight:600;margin-bottom:.3rem}svg.chart{width:100%;height:auto;max-height:22rem}
             footer{color:#777;font-size:.8rem;margin-top:2rem}
             @media print{body{max-width:none}article{break-inside:avoid}}
@@ -145,9 +148,13 @@ public struct HTMLReporter: Reporter {
         let shown = c.measurements.prefix(12)
         var rows = shown.map { m in
             let value = "\(m.value.compact(places: 2))\(m.unit.map { " \($0)" } ?? "")"
-            return "<tr><td>\(e(m.name))</td><td><b>\(e(value))</b></td><td>\(m.limit.map { "limit \(e($0))" } ?? "")</td></tr>"
+            return
+                "<tr><td>\(e(m.name))</td><td><b>\(e(value))</b></td><td>\(m.limit.map { "limit \(e($0))" } ?? "")</td></tr>"
         }.joined()
-        if c.measurements.count > shown.count { rows += "<tr><td colspan=\"3\">… and \(c.measurements.count - shown.count) more in the JSON report</td></tr>" }
+        if c.measurements.count > shown.count {
+            rows +=
+                "<tr><td colspan=\"3\">… and \(c.measurements.count - shown.count) more in the JSON report</td></tr>"
+        }
         return "<table class=\"measures\">\(rows)</table>"
     }
 

@@ -21,13 +21,38 @@ public struct ReporterOptions: Sendable, Hashable {
     public var gradescopePoints: Double
     /// Columns the terminal report may use (it wraps, never cuts).
     public var width: Int
+    /// How the HTML report turns a hint's Markdown into HTML; the command line hands in
+    /// cmark-gfm (through `AssessFormats`, which reporters do not import), escaped text otherwise.
+    public var markdown: MarkdownRendering
 
-    public init(color: Bool = false, paths: ReportPaths = ReportPaths(), gradescopePoints: Double = 100, width: Int = 100) {
+    public init(
+        color: Bool = false, paths: ReportPaths = ReportPaths(), gradescopePoints: Double = 100, width: Int = 100,
+        markdown: MarkdownRendering = .escaped
+    ) {
         self.color = color
         self.paths = paths
         self.gradescopePoints = gradescopePoints
         self.width = width
+        self.markdown = markdown
     }
+}
+
+/// Markdown to HTML, as a value a caller hands a reporter. Two renderings are the same when
+/// their names are.
+public struct MarkdownRendering: Sendable, Hashable {
+    public let name: String
+    public let render: @Sendable (String) -> String
+
+    public init(name: String, render: @escaping @Sendable (String) -> String) {
+        self.name = name
+        self.render = render
+    }
+
+    /// The text escaped, in a paragraph: what a report shows when no Markdown renderer is given.
+    public static let escaped = MarkdownRendering(name: "escaped") { "<p>" + HTMLText.escape($0) + "</p>" }
+
+    public static func == (a: MarkdownRendering, b: MarkdownRendering) -> Bool { a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 
 /// Every output format, listed once.

@@ -14,7 +14,7 @@ struct AssessCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             GradeCommand.self, CheckCommand.self, InitCommand.self, BatchCommand.self, MergeCommand.self,
-            RubricCommand.self, GradersCommand.self, IntegrityCommand.self,
+            RubricCommand.self, GradersCommand.self, IntegrityCommand.self, ServeCommand.self,
         ])
 
     /// Runs the command line with the exit codes DESIGN fixes: a usage error is 2 (not

@@ -40,6 +40,12 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "Take the shard from JOB_COMPLETION_INDEX (with this total) or CI_NODE_INDEX/CI_NODE_TOTAL.")
     var shardsFromEnvironment: Int?
 
+    @Option(
+        help:
+            "A folder of reviews files, ID.yaml per submission id (the format of grade --reviews); a submission without one stays pending.",
+        completion: .directory)
+    var reviews: String?
+
     @Flag(help: "Print the cohort summary as JSON on standard output.")
     var json = false
 
@@ -79,7 +85,15 @@ struct BatchCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: cohort) else {
             throw ValidationError("cohort folder '\(cohort)' does not exist")
         }
-        let runner = BatchRunner(rubric: loaded, cohort: cohort, out: out, jobs: jobs, formats: format, shard: chosen)
+        if let reviews {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: reviews, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
+                throw ValidationError("--reviews folder '\(reviews)' does not exist")
+            }
+        }
+        let runner = BatchRunner(
+            rubric: loaded, cohort: cohort, out: out, jobs: jobs, formats: format, shard: chosen, reviews: reviews)
         let progress = ProgressPrinter()
         let outcome: BatchRunner.Outcome
         do {

@@ -65,7 +65,7 @@ struct GradeCommand: AsyncParsableCommand {
         let base = sarifBase ?? ReportPaths.repositoryRoot(containing: target.submission) ?? "."
         var options = ReporterOptions(
             paths: ReportPaths(rubric: graded, submission: target.submission, base: base),
-            gradescopePoints: gradescopePoints, width: ColorChoice.terminalWidth)
+            gradescopePoints: gradescopePoints, width: ColorChoice.terminalWidth, markdown: .cmarkGFM)
         var failed = false
         for (identifier, path) in plan.targets {
             options.color = path == nil && color.enabled(isTTY: ColorChoice.standardOutputIsTTY)

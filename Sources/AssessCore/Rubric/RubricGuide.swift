@@ -82,6 +82,39 @@ public enum RubricGuide {
         }
     }
 
+    /// An option's declared default as JSON, for the schema's `default` (what an editor shows):
+    /// numbers, booleans and words as themselves, flow lists of them as arrays; nil for a
+    /// default written in words ("every service found") or a structure.
+    static func jsonDefault(_ text: String, as type: OptionType) -> String? {
+        guard let node = try? YAMLParser().parse(text, file: "<default>") else { return nil }
+        func scalar(_ node: YAMLNode, _ type: OptionType) -> String? {
+            guard let text = node.string else { return nil }
+            switch type {
+            case .integer: return node.int.map(String.init)
+            case .number, .fraction: return node.double.map { $0.compact }
+            case .boolean: return node.bool.map { $0 ? "true" : "false" }
+            case .string, .regex, .glob, .path, .form, .choice, .names, .duration:
+                guard !text.contains(" ") || type == .string else { return nil }
+                let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                    of: "\"", with: "\\\"")
+                return "\"\(escaped)\""
+            default: return nil
+            }
+        }
+        switch type {
+        case .list(let item):
+            guard let items = node.sequence else { return nil }
+            let values = items.compactMap { scalar($0, item) }
+            return values.count == items.count ? "[" + values.joined(separator: ",") + "]" : nil
+        case .choices(let words):
+            guard let items = node.sequence else { return nil }
+            let values = items.compactMap { scalar($0, .choice(words)) }
+            return values.count == items.count ? "[" + values.joined(separator: ",") + "]" : nil
+        default:
+            return node.sequence == nil && node.mapping == nil ? scalar(node, type) : nil
+        }
+    }
+
     /// A JSON Schema (draft 2020-12) of the rubric format, for editors that autocomplete YAML:
     /// the grader kinds, the evidence formats and each grader's `with:` options (made from the
     /// options' declared types, so an editor completes and checks them).
@@ -97,7 +130,11 @@ public enum RubricGuide {
                 let summary = option.summary.replacingOccurrences(of: "\\", with: "\\\\")
                     .replacingOccurrences(of: "\"", with: "\\\"")
                 let typed = option.type.schema.dropLast()
-                return "\"\(option.name)\": \(typed)\(typed.count > 1 ? "," : "")\"description\":\"\(summary)\"}"
+                let fallback = option.defaultValue.flatMap { Self.jsonDefault($0, as: option.type) }.map {
+                    ",\"default\":\($0)"
+                }
+                return
+                    "\"\(option.name)\": \(typed)\(typed.count > 1 ? "," : "")\"description\":\"\(summary)\"\(fallback ?? "")}"
             }.joined(separator: ", ")
             return """
                         { "if": { "required": ["grader"], "properties": { "grader": { "const": "\(d.kind)" } } },

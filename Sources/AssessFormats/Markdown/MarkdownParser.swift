@@ -1,5 +1,6 @@
 import AssessYAML
 internal import CCmarkGFM
+import Foundation
 import Synchronization
 
 /// cmark-gfm keeps global mutable state: its core-extension registration is an unguarded
@@ -250,5 +251,37 @@ extension String {
         while let first = view.first, first.isWhitespace { view = view.dropFirst() }
         while let last = view.last, last.isWhitespace { view = view.dropLast() }
         return String(view)
+    }
+}
+
+/// Short Markdown (a rubric's hint, a reviewer's comment) as HTML, through the same cmark-gfm
+/// and the same lock as the parser: GitHub's tables, strikethrough and autolinks; raw HTML in
+/// the text is left out (cmark's safe default), so a hint cannot inject markup into a report.
+public enum MarkdownHTML {
+    public static func render(_ text: String) -> String {
+        cmarkGate.withLock { _ -> String in
+            cmark_gfm_core_extensions_ensure_registered()
+            guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return "" }
+            defer { cmark_parser_free(parser) }
+            for name in ["table", "strikethrough", "autolink"] {
+                if let extensionPointer = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, extensionPointer)
+                }
+            }
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        cmark_parser_feed(parser, $0, buffer.count)
+                    }
+                }
+            }
+            guard let root = cmark_parser_finish(parser) else { return "" }
+            defer { cmark_node_free(root) }
+            guard let html = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser))
+            else { return "" }
+            defer { free(html) }
+            return String(cString: html)
+        }
     }
 }

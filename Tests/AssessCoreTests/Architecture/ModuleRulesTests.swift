@@ -21,9 +21,13 @@ import Testing
         "AssessReporters": ["AssessCore", "AssessYAML"],
         "AssessPlugins": ["AssessCore", "AssessYAML", "Crypto", "WasmKit", "WasmKitWASI", "WAT", "WASI"],
         "AssessBatch": ["AssessCore", "AssessFormats", "AssessReporters", "AssessYAML", "CLibArchive", "Crypto"],
+        "AssessServer": [
+            "AssessBatch", "AssessCore", "AssessReporters", "AssessYAML", "Crypto", "GRDB", "HTTPTypes", "Hummingbird",
+            "HummingbirdBcrypt", "Logging",
+        ],
         "assess": [
             "ArgumentParser", "AssessBatch", "AssessCore", "AssessFormats", "AssessGraders", "AssessPlugins",
-            "AssessReporters", "AssessYAML",
+            "AssessReporters", "AssessServer", "AssessYAML",
         ],
     ]
     static let system: Set<String> = [

@@ -133,8 +133,9 @@ private struct Context {
                 let parameter = deref(item, root)
                 guard let name = parameter["name"]?.string, let place = parameter["in"]?.string else { continue }
                 // Path parameters are matched by position in the path shape, not by name.
-                result["\(place):\(place == "path" ? "" : name.lowercased()):\(place == "path" ? name : "")"] =
-                    parameter
+                // Header names are case-insensitive (RFC 9110); query and cookie names are not.
+                let keyName = place == "path" ? "" : place == "header" ? name.lowercased() : name
+                result["\(place):\(keyName):\(place == "path" ? name : "")"] = parameter
             }
         }
         return result

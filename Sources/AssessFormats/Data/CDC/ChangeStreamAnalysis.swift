@@ -73,7 +73,9 @@ public struct ChangeStreamAnalysis: Sendable {
             unpositioned += 1
             return
         }
-        let key = event.key ?? ""
+        // A row is its table and its key: `orders` 1 and `customers` 1 are two rows, and a
+        // multi-topic dump interleaves them.
+        let key = (event.table ?? "") + "/" + (event.key ?? "")
         let shown = event.key ?? "(the stream)"
         guard let index = keys.index(forKey: key) else {
             keys[key] = KeyState(furthest: position, furthestLine: event.line, recent: [(position, event.line)])

@@ -56,13 +56,14 @@ public struct LitmusChaosResult: Sendable, Hashable {
         location = object.location
     }
 
-    /// `pass`, `Passed 👍 #EoT`, `FAIL` → `Pass`, `Passed`, `Fail`.
+    /// `pass`, `Passed 👍 #EoT`, `FAIL`, `n/a` → `Pass`, `Passed`, `Fail`, `N/A`.
     static func normalise(_ text: String) -> String {
         let word = text.split(whereSeparator: { !$0.isLetter && $0 != "/" }).first.map(String.init) ?? text
+        if word.uppercased() == "N/A" { return "N/A" }
         return word.prefix(1).uppercased() + word.dropFirst().lowercased()
     }
 
     public var passed: Bool {
-        verdict?.value == "Pass" && probes.allSatisfy { $0.verdict == "Passed" || $0.verdict == "N/a" }
+        verdict?.value == "Pass" && probes.allSatisfy { $0.verdict == "Passed" || $0.verdict == "N/A" }
     }
 }
