@@ -157,4 +157,20 @@ import Testing
         #expect(analysis.examples.map(\.message) == ["key 1: lsn 24023128 delivered again (first at line 1)"])
         #expect(analysis.examples.map(\.line) == [3])
     }
+
+    /// A dump of several topics (`kafka-console-consumer --include 'shop.public.*'`) interleaves
+    /// tables in no particular order. Snapshot rows are told apart by table and key, but
+    /// streamed changes only by key: row 1 of `customers` at an earlier LSN, read after row 1
+    /// of `orders`, is reported as row 1 going backwards, though they are different rows.
+    @Test func keysOfDifferentTablesAreDifferentRows() {
+        let orders = Self.pg("u", id: 1, version: 2, lsn: 24_023_300, sourceMs: Self.t0, processedMs: Self.t0 + 20)
+        let customers = Self.pg("u", id: 1, version: 5, lsn: 24_023_100, sourceMs: Self.t0, processedMs: Self.t0 + 20)
+            .replacingOccurrences(of: #""table":"orders""#, with: #""table":"customers""#)
+        let (analysis, problems) = analyse(orders + "\n" + customers + "\n")
+        #expect(problems.isEmpty)
+        #expect(analysis.streamedEvents == 2)
+        withKnownIssue("ChangeStreamAnalysis keys streamed changes by row key alone, not by table and key") {
+            #expect(analysis.counts.isEmpty, "\(analysis.examples.map(\.message))")
+        }
+    }
 }

@@ -129,4 +129,40 @@ import Testing
             ]
         }
     }
+
+    /// The Compose Specification's fragments and extensions: an `x-` block with an anchor,
+    /// reused by alias and by the merge key `<<`, with a service's own keys taking precedence.
+    @Test func anchorsAliasesAndMergeKeys() throws {
+        let text = """
+            x-healthcheck: &default-healthcheck
+              test: ["CMD", "wget", "-qO-", "http://localhost:8080/health"]
+              interval: 10s
+            x-service: &default-service
+              restart: unless-stopped
+              healthcheck: *default-healthcheck
+              depends_on:
+                db:
+                  condition: service_healthy
+            services:
+              orders:
+                <<: *default-service
+                image: ghcr.io/example/orders:2.0.0
+              payments:
+                <<: *default-service
+                depends_on: [db]
+                healthcheck:
+                  disable: true
+              db:
+                image: postgres:16
+                healthcheck: *default-healthcheck
+
+            """
+        let services = try read(text).model.services
+        #expect(services.map(\.name) == ["orders", "payments", "db"])
+        #expect(services.map(\.hasHealthcheck) == [true, false, true])
+        #expect(
+            services.map { $0.dependsOn.map { "\($0.service):\($0.condition)" } } == [
+                ["db:service_healthy"], ["db:service_started"], [],
+            ])
+    }
 }
