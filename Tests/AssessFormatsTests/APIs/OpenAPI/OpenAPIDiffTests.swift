@@ -246,4 +246,28 @@ import Testing
                 ])
         }
     }
+
+    /// Header names compare without case (RFC 9110), query names do not: a server that reads
+    /// `userid` ignores the `userId` its clients send. `OpenAPIDiff` lower-cases every
+    /// parameter's name, so renaming a query parameter by case is not reported.
+    @Test func queryParameterNamesKeepTheirCase() throws {
+        let old = """
+            openapi: 3.0.3
+            info: { title: Users, version: 1.0.0 }
+            paths:
+              /orders:
+                get:
+                  parameters:
+                    - { name: userId, in: query, required: true, schema: { type: string } }
+                  responses:
+                    '200': { description: The orders }
+
+            """
+        let new = old.replacingOccurrences(of: "name: userId", with: "name: userid")
+        let found = try changes(old, new)
+        withKnownIssue("OpenAPIDiff lower-cases query parameter names as well as header names") {
+            #expect(
+                found.map(\.id) == ["request-parameter-removed", "new-required-request-parameter"], "\(found)")
+        }
+    }
 }

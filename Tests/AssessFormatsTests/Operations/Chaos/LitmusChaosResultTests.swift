@@ -67,8 +67,12 @@ import Testing
         #expect(result.probeSuccessPercentage == 100)
         #expect(result.probes.map(\.name) == ["check-frontend-access-url", "check-replicas"])
         #expect(result.probes.map(\.type) == ["httpProbe", "k8sProbe"])
-        // "N/A" keeps its slash and is capitalised like every verdict.
-        #expect(result.probes.map(\.verdict) == ["Passed", "N/a"])
+        #expect(result.probes.first?.verdict == "Passed")
+        // The type documents probe verdicts as "Passed, Failed, N/A, Awaited", but the
+        // normalisation capitalises only the first letter and lower-cases the rest: "N/a".
+        withKnownIssue("LitmusChaosResult.normalise turns the verdict N/A into N/a") {
+            #expect(result.probes.map(\.verdict) == ["Passed", "N/A"])
+        }
         #expect(result.probes.map(\.location.line) == [27, 33])
         #expect(result.location.description == "chaosresult.yaml:1:1")
         #expect(result.passed)
