@@ -26,6 +26,9 @@ public struct ReviewCohort: Sendable {
     var digests: [String: String]
     /// The criteria a reviewer scores, in rubric order, with their levels.
     public var manual: [ManualCriterion]
+    /// Passages and evidence shared between submissions (`assess integrity`), shown to
+    /// reviewers beside a submission: flags, never part of a score. Nil when it could not run.
+    var integrity: IntegrityReport?
     let manualRubric: Rubric
     /// Manual criteria read no file, so they are graded against an empty folder rather than
     /// re-listing the submission on every save.
@@ -61,9 +64,36 @@ public struct ReviewCohort: Sendable {
                 reports[row.id] = report
             }
         }
-        return ReviewCohort(
+        var graded = ReviewCohort(
             rubric: rubric, cohort: cohort, work: work, entries: entries, reports: reports,
             rows: Dictionary(uniqueKeysWithValues: outcome.gradebook.rows.map { ($0.id, $0) }), empty: empty)
+        // The same scan as `assess integrity`; a cohort it cannot read still opens for review.
+        graded.integrity = try? IntegrityScan(rubric: rubric, cohort: cohort).run()
+        return graded
+    }
+
+    /// What a reviewer should look at about `id` beside its grade, one line each, naming the
+    /// other submission by its pseudonym only (grading stays anonymous).
+    func integrityFlags(for id: String) -> [String] {
+        guard let integrity else { return [] }
+        var flags: [String] = []
+        for pair in integrity.pairs where pair.a == id || pair.b == id {
+            let other = pair.a == id ? pair.b : pair.a
+            flags.append(
+                "shares \(Int((pair.score * 100).rounded())) % of its document fingerprints with \(pseudonyms[other] ?? "another submission")"
+            )
+        }
+        for shared in integrity.evidence where shared.a == id || shared.b == id {
+            let other = shared.a == id ? shared.b : shared.a
+            let mine = shared.matches.map { match in
+                let side = shared.a == id ? match.a : match.b
+                return "\(match.shared) \(match.kind.rawValue) at \(side.file):\(side.line)"
+            }
+            flags.append(
+                "handed in the same evidence as \(pseudonyms[other] ?? "another submission"): \(mine.joined(separator: "; "))"
+            )
+        }
+        return flags
     }
 
     init(

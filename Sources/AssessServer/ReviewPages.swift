@@ -129,6 +129,12 @@ enum ReviewPages {
         if let row = g.row, !row.errors.isEmpty {
             body += "<p class=\"error\">Not fully graded: \(esc(row.errors.joined(separator: "; ")))</p>"
         }
+        let flags = g.cohort.integrityFlags(for: g.id)
+        if !flags.isEmpty {
+            body +=
+                "<div class=\"flags\" id=\"integrity\"><b>For the reviewer (integrity; no effect on the score):</b><ul>"
+                + flags.map { "<li>\(esc($0))</li>" }.joined() + "</ul></div>"
+        }
         body += "<p class=\"muted\">Assigned to \(esc(g.assignee ?? "nobody")) · "
         body += g.released ? "released to the learner" : "not released"
         body += " · <a href=\"/s/\(urlPart(g.pseudonym))/history\">history</a>"

@@ -43,6 +43,7 @@ enum StaticAssets {
         .status-passed{color:#1a7f37}.status-failed,.status-error{color:#cf222e}.status-pending,.status-partial{color:#9a6700}
         .conflict{background:#fff8e6;border-color:#d4a72c}
         .error{color:#cf222e}
+        .flags{border-left:3px solid #bf8700;background:#fff8c5;padding:.3rem .7rem;margin:.5rem 0}
         .keys{font-size:12px;color:#556}
         .anchor input{width:5em}
         .anchored{background:#eef4ff;border-left:3px solid #1f6feb;padding:.2em .5em;margin:.3em 0}

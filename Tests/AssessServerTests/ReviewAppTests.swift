@@ -67,6 +67,27 @@ import Testing
         }
     }
 
+    /// Four copies of one hand-in: the reviewer sees, beside each grade, which other
+    /// submissions (by pseudonym) handed in the same files; a flag moves no score.
+    @Test func aReviewerSeesIntegrityFlagsBesideTheGrade() async throws {
+        let fixture = try await ReviewFixture()
+        let (p2, p3) = (fixture.pseudonym("s2"), fixture.pseudonym("s3"))
+        let flags = fixture.app.cohort.integrityFlags(for: "s2")
+        #expect(
+            flags.contains { $0.contains("handed in the same evidence as \(p3)") && $0.contains("api/orders.yaml") },
+            "\(flags)")
+        try await fixture.test { client in
+            var browser = Browser(client)
+            try await browser.signIn("dana")
+            let page = try await browser.get("/s/\(p2)")
+            #expect(page.text.contains("id=\"integrity\""))
+            #expect(page.text.contains(p3))
+            #expect(!page.text.contains("learner-3") && !page.text.contains(">s3<"))
+            // The score is the automated grade, as `assess grade` gives it.
+            #expect(page.text.contains("attainable <span id=\"range\">85–100%</span>"))
+        }
+    }
+
     @Test func aFileOutsideTheSubmissionIsRefusedThroughItsConfinement() async throws {
         let fixture = try await ReviewFixture()
         try "secret".write(toFile: fixture.cohort.subpath("outside.txt"), atomically: true, encoding: .utf8)
