@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "AssessServer",
             dependencies: [
-                "AssessCore", "AssessReporters", "AssessBatch",
+                "AssessCore", "AssessFormats", "AssessReporters", "AssessBatch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "GRDB", package: "GRDB.swift"),

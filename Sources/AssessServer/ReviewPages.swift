@@ -1,5 +1,6 @@
 import AssessBatch
 import AssessCore
+import AssessFormats
 import Foundation
 
 /// The HTML of each page: pure functions of the values a route gathered, every piece of
@@ -305,9 +306,35 @@ enum ReviewPages {
         return byLine
     }
 
-    /// A file as numbered lines, each finding shown under its line. Markdown is shown as its
-    /// source too: the project's cmark-gfm wrapper yields a model, not HTML, and its lock is
-    /// private to AssessFormats, so the app does not call the C library itself.
+    /// A Markdown file as a reviewer reads it: rendered through cmark-gfm (raw HTML in it left
+    /// out, so a `<script>` in a design is text at most), then each mermaid diagram's source
+    /// beside the nodes and edges Assess parsed from it, which are what its graders judged.
+    static func markdownView(_ text: String, file: String) -> String {
+        var html = "<div class=\"rendered\">" + MarkdownHTML.render(text) + "</div>"
+        let diagrams = MarkdownParser().parse(text, file: file).mermaidDiagrams
+        for diagram in diagrams {
+            html += "<div class=\"diagram\"><h3>\(esc(diagram.type)) at line \(diagram.location.line)</h3>"
+            if !diagram.isParsed {
+                html += "<p class=\"muted\">Kept as source: Assess does not read this diagram type.</p>"
+            }
+            html += "<table><tr><th>node</th><th>label</th></tr>"
+            html += diagram.nodes.map { "<tr><td><code>\(esc($0.id))</code></td><td>\(esc($0.label))</td></tr>" }
+                .joined()
+            html += "</table><table><tr><th>from</th><th>to</th><th>label</th></tr>"
+            html += diagram.edges.map {
+                "<tr><td><code>\(esc($0.from))</code></td><td><code>\(esc($0.to))</code></td><td>\(esc($0.label ?? ""))</td></tr>"
+            }.joined()
+            html += "</table>"
+            for problem in diagram.problems {
+                html +=
+                    "<p class=\"finding\">▲ line \(problem.location?.line ?? diagram.location.line): \(esc(problem.message))</p>"
+            }
+            html += "</div>"
+        }
+        return html
+    }
+
+    /// A file as numbered lines, each finding shown under its line.
     static func sourceView(_ text: String, file: String, findings: [Int: [Finding]]) -> String {
         var html = "<pre class=\"source\">"
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

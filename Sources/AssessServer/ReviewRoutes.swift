@@ -317,9 +317,16 @@ struct ReviewRoutes: Sendable {
                         } else {
                             do {
                                 let text = try submission.text(opened)
-                                let html = ReviewPages.sourceView(
+                                var html = ReviewPages.sourceView(
                                     text, file: opened.path,
                                     findings: ReviewPages.findings(in: opened.path, report: cohort.reports[id]))
+                                if opened.path.lowercased().hasSuffix(".md") {
+                                    html =
+                                        "<details open><summary>Rendered</summary>"
+                                        + ReviewPages.markdownView(text, file: opened.path)
+                                        + "</details><details open><summary>Source, with the findings at their lines</summary>"
+                                        + html + "</details>"
+                                }
                                 app.fragments.put(key, html)
                                 fileHTML = html
                             } catch {

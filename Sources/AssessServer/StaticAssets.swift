@@ -44,6 +44,9 @@ enum StaticAssets {
         .conflict{background:#fff8e6;border-color:#d4a72c}
         .error{color:#cf222e}
         .flags{border-left:3px solid #bf8700;background:#fff8c5;padding:.3rem .7rem;margin:.5rem 0}
+        .rendered{border:1px solid #d0d7de;padding:.2rem 1rem;margin:.5rem 0;max-height:60vh;overflow:auto}
+        .diagram table{border-collapse:collapse;margin:.3rem 1rem .3rem 0;display:inline-table;vertical-align:top}
+        .diagram td,.diagram th{border:1px solid #d0d7de;padding:.1rem .4rem;font-size:.85rem}
         .keys{font-size:12px;color:#556}
         .anchor input{width:5em}
         .anchored{background:#eef4ff;border-left:3px solid #1f6feb;padding:.2em .5em;margin:.3em 0}

@@ -64,6 +64,9 @@ import Testing
             #expect(page.text.contains("attainable <span id=\"range\">85–100%</span>"))
             // The real id and the learner's name appear nowhere: grading is anonymous.
             #expect(!page.text.contains("learner-1"))
+            // The design rendered through cmark-gfm, its raw HTML left out.
+            #expect(page.text.contains("<div class=\"rendered\"><h1>"))
+            #expect(page.text.contains("raw HTML omitted"))
         }
     }
 
@@ -86,6 +89,24 @@ import Testing
             // The score is the automated grade, as `assess grade` gives it.
             #expect(page.text.contains("attainable <span id=\"range\">85–100%</span>"))
         }
+    }
+
+    /// Each mermaid diagram of a design is shown beside the nodes and edges Assess read from it.
+    @Test func aDesignsDiagramsShowTheirParsedNodesAndEdges() {
+        let design = """
+            # Checkout
+
+            ```mermaid
+            flowchart LR
+              orders[Orders service] -->|OrderPlaced| payments[Payments]
+            ```
+
+            """
+        let html = ReviewPages.markdownView(design, file: "design.md")
+        #expect(html.contains("<h1>Checkout</h1>"))
+        #expect(html.contains("<div class=\"diagram\"><h3>flowchart at line 4</h3>"))
+        #expect(html.contains("<td><code>orders</code></td><td>Orders service</td>"))
+        #expect(html.contains("<td><code>orders</code></td><td><code>payments</code></td><td>OrderPlaced</td>"))
     }
 
     @Test func aFileOutsideTheSubmissionIsRefusedThroughItsConfinement() async throws {

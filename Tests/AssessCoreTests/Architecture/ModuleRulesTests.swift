@@ -22,7 +22,7 @@ import Testing
         "AssessPlugins": ["AssessCore", "AssessYAML", "Crypto", "WasmKit", "WasmKitWASI", "WAT", "WASI"],
         "AssessBatch": ["AssessCore", "AssessFormats", "AssessReporters", "AssessYAML", "CLibArchive", "Crypto"],
         "AssessServer": [
-            "AssessBatch", "AssessCore", "AssessReporters", "AssessYAML", "Crypto", "GRDB", "HTTPTypes", "Hummingbird",
+            "AssessBatch", "AssessCore", "AssessFormats", "AssessReporters", "AssessYAML", "Crypto", "GRDB", "HTTPTypes", "Hummingbird",
             "HummingbirdBcrypt", "Logging",
         ],
         "assess": [
