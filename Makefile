@@ -77,7 +77,8 @@ docs: build
 # Man pages (assess.1 and one per subcommand) through ArgumentParser's GenerateManual plugin,
 # built from the local checkout: no network.
 man: build
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual --product assess --multi-page \
+	@mkdir -p docs/man
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page \
 		--date 2026-12-07 --output-directory docs/man
 	@echo "man -l docs/man/assess.1"
 
