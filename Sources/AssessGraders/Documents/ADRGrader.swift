@@ -28,7 +28,8 @@ public struct ADRGrader: Grader {
             OptionDescription("min_count", .integer, default: "1", "Fewest records."),
             OptionDescription(
                 "sections", .list(.names),
-                default: "[[Context, Context and Problem Statement], [Decision, Decision Outcome], [Consequences, …]]",
+                default:
+                    "[[Context, Context and Problem Statement], [Decision, Decision Outcome], [Consequences, Positive Consequences, Pros and Cons of the Options]]",
                 "Sections every record needs."),
             OptionDescription(
                 "statuses", .list(.string), default: "[proposed, accepted, rejected, deprecated, superseded]",
