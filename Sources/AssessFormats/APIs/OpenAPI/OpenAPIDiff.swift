@@ -63,8 +63,8 @@ public struct OpenAPIDiff: Sendable {
                     continue
                 }
                 let context = Context(
-                    oldRoot: old, newRoot: new, operation: name, oldPathItem: oldPair.value,
-                    newPathItem: newPair.value)
+                    oldRoot: old, newRoot: new, operation: name, oldPath: path, newPath: newPair.key.scalarText ?? "",
+                    oldPathItem: oldPair.value, newPathItem: newPair.value)
                 result += context.compare(oldOperation, newOperation)
             }
         }
@@ -106,6 +106,9 @@ private struct Context {
     let oldRoot: YAMLNode
     let newRoot: YAMLNode
     let operation: String
+    /// The path templates, whose `{…}` names a path parameter's position.
+    let oldPath: String
+    let newPath: String
     let oldPathItem: YAMLNode
     let newPathItem: YAMLNode
 
@@ -126,16 +129,24 @@ private struct Context {
 
     // MARK: parameters
 
-    func parameters(_ operation: YAMLNode, pathItem: YAMLNode, root: YAMLNode) -> [String: YAMLNode] {
+    func parameters(_ operation: YAMLNode, pathItem: YAMLNode, root: YAMLNode, path: String) -> [String: YAMLNode] {
+        // `{id}` in `/orders/{id}` is the first path parameter whatever it is called.
+        let template = path.split(separator: "{").dropFirst().compactMap {
+            $0.split(separator: "}").first.map(String.init)
+        }
         var result: [String: YAMLNode] = [:]
         for list in [pathItem["parameters"], operation["parameters"]] {
             for item in list?.sequence ?? [] {
                 let parameter = deref(item, root)
                 guard let name = parameter["name"]?.string, let place = parameter["in"]?.string else { continue }
-                // Path parameters are matched by position in the path shape, not by name.
-                // Header names are case-insensitive (RFC 9110); query and cookie names are not.
-                let keyName = place == "path" ? "" : place == "header" ? name.lowercased() : name
-                result["\(place):\(keyName):\(place == "path" ? name : "")"] = parameter
+                // Path parameters are matched by position in the path template, not by name (as
+                // oasdiff does); header names are case-insensitive (RFC 9110), query and cookie
+                // names are not.
+                let keyName =
+                    place == "path"
+                    ? "#\(template.firstIndex(of: name).map(String.init) ?? name)"
+                    : place == "header" ? name.lowercased() : name
+                result["\(place):\(keyName)"] = parameter
             }
         }
         return result
@@ -143,8 +154,8 @@ private struct Context {
 
     func compareParameters(_ old: YAMLNode, _ new: YAMLNode) -> [APIChange] {
         var result: [APIChange] = []
-        let before = parameters(old, pathItem: oldPathItem, root: oldRoot)
-        let after = parameters(new, pathItem: newPathItem, root: newRoot)
+        let before = parameters(old, pathItem: oldPathItem, root: oldRoot, path: oldPath)
+        let after = parameters(new, pathItem: newPathItem, root: newRoot, path: newPath)
         func label(_ parameter: YAMLNode) -> String {
             "'\(parameter["in"]?.string ?? "?")' request parameter '\(parameter["name"]?.string ?? "?")'"
         }
