@@ -292,7 +292,7 @@ public struct BatchRunner: Sendable {
         } else {
             hashContents(of: source, into: &hasher)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// Feeds a regular file's bytes to `hasher` a block at a time, so a 4 GB file in a

@@ -91,7 +91,8 @@ public struct Gradebook: Sendable, Hashable, Codable {
                     ? "pending" : row.points[column.id].map { $0.compact(places: 2) } ?? ""
             }
             fields += [
-                row.attainable.map { $0.min.compact(places: 2) } ?? "", row.attainable.map { $0.max.compact(places: 2) } ?? "",
+                row.attainable.map { $0.min.compact(places: 2) } ?? "",
+                row.attainable.map { $0.max.compact(places: 2) } ?? "",
             ]
             fields.append(row.errors.joined(separator: "; "))
             lines.append(fields.map { CSVField($0).description }.joined(separator: ","))
@@ -142,16 +143,6 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(index)/\(total)" }
 
     public func contains(_ id: String) -> Bool {
-        Int(Self.fnv1a(id) % UInt64(total)) == index - 1
-    }
-
-    /// FNV-1a, 64-bit: the same on every machine and run (Swift's `hashValue` is seeded per process).
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
+        Int(StableHash.fnv1a(id.utf8) % UInt64(total)) == index - 1
     }
 }

@@ -77,7 +77,7 @@ public struct PluginRunner: PluginHost {
         }
         guard let file, let data = FileManager.default.contents(atPath: file) else { return nil }
         return PluginDigest(
-            name: spec.name, kind: kind, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+            name: spec.name, kind: kind, sha256: SHA256.hash(data: data).hexString)
     }
 
     /// argv with paths made absolute against the rubric's folder: the program when it has a

@@ -48,7 +48,7 @@ public struct CodeQualityReporter: Reporter {
             return Issue(
                 description: "\(c.title): \(shortfall.message)\(shortfall.hint.map { " Hint: \($0)" } ?? "")",
                 check_name: c.id,
-                fingerprint: SARIFReporter.fingerprint("\(identity)\u{0}\(repeatIndex)"),
+                fingerprint: StableHash.fingerprint("\(identity)\u{0}\(repeatIndex)"),
                 severity: severity,
                 location: Location(path: path, lines: Lines(begin: max(1, shortfall.location?.line ?? 1))))
         }

@@ -103,7 +103,7 @@ public struct SARIFReporter: Reporter {
                 level: shortfall.severity == .error ? "error" : "warning",
                 message: Message(text: message),
                 locations: [Location(physicalLocation: Physical(artifactLocation: artifact, region: region))],
-                partialFingerprints: [Self.fingerprintKey: Self.fingerprint("\(identity)\u{0}\(repeatIndex)")],
+                partialFingerprints: [Self.fingerprintKey: StableHash.fingerprint("\(identity)\u{0}\(repeatIndex)")],
                 properties: [
                     "criterion": c.id, "status": c.status.rawValue, "grader": c.grader,
                     "place": shortfall.inRubric ? "rubric" : "submission",
@@ -137,16 +137,5 @@ public struct SARIFReporter: Reporter {
         let file = path ?? paths.submission
         let uri = URIReference.encode(path: file.isEmpty ? "." : file)
         return file.hasPrefix("/") ? Artifact(uri: uri, uriBaseId: nil) : Artifact(uri: uri, uriBaseId: Self.baseId)
-    }
-
-    /// FNV-1a, 64-bit, as 16 hex digits: the same on every machine and run.
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

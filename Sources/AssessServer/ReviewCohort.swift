@@ -132,7 +132,7 @@ public struct ReviewCohort: Sendable {
                 hasher.update(data: Data("\(file.path)\0\(file.sha256)\0".utf8))
             }
             hasher.update(data: Data((rows[id]?.key ?? "").utf8))
-            digests[id] = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            digests[id] = hasher.finalize().hexString
         }
         self.pseudonyms = pseudonyms
         self.byPseudonym = byPseudonym

@@ -161,7 +161,7 @@ public struct EvidenceMarks: Sendable {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hexString
     }
 
     static func sha256(_ blocks: FileBlocks) -> String {
@@ -173,7 +173,7 @@ public struct EvidenceMarks: Sendable {
             hasher.update(data: buffer[0..<filled])
             if filled < buffer.count { break }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 
     /// A Debezium envelope names its `source` block and an `op`.
@@ -266,7 +266,7 @@ public struct EvidenceMarks: Sendable {
         for (key, value) in info.fields.sorted(by: { $0.key < $1.key }) {
             hasher.update(data: Data("\(key)=\(value)\n".utf8))
         }
-        let digest = hasher.finalize().prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().prefix(16).hexString
         var marks = [EvidenceMark(kind: .redisSnapshot, id: digest)]
         if let runID = info.fields["run_id"], runID.count >= 16 {
             let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {

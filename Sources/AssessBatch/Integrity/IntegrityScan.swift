@@ -47,7 +47,7 @@ public struct IntegrityScan: Sendable {
         var template = skeleton.filter { $0.key.lowercased().hasSuffix(".md") }.map(\.value)
         // The skeleton's lab files (an empty results template) are the course's, not a copy.
         var templateDigests = Set(
-            skeleton.values.map { SHA256.hash(data: Data($0.utf8)).map { String(format: "%02x", $0) }.joined() })
+            skeleton.values.map { SHA256.hash(data: Data($0.utf8)).hexString })
         for starter in starters {
             guard let submission = try? Submission(path: starter) else { continue }
             let (docs, files) = read(submission, id: "starter", everyFile: true)

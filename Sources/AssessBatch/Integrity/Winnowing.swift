@@ -1,3 +1,5 @@
+import AssessCore
+
 /// Document fingerprints by winnowing (Schleimer, Wilkerson and Aiken, 2003, the method behind
 /// MOSS) over word k-grams of a Markdown document: markup stripped, case folded, words reduced
 /// to a crude stem, so that a passage copied with its emphasis, list markers or word endings
@@ -37,7 +39,7 @@ public struct Winnowing: Sendable, Hashable {
         guard tokens.count >= k else { return [] }
         var grams: [UInt64] = []
         grams.reserveCapacity(tokens.count - k + 1)
-        let words = tokens.map { Self.hash($0.text) }
+        let words = tokens.map { StableHash.fnv1a($0.text.utf8) }
         for start in 0...(tokens.count - k) {
             var hash = seed
             for offset in 0..<k { hash = (hash ^ words[start + offset]) &* 0x100_0000_01B3 &+ UInt64(offset) }
@@ -56,16 +58,6 @@ public struct Winnowing: Sendable, Hashable {
             }
         }
         return selected
-    }
-
-    /// FNV-1a over the word's bytes.
-    static func hash(_ word: Substring) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in word.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01B3
-        }
-        return hash
     }
 
     /// The prose words and the code words of a Markdown text, each with its 1-based line.

@@ -93,7 +93,7 @@ public struct Engine: Sendable {
                 bytes += got
                 if got < buffer.count { break }
             }
-            let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let hash = hasher.finalize().hexString
             return FileDigest(path: file.path, bytes: bytes, sha256: hash)
         }
     }

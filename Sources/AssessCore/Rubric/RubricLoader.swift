@@ -134,7 +134,7 @@ private struct LoadSession {
         }
 
         if log.hasErrors { throw error() }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = hasher.finalize().hexString
         let used = Set(criteria.map(\.graderKind).filter { $0.hasPrefix("plugin:") }.map { String($0.dropFirst(7)) })
         var rubric = Rubric(
             id: id ?? "", title: title, version: top.node("version")?.scalarText, stage: top.string("stage"),

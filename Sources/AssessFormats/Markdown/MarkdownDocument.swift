@@ -188,6 +188,9 @@ public struct MarkdownCodeBlock: Sendable, Hashable {
 
     /// Indented code blocks have no fence line.
     public var isFenced: Bool
+    /// A ```mermaid block read as a diagram when the document was parsed, so the criteria that
+    /// look at diagrams share one parse of each.
+    public var diagram: MermaidDiagram? = nil
 }
 
 public struct MarkdownLink: Sendable, Hashable {

@@ -201,10 +201,12 @@ private struct Converter {
         case "code_block":
             let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
             let fenced = Self.isFence(at: at, info: info, node: node)
-            return .code(
-                MarkdownCodeBlock(
-                    info: info.trimmingSpaces, code: literal(node), location: at,
-                    endLine: endLine(node), isFenced: fenced))
+            var block = MarkdownCodeBlock(
+                info: info.trimmingSpaces, code: literal(node), location: at, endLine: endLine(node), isFenced: fenced)
+            if block.language == "mermaid" {
+                block.diagram = MermaidParser.parse(block.code, start: block.contentStart)
+            }
+            return .code(block)
         case "block_quote":
             return .quote(blocks(under: node), at, endLine: endLine(node))
         case "html_block":
