@@ -156,7 +156,7 @@ bench-review: deps
 	$(SWIFT) build -c release --product assess
 	Benchmarks/review/bench.sh .build/release/assess $(REVIEW_N) $(REVIEW_SECONDS)
 
-# libFuzzer: `make fuzz TARGET=yaml SECONDS=600` (targets: yaml, json, markdown, traces).
+# libFuzzer: `make fuzz TARGET=yaml SECONDS=600` (targets: yaml, json, markdown, traces, rubric, k6, jmeter, debezium).
 TARGET ?= yaml
 SECONDS ?= 60
 fuzz: deps

@@ -41,15 +41,31 @@ func csrfField(_ session: Session) -> String {
 struct FormFields: Sendable {
     var values: [String: String] = [:]
 
+    /// Lenient, for query strings: a pair that cannot be decoded reads as empty.
     init(_ encoded: String) {
         for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decode = { (text: Substring) in
-                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decode(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            let (name, value) = Self.decode(pair)
+            if let name, values[name] == nil { values[name] = value ?? "" }
         }
+    }
+
+    /// Strict, for form bodies: nil when the body is not UTF-8 or a name or value is not valid
+    /// percent-encoding, which no browser sends; the route answers 400 rather than guessing.
+    init?(body: some Collection<UInt8>) {
+        guard let encoded = String(validating: body, as: UTF8.self) else { return nil }
+        for pair in encoded.split(separator: "&", omittingEmptySubsequences: true) {
+            let (name, value) = Self.decode(pair)
+            guard let name, let value else { return nil }
+            if values[name] == nil { values[name] = value }
+        }
+    }
+
+    private static func decode(_ pair: Substring) -> (name: String?, value: String?) {
+        let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let decode = { (text: Substring) in
+            String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
     }
 
     subscript(_ name: String) -> String? { values[name] }

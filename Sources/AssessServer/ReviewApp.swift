@@ -3,7 +3,9 @@ import AssessCore
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdCore
 import Logging
+import NIOCore
 import Synchronization
 
 /// `assess serve`: one cohort, one rubric, one SQLite file. Holds no global state: everything
@@ -22,6 +24,11 @@ public struct ReviewApp: Sendable {
         public var loginWindow: Duration = .seconds(300)
         /// Submissions graded at once when the cohort is graded.
         public var jobs = 2
+        /// Time a request may take to arrive whole (head and body) before its connection is
+        /// closed, so that slow clients cannot hold connections open.
+        public var requestTimeout: Duration = .seconds(30)
+        /// Time a kept-alive connection may stay silent between requests.
+        public var idleTimeout: Duration = .seconds(60)
 
         public init() {}
     }
@@ -216,8 +223,13 @@ extension ReviewApp {
     public func run(host: String, port: Int, onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         var logger = Logger(label: "assess.serve")
         logger.logLevel = .warning
+        let requestLimit = TimeAmount(options.requestTimeout)
+        let server = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestDeadline(limit: requestLimit)],
+            idleTimeout: TimeAmount(options.idleTimeout))
         let application = Application(
-            router: router(), configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            router: router(), server: .http1(configuration: server),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in onRunning(channel.localAddress?.port ?? port) }, logger: logger)
         try await application.runService()
     }

@@ -115,12 +115,18 @@ struct ReviewRoutes: Sendable {
         init(_ response: Response) { self.response = response }
     }
 
-    /// A POST's fields, read up to the body limit (413 past it), with its CSRF token checked
-    /// against the session's.
+    /// A POST's fields, read up to the body limit (413 past it; 400 when the body is not a form's
+    /// encoding), with its CSRF token checked against the session's.
     func form(_ request: Request, session: Session?) async throws -> Result<FormFields, Refusal> {
         var request = request
         let buffer = try await request.collectBody(upTo: app.options.bodyLimit)
-        let fields = FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        guard let fields = FormFields(body: buffer.readableBytesView) else {
+            return .failure(
+                Refusal(
+                    Self.html(
+                        ReviewPages.message("Bad request", "The form could not be read.", session: session),
+                        status: .badRequest)))
+        }
         let expected = session?.csrf ?? request.cookies[Self.loginCookie]?.value
         guard let expected, let given = fields["csrf"], Self.constantTimeEqual(given, expected) else {
             return .failure(

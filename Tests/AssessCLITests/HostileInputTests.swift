@@ -290,6 +290,32 @@ import Testing
         #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text ?? "")")
     }
 
+    /// Deliver item 2, a memory budget per submission: 24 Markdown files of 12 MiB each (under
+    /// the 16 MiB cap per file) matched by one glob were each read and modelled, all at once.
+    /// The submission's read budget stops reading past 64 MiB: the files beyond it are refused
+    /// with a finding that names the budget, the files within it are graded.
+    @Test func manyLargeFilesStayWithinTheSubmissionsBudget() throws {
+        let tree = try TemporaryTree()
+        let paragraph = String(repeating: "The orders service owns its data and publishes events. ", count: 64) + "\n\n"
+        let body = String(repeating: paragraph, count: (12 << 20) / paragraph.utf8.count)
+        for index in 0..<24 {
+            try tree.write(String(format: "submission/docs/part%02d.md", index), "# Part \(index)\n\n" + body)
+        }
+        try tree.write(
+            "rubric.yaml",
+            Self.rubric(
+                """
+                  - id: words
+                    weight: 1
+                    grader: markdown.sections
+                    input: docs
+                    with: { sections: [Part 0] }
+                """, inputs: "  docs: { paths: ['docs/*.md'], format: markdown, many: true }"))
+        let run = try Self.grade(tree, name: "24-files-of-12-MiB", limit: .seconds(60))
+        let words = run.criteria["words"]
+        #expect(words?.text.contains("budget per submission") == true, "\(words?.text.prefix(600) ?? "")")
+    }
+
     /// Issue item 8: batch resume digests read each file whole: a 4 GB sparse file that no
     /// input reads cost 4.1 GB of memory. The digest streams it.
     @Test func aHugeUnreadFileDoesNotCostItsSizeInMemory() throws {

@@ -18,7 +18,7 @@ struct ReviewFixture {
     let app: ReviewApp
     var database: String { cohort.subpath("assess.sqlite") }
 
-    init(count: Int = 4) async throws {
+    init(count: Int = 4, adjust: (inout ReviewApp.Options) -> Void = { _ in }) async throws {
         cohort = try TemporaryTree()
         for index in 1...count {
             let id = "s\(index)"
@@ -39,6 +39,7 @@ struct ReviewFixture {
         var options = ReviewApp.Options()
         options.bcryptCost = 4
         options.bodyLimit = 16 << 10
+        adjust(&options)
         app = try await ReviewApp.open(rubric: Self.rubric, cohort: cohort.path, database: database, options: options)
     }
 

@@ -19,6 +19,9 @@ public struct Submission: Sendable {
     /// Why `assess.yaml` could not be read, when it exists but is broken.
     public let manifestError: RubricError?
     public let limits: SubmissionLimits
+    /// The bytes read whole so far, shared by every copy of this value: one budget per
+    /// submission per run, however many criteria read.
+    let budget = ReadBudget()
 
     /// Lists `path`. Throws when it is not a readable directory.
     public init(path: String, limits: SubmissionLimits = .default) throws(SubmissionError) {
@@ -186,9 +189,11 @@ public struct Submission: Sendable {
         return .success(SubmissionFile(path: relative, size: size))
     }
 
-    /// The bytes of a file of this submission, re-checked against the fence at read time.
+    /// The bytes of a file of this submission, re-checked against the fence at read time and
+    /// charged to the submission's read budget (a file already read is not charged again).
     public func read(_ file: SubmissionFile) throws(SubmissionError) -> Data {
         let checked = try check(file.path).get()
+        try budget.charge(checked, limit: limits.maxReadBytes)
         do {
             return try Data(contentsOf: URL(fileURLWithPath: canonicalRoot + "/" + checked.path))
         } catch {
@@ -220,10 +225,17 @@ public struct Submission: Sendable {
 public struct SubmissionLimits: Sendable, Hashable {
     public var maxFileBytes: Int
     public var maxFiles: Int
+    /// Bytes of distinct files one submission may have read whole in one run: the memory
+    /// budget per submission. Models are built from what is read, so capping the reads caps
+    /// them; files read in blocks (traces, load tests, change streams) are streamed and not
+    /// charged. Honest hand-ins read a few megabytes; many large files matched by a broad
+    /// glob would otherwise each be held at once.
+    public var maxReadBytes: Int
 
-    public init(maxFileBytes: Int = 16 << 20, maxFiles: Int = 20_000) {
+    public init(maxFileBytes: Int = 16 << 20, maxFiles: Int = 20_000, maxReadBytes: Int = 64 << 20) {
         self.maxFileBytes = maxFileBytes
         self.maxFiles = maxFiles
+        self.maxReadBytes = maxReadBytes
     }
 
     public static let `default` = SubmissionLimits()

@@ -1,3 +1,4 @@
+import AssessYAML
 import Foundation
 
 /// A k6 threshold expression, verbatim: `p(95)<100`, `p(99.9)<=250`, `avg<200`, `med<150`,
@@ -113,15 +114,4 @@ public struct ThresholdSyntaxError: Error, Sendable, Hashable, CustomStringConve
     public var text: String
     public var reason: String
     public var description: String { "invalid threshold '\(text)': \(reason)" }
-}
-
-extension Double {
-    /// `12` rather than `12.0`; otherwise up to four decimals.
-    fileprivate var compact: String {
-        if rounded() == self, abs(self) < 1e15 { return String(Int(self)) }
-        var text = String(format: "%.4f", self)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
 }
