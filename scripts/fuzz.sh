@@ -7,9 +7,9 @@
 #   TARGET: yaml | json | markdown | traces | rubric | k6 | jmeter | debezium
 #
 # A target is our sources compiled into one instrumented module with the entry point in Fuzz/.
-# The small targets take only the sources they exercise. The others (rubric, k6, jmeter,
-# debezium) take the whole of AssessYAML, AssessCore, AssessFormats and AssessGraders, so the
-# rubric loader meets the real grader catalogue; the packages those modules use are linked
+# yaml and json take only the sources they exercise. The others take the whole of AssessYAML,
+# AssessCore, AssessFormats and AssessGraders (so the rubric loader meets the real grader
+# catalogue, and a reader's sources need no list kept by hand); the packages those modules use are linked
 # from the debug build uninstrumented (their code is not under test), and `import AssessCore`
 # and the like resolve to empty modules, since every type is in the one module.
 set -euo pipefail
@@ -23,8 +23,8 @@ WHOLE=0
 case "$TARGET" in
   yaml)     SOURCES=("${YAML[@]}" "$ROOT/Fuzz/FuzzYAMLLoader.swift"); SEEDS=('*.yaml' '*.yml') ;;
   json)     SOURCES=("${YAML[@]}" "$ROOT/Sources/AssessFormats/Documents/JSONReader.swift" "$ROOT/Fuzz/FuzzJSONReader.swift"); SEEDS=('*.json') ;;
-  markdown) SOURCES=("${YAML[@]}" "$ROOT"/Sources/AssessFormats/Markdown/*.swift "$ROOT"/Sources/AssessFormats/Mermaid/*.swift "$ROOT/Fuzz/FuzzMarkdownModel.swift"); SEEDS=('*.md') ;;
-  traces)   SOURCES=("${YAML[@]}" "$ROOT"/Sources/AssessFormats/Traces/*.swift "$ROOT/Fuzz/FuzzTraceReader.swift"); SEEDS=('*.json' '*.jsonl') ;;
+  markdown) WHOLE=1; HARNESS=FuzzMarkdownModel.swift; SEEDS=('*.md') ;;
+  traces)   WHOLE=1; HARNESS=FuzzTraceReader.swift; SEEDS=('*.json' '*.jsonl') ;;
   rubric)   WHOLE=1; HARNESS=FuzzRubricLoader.swift; SEEDS=('*.yaml') ;;
   k6)       WHOLE=1; HARNESS=FuzzK6Reader.swift; SEEDS=('*.json' '*.ndjson' '*.csv') ;;
   jmeter)   WHOLE=1; HARNESS=FuzzJMeterReader.swift; SEEDS=('*.jtl' '*.xml' '*.csv' 'statistics.json') ;;

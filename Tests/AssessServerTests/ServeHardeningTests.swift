@@ -48,7 +48,7 @@ import Testing
                 try await browser.get("/")
                 sessions.append(browser)
             }
-            var random = SeededGenerator(seed: 0x5EED_2026)
+            var random = SplitMix64(seed: 0x5EED_2026)
             var failures: [String] = []
             var statuses = Set<Int>()
             for _ in 0..<1_500 {
@@ -131,7 +131,7 @@ private struct RequestShape {
         "name", "password", "reveal", "submission", "file", "line", "accept",
     ]
 
-    static func random(pseudonym: String, csrf: String?, using random: inout SeededGenerator) -> RequestShape {
+    static func random(pseudonym: String, csrf: String?, using random: inout SplitMix64) -> RequestShape {
         let method: HTTPRequest.Method = [.get, .get, .post, .post, .post, .put, .delete, .head, .patch].randomElement(
             using: &random)!
         var uri = templates.randomElement(using: &random)!
@@ -162,7 +162,7 @@ private struct RequestShape {
         return RequestShape(method: method, uri: uri, headers: headers, body: body)
     }
 
-    static func formText(csrf: String?, using random: inout SeededGenerator) -> String {
+    static func formText(csrf: String?, using random: inout SplitMix64) -> String {
         var pairs: [String] = []
         for _ in 0..<Int.random(in: 0...6, using: &random) {
             let value: String
@@ -175,19 +175,6 @@ private struct RequestShape {
         }
         if let csrf, Bool.random(using: &random) { pairs.append("csrf=\(csrf)") }
         return pairs.joined(separator: "&")
-    }
-}
-
-/// SplitMix64: the same corpus on every run, so a failure reproduces.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -104,11 +104,11 @@ public struct CohortGenerator: Sendable {
 }
 
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so a cohort is the
-/// same on every machine.
-struct SplitMix64 {
+/// same on every machine (and a generated test corpus the same on every run).
+public struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
