@@ -72,6 +72,79 @@ import Testing
         #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text ?? "")")
     }
 
+    /// cmark-gfm's own pathological inputs (its `test/pathological_tests.py`, at the sizes it
+    /// uses), each as the body of a design document read by three Markdown graders. cmark-gfm
+    /// parses each in well under a second; the model built on it must stay linear too (the
+    /// backticks case took 3 s in a release build in the word count, before it counted bytes).
+    static let cmarkPathological: [String: @Sendable () -> String] = [
+        "nested strong emph": { String(repeating: "*a **a ", count: 65_000) + "b" + String(repeating: " a** a*", count: 65_000) },
+        "many emph closers with no openers": { String(repeating: "a_ ", count: 65_000) },
+        "many emph openers with no closers": { String(repeating: "_a ", count: 65_000) },
+        "many link closers with no openers": { String(repeating: "a]", count: 65_000) },
+        "many link openers with no closers": { String(repeating: "[a", count: 65_000) },
+        "mismatched openers and closers": { String(repeating: "*a_ ", count: 50_000) },
+        "openers and closers multiple of 3": { "a**b" + String(repeating: "c* ", count: 50_000) },
+        "link openers and emph closers": { String(repeating: "[ a_", count: 50_000) },
+        "pattern [ (]( repeated": { String(repeating: "[ (](", count: 80_000) },
+        "nested brackets": { String(repeating: "[", count: 50_000) + "a" + String(repeating: "]", count: 50_000) },
+        "nested block quotes": { String(repeating: "> ", count: 50_000) + "a" },
+        "deeply nested lists": { (0..<1000).map { String(repeating: "  ", count: $0) + "* a\n" }.joined() },
+        "backticks": { (1..<5000).map { "e" + String(repeating: "`", count: $0) }.joined() },
+        "unclosed links A": { String(repeating: "[a](<b", count: 30_000) },
+        "unclosed links B": { String(repeating: "[a](b", count: 30_000) },
+        "tables": { String(repeating: "aaa\rbbb\n-\u{0B}\n", count: 30_000) },
+        "many references": {
+            (1..<(5000 * 16)).map { "[\($0)]: u\n" }.joined() + String(repeating: "[0] ", count: 5000)
+        },
+        "reference collisions": { referenceCollisions() },
+    ]
+
+    /// 50,000 link references whose labels all fall in one bucket of cmark's reference map (its
+    /// hash as the pathological test computes it), each used once.
+    static func referenceCollisions() -> String {
+        func collides(_ label: String) -> Bool {
+            var h: UInt32 = 0
+            for scalar in label.unicodeScalars { h = scalar.value &+ (h << 6) &+ (h << 16) &- h }
+            return h % 16 == 0
+        }
+        var labels: [String] = []
+        var index = 0
+        while labels.count < 50_000 {
+            if collides("x\(index)") { labels.append("x\(index)") }
+            index += 1
+        }
+        let bad = labels[0]
+        return labels.dropFirst().map { "[\($0)]: /url\n\n[\(bad)]\n\n" }.joined()
+    }
+
+    @Test(arguments: cmarkPathological.keys.sorted())
+    func cmarksPathologicalInputsAreReadInBounds(_ name: String) throws {
+        let tree = try TemporaryTree()
+        let body = Self.cmarkPathological[name]!()
+        try tree.write("submission/design.md", "# Intro\n\n" + body + "\n\n## Bounded Contexts\n\n- Orders\n")
+        try tree.write(
+            "rubric.yaml",
+            Self.rubric(
+                """
+                  - id: sections
+                    weight: 1
+                    grader: markdown.sections
+                    input: design
+                    with: { sections: [Intro] }
+                  - id: table
+                    weight: 1
+                    grader: markdown.table
+                    input: design
+                    with: { columns: [Service, Owner] }
+                  - id: links
+                    weight: 1
+                    grader: markdown.links
+                    input: design
+                """, inputs: "  design: { paths: [design.md], format: markdown }"))
+        let run = try Self.grade(tree, name: "cmark-" + name.replacingOccurrences(of: " ", with: "-"))
+        #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text.prefix(300) ?? "")")
+    }
+
     /// Issue item 6: a 19 KB table whose header has 5,000 columns over thin rows took
     /// 1.4 GB in cmark-gfm (904 KB aborted the process). The table is refused before cmark
     /// sees it, and the criterion that reads it says so.

@@ -33,7 +33,8 @@ import Testing
     @Test func aWideTableIsLeftOutWithAProblemAtItsHeader() {
         let columns = 5_000
         let text =
-            "# Services\n\n|" + String(repeating: "a|", count: columns) + "\n|" + String(repeating: "-|", count: columns)
+            "# Services\n\n|" + String(repeating: "a|", count: columns) + "\n|"
+            + String(repeating: "-|", count: columns)
             + "\n" + String(repeating: "x\n", count: 1_000) + "\n| Service | Owner |\n| --- | --- |\n| orders | a |\n"
         let clock = ContinuousClock()
         var document: MarkdownDocument?
@@ -46,15 +47,38 @@ import Testing
         #expect(problem?.message.contains("5000 columns over 1000 rows") == true, "\(problem?.message ?? "")")
     }
 
+    /// A Windows editor's CRLF line ends: "\r\n" is one `Character`, so a split on the character
+    /// "\n" saw one long line and let the wide table through to cmark.
+    @Test func aWideTableWithCRLFLineEndsIsRefusedToo() {
+        let columns = 5_000
+        let text =
+            ([
+                "# Services", "", "|" + String(repeating: "a|", count: columns),
+                "|" + String(repeating: "-|", count: columns),
+            ] + Array(repeating: "x", count: 1_000)
+            + ["", "| Service | Owner |", "| --- | --- |", "| orders | a |", ""]).joined(separator: "\r\n")
+        let (defused, problems) = MarkdownTableBudget().apply(to: text, file: "wide.md")
+        #expect(problems.count == 1)
+        #expect(problems.first?.location?.line == 3)
+        // Only the delimiter row (with its "\r") is blanked: every other line is kept.
+        #expect(defused.utf8.count == text.utf8.count - (2 * columns + 1) - 1)
+        #expect(defused.hasSuffix("| Service | Owner |\r\n| --- | --- |\r\n| orders | a |\r\n"))
+        let document = MarkdownParser().parse(text, file: "wide.md")
+        #expect(document.tables.map(\.header.count) == [2])
+    }
+
     @Test func ordinaryTablesAreUnderTheBudget() {
         let rows = (0..<2_000).map { "| s\($0) | team | 99.9 |" }.joined(separator: "\n")
-        let (_, problems) = MarkdownTableBudget().apply(to: "| a | b | c |\n|:--|:-:|--:|\n" + rows + "\n", file: "t.md")
+        let (_, problems) = MarkdownTableBudget().apply(
+            to: "| a | b | c |\n|:--|:-:|--:|\n" + rows + "\n", file: "t.md")
         #expect(problems.isEmpty)
     }
 
-    @Test(arguments: [
-        ("| --- | :-: |", 2), ("---|---", 2), ("|-|", 1), (" :--- ", 1), ("| a | b |", nil), ("", nil), ("| |", nil),
-    ] as [(String, Int?)])
+    @Test(
+        arguments: [
+            ("| --- | :-: |", 2), ("---|---", 2), ("|-|", 1), (" :--- ", 1), ("| a | b |", nil), ("", nil),
+            ("| |", nil),
+        ] as [(String, Int?)])
     func delimiterRowsAreRecognised(line: String, columns: Int?) {
         let header = columns.map { String(repeating: "| h ", count: $0) + "|" } ?? "| h |"
         let table = header + "\n" + line + "\n" + String(repeating: "x\n", count: 10)

@@ -82,8 +82,7 @@ public struct MarkdownSection: Sendable, Hashable {
     /// Words of the prose and of the section's diagram labels: a context map whose relationships
     /// are named on its arrows says them there, and a reviewer reads them as part of the section.
     public var wordCount: Int {
-        (text + "\n" + mermaidDiagrams.flatMap(\.textUnits).map(\.text).joined(separator: "\n"))
-            .split(whereSeparator: { $0.isWhitespace }).count
+        WordCount.of(text + "\n" + mermaidDiagrams.flatMap(\.textUnits).map(\.text).joined(separator: "\n"))
     }
 
     /// Groups a flat block list into a preamble and a section tree.

@@ -21,8 +21,13 @@ public struct MarkdownTableBudget: Sendable, Hashable {
     /// `text` with every over-budget table defused, and one error per table left out.
     public func apply(to text: String, file: String) -> (String, [Diagnostic]) {
         guard text.utf8.contains(UInt8(ascii: "|")) || text.utf8.contains(UInt8(ascii: "-")) else { return (text, []) }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Lines split on the byte: "\r\n" is one `Character`, so splitting on the character "\n"
+        // would leave a CRLF document one line long (and its tables unchecked), and slowly.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            Substring($0)
+        }
         var problems: [Diagnostic] = []
+        var blanked: [Range<String.Index>] = []
         var index = 1
         while index < lines.count {
             guard let columns = Self.delimiterColumns(lines[index]), !Self.isBlank(lines[index - 1]) else {
@@ -39,12 +44,19 @@ public struct MarkdownTableBudget: Sendable, Hashable {
                         at: SourceLocation(file: file, line: index, column: 1),
                         "a table of \(columns) columns over \(rows) rows (\(cells) cells once padded) is over the "
                             + "\(maxCells)-cell reading budget; the table was not read"))
-                lines[index] = ""
+                blanked.append(lines[index].startIndex..<lines[index].endIndex)
             }
             index = end
         }
         guard !problems.isEmpty else { return (text, []) }
-        return (lines.joined(separator: "\n"), problems)
+        var defused = ""
+        var kept = text.startIndex
+        for range in blanked {
+            defused += text[kept..<range.lowerBound]
+            kept = range.upperBound
+        }
+        defused += text[kept...]
+        return (defused, problems)
     }
 
     /// The column count of a GFM delimiter row (`| --- | :-: |`), or nil when the line is none.
