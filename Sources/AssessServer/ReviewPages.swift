@@ -337,7 +337,7 @@ enum ReviewPages {
     /// A file as numbered lines, each finding shown under its line.
     static func sourceView(_ text: String, file: String, findings: [Int: [Finding]]) -> String {
         var html = "<pre class=\"source\">"
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.lines
         if lines.last?.isEmpty == true { lines.removeLast() }
         for (index, line) in lines.enumerated() {
             let number = index + 1

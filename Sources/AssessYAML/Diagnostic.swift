@@ -34,7 +34,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, Error, CustomStringConver
         guard let location, let source, location.line >= 1 else { return description }
         var lineNumber = 1
         var lineText: Substring?
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in source.lines {
             if lineNumber == location.line {
                 lineText = line
                 break

@@ -1,3 +1,4 @@
+import AssessCore
 import ArgumentParser
 import AssessReporters
 import Foundation
@@ -29,7 +30,7 @@ enum ShellCompletion {
         var ids = Set<String>()
         for file in files where file.hasSuffix(".yaml") || file.hasSuffix(".yml") {
             guard let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) else { continue }
-            for line in text.split(separator: "\n").prefix(80) where line.hasPrefix("rubric:") {
+            for line in text.lines.prefix(80) where line.hasPrefix("rubric:") {
                 let value = line.dropFirst("rubric:".count).split(separator: "#").first ?? ""
                 let id = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
                 if !id.isEmpty { ids.insert(id) }

@@ -117,6 +117,16 @@ import Testing
         #expect(section.wordCount == 16)
     }
 
+    /// The same document saved by a Windows editor (CRLF line ends): the front matter is read
+    /// and every line keeps its number.
+    @Test func aCRLFDocumentKeepsItsFrontMatterAndLineNumbers() throws {
+        let d = MarkdownParser().parse(text.replacingOccurrences(of: "\n", with: "\r\n"), file: "design.md")
+        #expect(d.frontMatter?["title"]?.string == "ShopFront design")
+        #expect(d.frontMatter?["owner"]?.location == SourceLocation(file: "design.md", line: 3, column: 8))
+        #expect(d.sections.first?.location == SourceLocation(file: "design.md", line: 5, column: 1))
+        #expect(d.allSections.map(\.location.line) == doc.allSections.map(\.location.line))
+    }
+
     @Test func brokenFrontMatterIsReportedAndTheBodyStillParses() {
         let d = MarkdownParser().parse("---\ntitle: [open\n---\n# Heading\n", file: "x.md")
         #expect(d.frontMatter == nil)

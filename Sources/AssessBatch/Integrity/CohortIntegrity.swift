@@ -1,3 +1,4 @@
+import AssessCore
 /// Which submissions of a cohort share passages of their documents beyond the starter
 /// template, and which handed in the same measured evidence. Flags for a reviewer, never a
 /// score: a pair above the threshold is listed with the passages and evidence that matched.
@@ -85,7 +86,7 @@ public struct CohortIntegrity: Sendable {
             }
         }
         var pairs: [SimilarPair] = []
-        let lines = documents.map { $0.text.split(separator: "\n", omittingEmptySubsequences: false) }
+        let lines = documents.map { $0.text.lines }
         for (pair, hashes) in shared where hashes.count >= minimumShared {
             let smaller = max(1, min(distinct[pair.a] ?? 0, distinct[pair.b] ?? 0))
             let score = Double(hashes.count) / Double(smaller)

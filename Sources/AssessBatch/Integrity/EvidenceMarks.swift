@@ -269,7 +269,7 @@ public struct EvidenceMarks: Sendable {
         let digest = hasher.finalize().prefix(16).hexString
         var marks = [EvidenceMark(kind: .redisSnapshot, id: digest)]
         if let runID = info.fields["run_id"], runID.count >= 16 {
-            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+            let line = text.lines.firstIndex {
                 $0.hasPrefix("run_id:")
             }
             marks.append(EvidenceMark(kind: .redisServer, id: runID, line: (line ?? 0) + 1))

@@ -138,7 +138,7 @@ extension IntegrityReport {
                 for side in [passage.a, passage.b].compactMap({ $0 }) {
                     out += "- `\(side.file):\(side.fromLine)-\(side.toLine)`\n\n"
                     out +=
-                        side.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  > \($0)" }
+                        side.text.lines.map { "  > \($0)" }
                         .joined(separator: "\n") + "\n\n"
                 }
             }

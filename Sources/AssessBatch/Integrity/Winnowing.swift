@@ -66,7 +66,7 @@ public struct Winnowing: Sendable, Hashable {
         var code: [Token] = []
         var fence: Substring?
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             lineNumber += 1
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if let open = fence {

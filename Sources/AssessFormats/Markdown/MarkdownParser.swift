@@ -62,8 +62,8 @@ public struct MarkdownParser: Sendable {
     /// place so every later line keeps its number.
     static func splitFrontMatter(_ text: String, file: String) -> (String, YAMLNode?, [Diagnostic]) {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (text, nil, []) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." || $0 == "---\r" }) else {
+        let lines = text.lines
+        guard let close = lines.dropFirst().firstIndex(where: { $0 == "---" || $0 == "..." }) else {
             return (text, nil, [])
         }
         let yaml = "\n" + lines[1..<close].joined(separator: "\n")

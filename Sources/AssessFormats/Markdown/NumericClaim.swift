@@ -83,7 +83,7 @@ public struct NumericClaimParser: Sendable {
     public func claims(in text: String, at location: SourceLocation) -> [NumericClaim] {
         var result: [NumericClaim] = []
         var lineOffset = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.lines {
             defer { lineOffset += 1 }
             for sentence in Self.sentences(in: line) {
                 let here = SourceLocation(

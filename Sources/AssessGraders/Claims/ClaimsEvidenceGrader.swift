@@ -127,7 +127,7 @@ public struct ClaimsEvidenceGrader: Grader {
         let documents = try job.markdownDocuments()
         var sources: [String: [Substring]] = [:]
         for file in job.files where documents.contains(where: { $0.file == file.path }) {
-            sources[file.path] = try job.text(file).split(separator: "\n", omittingEmptySubsequences: false)
+            sources[file.path] = try job.text(file).lines
         }
         let claims = Self.claims(in: documents, sections: options.sections, sources: sources)
         if claims.isEmpty, options.minClaims == 0 {

@@ -70,7 +70,7 @@ public struct TextMatchesGrader: Grader {
             found += try options.pattern.matches(text, deadline: deadline).map { range in
                 let start = utf16.index(utf16.startIndex, offsetBy: range.location)
                 let end = utf16.index(start, offsetBy: range.length)
-                let matched = String(text[start..<end]).split(separator: "\n").first.map(String.init) ?? ""
+                let matched = String(text[start..<end]).lines.first { !$0.isEmpty }.map(String.init) ?? ""
                 return (lines.location(ofUTF16Offset: range.location, file: file.path), matched)
             }
             try Task.checkCancellation()

@@ -26,6 +26,13 @@ import Testing
         #expect(found[4].quantity == .speedup && found[4].value == 10 && found[4].location.line == 12)
     }
 
+    /// Written with CRLF line ends, each claim keeps its own line.
+    @Test func claimsOfACRLFTextKeepTheirLines() {
+        let found = claims("Checkout answers with p95 under 120 ms.\r\nWe target 99.95 % availability.\r\n")
+        #expect(found.map(\.location.line) == [10, 11])
+        #expect(found.last?.location.column == 11)
+    }
+
     /// A stranger's design: other words, units and spellings.
     @Test func aStrangersUnitsAndSpellings() throws {
         let found = claims(

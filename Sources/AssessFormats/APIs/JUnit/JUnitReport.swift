@@ -187,7 +187,7 @@ private final class JUnitParserDelegate: NSObject, XMLParserDelegate {
         switch name {
         case "failure", "error", "skipped":
             // jest-junit writes the failure only as text: its first line is the message.
-            if resultMessage?.isEmpty ?? true, let text = resultText, let first = text.split(separator: "\n").first {
+            if resultMessage?.isEmpty ?? true, let text = resultText, let first = text.lines.first(where: { !$0.isEmpty }) {
                 let message = first.trimmingCharacters(in: .whitespaces)
                 switch currentCase?.result {
                 case .failed: currentCase?.result = .failed(message: message)

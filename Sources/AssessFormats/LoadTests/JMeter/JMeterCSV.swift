@@ -1,3 +1,4 @@
+import AssessYAML
 /// A JMeter results file (JTL) saved as CSV: one row per sample, columns named by the
 /// header JMeter writes with `jmeter.save.saveservice.print_field_names=true` (the default),
 /// or in the default order when there is no header (JMeter user manual, "Listeners" →
@@ -13,7 +14,7 @@ public enum JMeterCSV: LoadTestFormat {
     ]
 
     public static func recognizes(head: String, fileName: String) -> Bool {
-        guard let first = head.split(separator: "\n").first else { return false }
+        guard let first = head.lines.first(where: { !$0.isEmpty }) else { return false }
         if first.hasPrefix("timeStamp,") || first.hasPrefix("timeStamp\t") { return first.contains("elapsed") }
         // Headerless: an epoch-ms timestamp, a whole elapsed time, and true/false in the success column.
         let fields = first.split(separator: ",", omittingEmptySubsequences: false)

@@ -1,3 +1,4 @@
+import AssessYAML
 import Foundation
 
 /// k6's `--out json` stream: one JSON object per line, `Metric` records declaring each
@@ -9,7 +10,7 @@ public enum K6JSONLines: LoadTestFormat {
     public static let name = "k6 --out json"
 
     public static func recognizes(head: String, fileName: String) -> Bool {
-        guard let first = head.split(separator: "\n", omittingEmptySubsequences: true).first else { return false }
+        guard let first = head.lines.first(where: { !$0.isEmpty }) else { return false }
         return first.hasPrefix("{") && first.contains("\"metric\"")
             && (first.contains("\"type\":\"Metric\"") || first.contains("\"type\":\"Point\""))
     }

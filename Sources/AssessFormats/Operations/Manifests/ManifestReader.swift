@@ -72,7 +72,7 @@ public struct ManifestReader: Sendable {
     public init() {}
 
     public func read(_ text: String, file: String) -> ManifestFile {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lines
         var documents: [YAMLNode] = []
         var problems: [Diagnostic] = []
         if Self.looksLikeJSON(text, file: file) {
