@@ -1,5 +1,5 @@
-import AssessCore
 import ArgumentParser
+import AssessCore
 import AssessReporters
 import Foundation
 
@@ -32,7 +32,8 @@ enum ShellCompletion {
             guard let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8) else { continue }
             for line in text.lines.prefix(80) where line.hasPrefix("rubric:") {
                 let value = line.dropFirst("rubric:".count).split(separator: "#").first ?? ""
-                let id = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                let id = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\"'"))
                 if !id.isEmpty { ids.insert(id) }
             }
         }
