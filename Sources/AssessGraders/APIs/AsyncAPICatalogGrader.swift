@@ -84,7 +84,7 @@ public struct AsyncAPICatalogGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = try job.apiFiles()
+        let files = job.apiFiles()
         var findings = files.problems.map(\.finding)
         let documents = files.files.compactMap { file in file.root.flatMap { AsyncAPIDocument($0, file: file.path) } }
         guard !documents.isEmpty else {

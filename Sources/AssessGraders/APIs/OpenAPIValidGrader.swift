@@ -68,8 +68,8 @@ public struct OpenAPIValidGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = try job.apiFiles()
-        let specs = try job.openAPISpecs()
+        let files = job.apiFiles()
+        let specs = job.openAPISpecs()
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else {
             return .failed(

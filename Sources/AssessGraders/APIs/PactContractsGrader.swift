@@ -96,11 +96,11 @@ public struct PactContractsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var files = try job.apiFiles()
+        var files = job.apiFiles()
         if let glob = options.specs {
             for path in job.submission.files where glob.matches(path) && !files.contains(path) {
                 guard case .success(let file) = job.submission.check(path) else { continue }
-                files.add(path: path, text: try job.text(file))
+                job.add(file, to: &files)
             }
             job.addReferencedFiles(to: &files)
         }

@@ -74,7 +74,8 @@ public struct LoadTestRunGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let (runs, readFindings) = job.loadTestRuns(LoadTestReadOptions(warmUp: options.warmUp, metrics: []))
+        let read = job.evidence(LoadTestReader(options: LoadTestReadOptions(warmUp: options.warmUp, metrics: [])))
+        let (runs, readFindings) = (read.models, read.findings)
         guard !runs.isEmpty else { return .error("no load-test output could be read", findings: readFindings) }
         var findings = readFindings
         var measurements: [MeasuredValue] = []

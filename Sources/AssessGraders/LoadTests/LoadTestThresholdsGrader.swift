@@ -88,7 +88,8 @@ public struct LoadTestThresholdsGrader: Grader {
         let readOptions = LoadTestReadOptions(
             warmUp: options.warmUp, selectors: options.thresholds.map(\.selector),
             metrics: Set(options.thresholds.map(\.selector.name)))
-        let (runs, readFindings) = job.loadTestRuns(readOptions)
+        let read = job.evidence(LoadTestReader(options: readOptions))
+        let (runs, readFindings) = (read.models, read.findings)
         guard !runs.isEmpty else {
             return .error("no load-test output could be read", findings: readFindings)
         }

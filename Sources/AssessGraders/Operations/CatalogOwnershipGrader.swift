@@ -87,7 +87,7 @@ public struct CatalogOwnershipGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let catalog = evidence.catalog
         let start = job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }

@@ -80,7 +80,7 @@ public struct ChaosExperimentsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         var tally = Tally()
         var held = 0

@@ -96,7 +96,7 @@ public struct KubernetesPolicyGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         var workloads = evidence.workloads
         if let names = options.workloads {

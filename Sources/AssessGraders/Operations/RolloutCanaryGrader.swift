@@ -112,7 +112,7 @@ public struct RolloutCanaryGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let start = job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
         var names = try options.services?.resolve(evidence, job: job) ?? []

@@ -183,7 +183,7 @@ public struct SLOAlertsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let analysis = BurnRateAnalysis(rules: evidence.rules)
         var subjects: [Subject] = []

@@ -64,12 +64,13 @@ public struct TraceLatencyGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         let thresholds =
-            reader.node("thresholds").map { readThresholds($0, key: "thresholds", log: reader.log) } ?? []
+            reader.node("thresholds").map { readThresholds($0, key: "thresholds", log: reader.log).map(\.threshold) }
+            ?? []
         let operations = (readThresholdMap("operations", from: reader) ?? []).map {
-            Named(name: $0, thresholds: $1, location: $2)
+            Named(name: $0.name, thresholds: $0.thresholds.map(\.threshold), location: $0.location)
         }
         let selfTime = (readThresholdMap("self_time", from: reader) ?? []).map {
-            Named(name: $0, thresholds: $1, location: $2)
+            Named(name: $0.name, thresholds: $0.thresholds.map(\.threshold), location: $0.location)
         }
         if thresholds.isEmpty, operations.isEmpty, selfTime.isEmpty {
             reader.log.error(
