@@ -90,8 +90,12 @@ public struct TestResultsGrader: Grader {
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let evidence = job.evidence(
             JUnitReader.self, files: job.files.filter { $0.path.lowercased().hasSuffix(".xml") })
-        let reports = evidence.models
-        var findings = evidence.findings
+        return judge(evidence.models, readFindings: evidence.findings)
+    }
+
+    /// The verdict on reports already read (a test builds them in Swift).
+    func judge(_ reports: [JUnitReport], readFindings: [Finding]) -> Outcome {
+        var findings = readFindings
         let readable = reports.filter { !$0.suites.isEmpty }
         guard !readable.isEmpty else {
             return .failed(

@@ -69,8 +69,10 @@ public struct MarkdownSectionsGrader: Grader {
         return Options(sections: sections, ordered: reader.bool("ordered") ?? false)
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try job.markdownDocuments()) }
+
+    /// The verdict on documents already read (a test builds them in Swift).
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         var credit = 0.0
         var findings: [Finding] = []
         var missing: [String] = []

@@ -89,7 +89,12 @@ public struct LoadTestThresholdsGrader: Grader {
             warmUp: options.warmUp, selectors: options.thresholds.map(\.selector),
             metrics: Set(options.thresholds.map(\.selector.name)))
         let read = job.evidence(LoadTestReader(options: readOptions))
-        let (runs, readFindings) = (read.models, read.findings)
+        return judge(read.models, readFindings: read.findings)
+    }
+
+    /// The verdict on runs already read (a test builds them in Swift): `readFindings` are what
+    /// the reader met in the files.
+    func judge(_ runs: [LoadTestRun], readFindings: [Finding]) -> Outcome {
         guard !runs.isEmpty else {
             return .error("no load-test output could be read", findings: readFindings)
         }

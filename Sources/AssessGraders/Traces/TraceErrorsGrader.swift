@@ -50,8 +50,10 @@ public struct TraceErrorsGrader: Grader {
             maxRatio: ratio, minErrors: reader.int("min_errors") ?? 0, recorded: reader.bool("recorded") ?? true)
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.traceEvidence()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
+
+    /// The verdict on traces already read and assembled (a test builds the forest in Swift).
+    func judge(_ evidence: TraceEvidence) -> Outcome {
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans
