@@ -76,9 +76,7 @@ public struct LoadTestReader: EvidenceReader {
     /// their places, how many more there were, and a file cut short mid-record.
     static func problems(of run: LoadTestRun) -> [ReadProblem] {
         var problems = run.problems.prefix(5).map {
-            ReadProblem.warning(
-                "skipped a malformed record: \($0.message)",
-                at: SourceLocation(file: $0.file ?? run.file, line: $0.line, column: $0.column))
+            ReadProblem.warning("skipped a malformed record: \($0.message)", at: $0.location)
         }
         if run.problems.count > 5 {
             problems.append(.warning("\(run.problems.count - 5) more malformed records skipped in \(run.file)", at: nil))

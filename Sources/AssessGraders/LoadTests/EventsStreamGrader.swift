@@ -99,7 +99,7 @@ public struct EventsStreamGrader: Grader {
                 continue
             }
             var analysis = EventStreamAnalysis(exampleLimit: options.examples)
-            var problems: [LoadTestProblem] = []
+            var problems: [ReadProblem] = []
             var problemCount = 0
             EventLog.read(
                 source, fields: options.fields,
