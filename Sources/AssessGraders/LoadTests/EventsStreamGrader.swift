@@ -79,9 +79,9 @@ public struct EventsStreamGrader: Grader {
                 at: reader.node("latency")?.location, "latency needs both 'time' and 'consumed_time' in 'fields'")
         }
         return Options(
-            fields: fields, minThroughput: reader.double("min_throughput"), window: reader.int("window") ?? 10,
-            ordering: reader.bool("ordering") ?? true, duplicates: reader.bool("duplicates") ?? true,
-            gaps: reader.bool("gaps") ?? true, latency: latency, examples: reader.int("examples") ?? 5)
+            fields: fields, minThroughput: reader.double("min_throughput"), window: reader.declaredInt("window"),
+            ordering: reader.declaredBool("ordering"), duplicates: reader.declaredBool("duplicates"),
+            gaps: reader.declaredBool("gaps"), latency: latency, examples: reader.declaredInt("examples"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

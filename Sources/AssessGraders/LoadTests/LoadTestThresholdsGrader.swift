@@ -70,7 +70,7 @@ public struct LoadTestThresholdsGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         let thresholds = MetricThreshold.read("thresholds", from: reader, required: true)
-        let tolerance = reader.double("tolerance") ?? 0
+        let tolerance = reader.declaredDouble("tolerance")
         if tolerance < 0 {
             reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' cannot be negative")
         }

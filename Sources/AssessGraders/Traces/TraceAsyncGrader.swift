@@ -43,8 +43,8 @@ public struct TraceAsyncGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         Options(
-            hops: ServicePair.read("hops", from: reader) ?? [], minHops: reader.int("min_hops") ?? 1,
-            requireConsumers: reader.bool("require_consumers") ?? true)
+            hops: ServicePair.read("hops", from: reader) ?? [], minHops: reader.declaredInt("min_hops"),
+            requireConsumers: reader.declaredBool("require_consumers"))
     }
 
     /// One PRODUCER → CONSUMER pair.

@@ -86,8 +86,8 @@ public struct TraceLatencyGrader: Grader {
         }
         return Options(
             thresholds: thresholds, operations: operations, selfTime: selfTime,
-            tolerance: max(0, reader.double("tolerance") ?? 0), slowest: max(0, reader.int("slowest") ?? 3),
-            minTraces: reader.int("min_traces") ?? 1)
+            tolerance: max(0, reader.declaredDouble("tolerance")), slowest: max(0, reader.declaredInt("slowest")),
+            minTraces: reader.declaredInt("min_traces"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
