@@ -10,7 +10,9 @@ extension APIFiles {
             files.append(File(path: path, root: root))
         case .failure(let failure):
             files.append(File(path: path, root: nil))
-            problems += failure.problems.map { Diagnostic($0.severity == .error ? .error : .warning, at: $0.location, $0.message) }
+            problems += failure.problems.map {
+                Diagnostic($0.severity == .error ? .error : .warning, at: $0.location, $0.message)
+            }
         }
     }
 }

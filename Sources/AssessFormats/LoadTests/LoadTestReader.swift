@@ -42,7 +42,8 @@ public struct LoadTestReader: EvidenceReader {
     public var variant: String {
         let selectors = options.selectors.map(\.description).joined(separator: ",")
         let metrics = options.metrics.map { $0.sorted().joined(separator: ",") } ?? "all"
-        return "warm-up \(options.warmUp); selectors \(selectors); endpoints \(options.endpointLimit); metrics \(metrics)"
+        return
+            "warm-up \(options.warmUp); selectors \(selectors); endpoints \(options.endpointLimit); metrics \(metrics)"
     }
 
     /// The files one tool wrote for one run together (`LoadTestFileSet`), every other file alone.
@@ -79,7 +80,8 @@ public struct LoadTestReader: EvidenceReader {
             ReadProblem.warning("skipped a malformed record: \($0.message)", at: $0.location)
         }
         if run.problems.count > 5 {
-            problems.append(.warning("\(run.problems.count - 5) more malformed records skipped in \(run.file)", at: nil))
+            let more = run.problems.count - 5
+            problems.append(.warning("\(more) more malformed records skipped in \(run.file)", at: nil))
         }
         if run.truncated {
             problems.append(

@@ -9,7 +9,9 @@ import Testing
 /// written or parsed, so each test says which headings and items make the verdict.
 @Suite struct MarkdownJudgingTests {
     static func design(contexts: [String]) -> MarkdownDocument {
-        func at(_ line: Int) -> AssessYAML.SourceLocation { AssessYAML.SourceLocation(file: "design.md", line: line, column: 1) }
+        func at(_ line: Int) -> AssessYAML.SourceLocation {
+            AssessYAML.SourceLocation(file: "design.md", line: line, column: 1)
+        }
         let items = contexts.enumerated().map { index, name in
             MarkdownListItem(text: name, blocks: [], checked: nil, location: at(4 + index), lead: nil)
         }
@@ -22,7 +24,8 @@ import Testing
     }
 
     static let grader = MarkdownItemsGrader(
-        options: .init(section: SectionNames(names: ["Bounded Contexts"]), count: CountRange(min: 8, max: 12), kind: .auto))
+        options: .init(
+            section: SectionNames(names: ["Bounded Contexts"]), count: CountRange(min: 8, max: 12), kind: .auto))
 
     static func contexts(_ n: Int) -> [String] { (1...n).map { "Context \($0)" } }
 
@@ -40,7 +43,12 @@ import Testing
     @Test func aMissingSectionFails() {
         let document = MarkdownDocument(
             file: "design.md", frontMatter: nil, frontMatterProblems: [],
-            blocks: [.heading(MarkdownHeading(level: 1, text: "Design", location: AssessYAML.SourceLocation(file: "design.md", line: 1, column: 1)))],
+            blocks: [
+                .heading(
+                    MarkdownHeading(
+                        level: 1, text: "Design",
+                        location: AssessYAML.SourceLocation(file: "design.md", line: 1, column: 1)))
+            ],
             links: [])
         let outcome = Self.grader.judge([document])
         #expect(outcome.status == .failed && outcome.summary.hasPrefix("no section"), "\(outcome.summary)")

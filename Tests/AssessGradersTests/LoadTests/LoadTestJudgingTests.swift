@@ -39,7 +39,8 @@ import Testing
     @Test func aP95OverItsLimitFails() throws {
         let outcome = try Self.grader(["http_req_duration": "p(95)<100"]).judge([Self.run(slow: 40)], readFindings: [])
         #expect(outcome.status == .failed, "\(outcome.summary)")
-        #expect(outcome.findings.contains { $0.severity == .error && $0.message.contains("p(95)") }, "\(outcome.findings)")
+        #expect(
+            outcome.findings.contains { $0.severity == .error && $0.message.contains("p(95)") }, "\(outcome.findings)")
     }
 
     @Test func oneThresholdOfTwoMissedIsPartial() throws {
@@ -49,7 +50,8 @@ import Testing
     }
 
     @Test func noRunIsAnErrorWithTheReadersFindings() throws {
-        let unreadable = Finding.error("not a load-test output", at: AssessYAML.SourceLocation(file: "x.txt", line: 1, column: 1))
+        let unreadable = Finding.error(
+            "not a load-test output", at: AssessYAML.SourceLocation(file: "x.txt", line: 1, column: 1))
         let outcome = try Self.grader(["http_req_duration": "p(95)<100"]).judge([], readFindings: [unreadable])
         #expect(outcome.status == .error && outcome.findings == [unreadable])
     }

@@ -9,7 +9,9 @@ import Testing
 /// summary's `metrics`), so each test says which value makes the verdict.
 @Suite struct QueryJudgingTests {
     static func summary(p95: String) -> YAMLNode {
-        func at(_ line: Int) -> AssessYAML.SourceLocation { AssessYAML.SourceLocation(file: "summary.json", line: line, column: 3) }
+        func at(_ line: Int) -> AssessYAML.SourceLocation {
+            AssessYAML.SourceLocation(file: "summary.json", line: line, column: 3)
+        }
         func pair(_ key: String, _ value: YAMLNode, _ line: Int) -> YAMLNode.Pair {
             YAMLNode.Pair(key: YAMLNode(.scalar(key, .doubleQuoted), at: at(line)), value: value)
         }

@@ -19,7 +19,8 @@ import Testing
             Span(
                 traceID: trace, spanID: SpanID(id), parentID: parent.map(SpanID.init), kind: kind, status: status,
                 statusMessage: message, startNanos: Int64(id) * 1_000_000, endNanos: 90_000_000, service: service,
-                name: name, attributes: attributes, location: AssessYAML.SourceLocation(file: "traces.json", line: line, column: 1))
+                name: name, attributes: attributes,
+                location: AssessYAML.SourceLocation(file: "traces.json", line: line, column: 1))
         }
         let spans = [
             span(1, parent: nil, "gateway", .server, "GET /checkout", line: 1),
@@ -43,7 +44,8 @@ import Testing
         let grader = TraceErrorsGrader(options: .init(maxRatio: 0, minErrors: 0, recorded: false))
         let outcome = grader.judge(Self.checkout(ordersStatus: .error, message: "upstream timed out"))
         #expect(outcome.status == .failed, "\(outcome.summary)")
-        #expect(outcome.findings.contains { $0.severity == .error && $0.message.contains("1 of 3") }, "\(outcome.findings)")
+        #expect(
+            outcome.findings.contains { $0.severity == .error && $0.message.contains("1 of 3") }, "\(outcome.findings)")
     }
 
     @Test func anExpectedErrorWithoutItsReasonEarnsPartOfTheScore() {

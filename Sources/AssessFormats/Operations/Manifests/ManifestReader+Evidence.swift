@@ -8,7 +8,8 @@ extension ManifestReader: EvidenceReader {
     public static let formats = [
         EvidenceFormat(
             id: "manifests",
-            summary: "Kubernetes, Istio, Argo Rollouts and Flagger manifests, SLOs, Prometheus rules, chaos results and catalog entities (YAML or JSON)",
+            summary:
+                "Kubernetes, Istio, Argo Rollouts and Flagger manifests, SLOs, Prometheus rules, chaos results and catalog entities (YAML or JSON)",
             extensions: [".yaml", ".yml", ".json"], refines: ["yaml", "json"],
             recognizes: { head, _ in
                 let text = String(decoding: head.prefix(4096), as: UTF8.self)
