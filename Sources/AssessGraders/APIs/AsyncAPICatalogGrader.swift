@@ -79,8 +79,8 @@ public struct AsyncAPICatalogGrader: Grader {
             }
         }
         return Options(
-            events: events, versioned: reader.bool("versioned") ?? true,
-            producersAndConsumers: reader.bool("producers_and_consumers") ?? true)
+            events: events, versioned: reader.declaredBool("versioned"),
+            producersAndConsumers: reader.declaredBool("producers_and_consumers"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -107,8 +107,8 @@ public struct OpenAPICompatGrader: Grader {
         }
         guard let new, let first = old ?? referencePath else { return nil }
         return Options(
-            old: first, reference: referenceText, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
-            allowWithMajorBump: reader.bool("allow_with_major_bump") ?? false)
+            old: first, reference: referenceText, new: new, maxBreaking: reader.declaredInt("max_breaking"),
+            allowWithMajorBump: reader.declaredBool("allow_with_major_bump"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

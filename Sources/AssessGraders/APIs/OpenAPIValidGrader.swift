@@ -64,7 +64,7 @@ public struct OpenAPIValidGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        Options(minOperations: reader.int("min_operations") ?? 1)
+        Options(minOperations: reader.declaredInt("min_operations"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -66,7 +66,7 @@ public struct OpenAPIVersioningGrader: Grader {
             )
             return nil
         }
-        return Options(strategy: strategy, name: reader.string("name"), semver: reader.bool("semver") ?? true)
+        return Options(strategy: strategy, name: reader.string("name"), semver: reader.declaredBool("semver"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

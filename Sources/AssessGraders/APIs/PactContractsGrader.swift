@@ -91,8 +91,8 @@ public struct PactContractsGrader: Grader {
             pairs.append(Pair(consumer: parts[0], provider: parts[1]))
         }
         return Options(
-            pairs: pairs, minInteractions: reader.int("min_interactions") ?? 1,
-            specs: reader.string("specs").map(Glob.init), crossCheck: reader.bool("cross_check") ?? true)
+            pairs: pairs, minInteractions: reader.declaredInt("min_interactions"),
+            specs: reader.string("specs").map(Glob.init), crossCheck: reader.declaredBool("cross_check"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

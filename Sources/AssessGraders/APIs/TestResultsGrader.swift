@@ -80,11 +80,11 @@ public struct TestResultsGrader: Grader {
                 reader.log.error(at: node.location, "'categories' is a mapping, e.g. { unit: 20, integration: 5 }")
             }
         }
-        let rate = reader.double("min_pass_rate") ?? 1
+        let rate = reader.declaredDouble("min_pass_rate")
         if !(0...1).contains(rate) {
             reader.log.error(at: reader.node("min_pass_rate")?.location, "'min_pass_rate' is between 0 and 1")
         }
-        return Options(minTests: reader.int("min_tests") ?? 1, minPassRate: rate, categories: categories)
+        return Options(minTests: reader.declaredInt("min_tests"), minPassRate: rate, categories: categories)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

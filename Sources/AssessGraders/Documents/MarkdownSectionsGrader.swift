@@ -49,7 +49,7 @@ public struct MarkdownSectionsGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let defaultWords = reader.int("min_words") ?? 0
+        let defaultWords = reader.declaredInt("min_words")
         var sections: [Options.Required] = []
         if let list = reader.require("sections") {
             for entry in list.sequence ?? [list] {
@@ -66,7 +66,7 @@ public struct MarkdownSectionsGrader: Grader {
             }
             if sections.isEmpty { reader.log.error(at: list.location, "'sections' needs at least one section") }
         }
-        return Options(sections: sections, ordered: reader.bool("ordered") ?? false)
+        return Options(sections: sections, ordered: reader.declaredBool("ordered"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome { judge(try job.markdownDocuments()) }

@@ -83,7 +83,7 @@ public struct CatalogOwnershipGrader: Grader {
         }
         return Options(
             services: ServiceList.read("services", from: reader), require: require,
-            apis: reader.bool("apis") ?? true, apiFiles: reader.string("api_files").map(Glob.init))
+            apis: reader.declaredBool("apis"), apiFiles: reader.string("api_files").map(Glob.init))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

@@ -72,10 +72,10 @@ public struct ChaosExperimentsGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let minimum = reader.int("min") ?? 1
+        let minimum = reader.declaredInt("min")
         if minimum < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
         return Options(
-            require: reader.strings("require") ?? [], minimum: minimum, rollbacks: reader.bool("rollbacks") ?? false
+            require: reader.strings("require") ?? [], minimum: minimum, rollbacks: reader.declaredBool("rollbacks")
         )
     }
 

@@ -84,7 +84,7 @@ public struct KubernetesPolicyGrader: Grader {
                 at: reader.node("probes")?.location,
                 "'probes' lists liveness, readiness or startup; found '\(probe)'")
         }
-        let minimum = reader.int("min_replicas") ?? 2
+        let minimum = reader.declaredInt("min_replicas")
         if minimum < 1 {
             reader.log.error(at: reader.node("min_replicas")?.location, "'min_replicas' is at least 1")
         }
