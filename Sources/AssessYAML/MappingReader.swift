@@ -6,6 +6,9 @@ public struct MappingReader {
     public let log: DiagnosticLog
     /// What the mapping is, for messages ("criterion 'latency'", "options of 'text.matches'").
     public let context: String
+    /// The defaults the keys' declarations give, as YAML values (`OptionsReader` supplies a
+    /// grader's), so a default is read from its one declaration rather than written again.
+    public var defaults: [String: YAMLNode] = [:]
 
     /// Nil (with an error logged) when `node` is not a mapping.
     public init?(_ node: YAMLNode, keys: [String], context: String, log: DiagnosticLog) {
@@ -65,6 +68,24 @@ public struct MappingReader {
         guard let result = value.bool else {
             log.error(at: value.location, "expected true or false for '\(key)', found \(value.found)")
             return nil
+        }
+        return result
+    }
+
+    /// The number under `key`, else its declared default.
+    public func declaredDouble(_ key: String) -> Double { double(key) ?? declared(key, \.double) }
+
+    /// The integer under `key`, else its declared default.
+    public func declaredInt(_ key: String) -> Int { int(key) ?? declared(key, \.int) }
+
+    /// The boolean under `key`, else its declared default.
+    public func declaredBool(_ key: String) -> Bool { bool(key) ?? declared(key, \.bool) }
+
+    /// A key's declared default; a key read this way without one is a mistake in the grader,
+    /// which its examples' tests reach.
+    private func declared<Value>(_ key: String, _ value: (YAMLNode) -> Value?) -> Value {
+        guard let node = defaults[key], let result = value(node) else {
+            preconditionFailure("'\(key)' of \(context) is read by its declared default, but declares none")
         }
         return result
     }

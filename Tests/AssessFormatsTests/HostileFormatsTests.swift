@@ -137,7 +137,7 @@ import Testing
         let blocks = try #require(FileBlocks(path: path, blockSize: 1 << 16))
         let set = OTLPJSONReader(maxLineBytes: 1 << 20).read(blocks, file: "t.jsonl")
         #expect(set.spans.count == 2)
-        #expect(set.problems.first?.location.line == 2)
+        #expect(set.problems.first?.location?.line == 2)
         #expect(set.problems.first?.message.contains("longer than 1 MiB") == true, "\(set.problems)")
     }
 

@@ -11,9 +11,10 @@ public enum OptionsReader {
         let log = DiagnosticLog()
         let node = node ?? YAMLNode(.mapping([], .flow), at: SourceLocation(file: "<options>", line: 1, column: 1))
         guard
-            let reader = MappingReader(
+            var reader = MappingReader(
                 node, keys: description.optionNames, context: "the options of '\(description.kind)'", log: log)
         else { throw RubricError(log.diagnostics) }
+        reader.defaults = declaredDefaults(description)
         // Every value is checked against its declared type first; the grader's own reading then
         // sees only well-typed values, and what it says about a value already refused is dropped
         // (one error per mistake, in the declaration's words).
@@ -37,6 +38,22 @@ public enum OptionsReader {
             throw RubricError([.error(at: node.location, "invalid options for '\(description.kind)'")])
         }
         return options
+    }
+}
+
+extension OptionsReader {
+    /// The declared defaults that are values of their option's type (`"0"`, `"true"`,
+    /// `"[cpu, memory]"`), as YAML; prose defaults ("every one found") are left out.
+    static func declaredDefaults(_ description: GraderDescription) -> [String: YAMLNode] {
+        var defaults: [String: YAMLNode] = [:]
+        for option in description.options {
+            guard let text = option.defaultValue,
+                let value = try? YAMLParser().parse("v: \(text)\n", file: "<default of \(option.name)>")["v"],
+                option.type.check(value, key: option.name, log: DiagnosticLog())
+            else { continue }
+            defaults[option.name] = value
+        }
+        return defaults
     }
 }
 

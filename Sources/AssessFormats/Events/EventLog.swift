@@ -50,7 +50,7 @@ public enum EventLog {
 
     /// Calls `body` with each record; malformed lines go to `problem` with line and column.
     public static func read(
-        _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
+        _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
         _ body: (EventRecord) -> Void
     ) {
         switch shape(of: source.head(4096)) {
@@ -105,7 +105,7 @@ public enum EventLog {
     }
 
     static func readJSONLines(
-        _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
+        _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
         _ body: (EventRecord) -> Void
     ) {
         let paths = fields.all.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
@@ -120,8 +120,8 @@ public enum EventLog {
                 if !scanner.atEnd { throw scanner.error("unexpected text after the record") }
             } catch {
                 problem(
-                    LoadTestProblem(
-                        line: number, column: error.column,
+                    ReadProblem(
+                        file: source.file, line: number, column: error.column,
                         unterminated
                             ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
                 return true
@@ -131,12 +131,12 @@ public enum EventLog {
             }
             switch result {
             case .success(let record): body(record)
-            case .failure(let failure): problem(LoadTestProblem(line: number, failure.message))
+            case .failure(let failure): problem(ReadProblem(file: source.file, line: number, failure.message))
             }
             return true
         }
         if let message = LoadTestSource.overlongMessage(overlong) {
-            problem(LoadTestProblem(line: overlong[0], message))
+            problem(ReadProblem(file: source.file, line: overlong[0], message))
         }
     }
 
@@ -223,25 +223,25 @@ public enum EventLog {
     }
 
     static func readCSV(
-        _ source: LoadTestSource, fields: EventFields, problem: (LoadTestProblem) -> Void,
+        _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
         _ body: (EventRecord) -> Void
     ) {
         var columns: [String: Int] = [:]
         source.forEachLine { line, number, unterminated in
             guard !line.isEmpty else { return true }
             guard let cells = CSVFields.strings(line) else {
-                problem(LoadTestProblem(line: number, "a quoted field is not closed"))
+                problem(ReadProblem(file: source.file, line: number, "a quoted field is not closed"))
                 return true
             }
             if columns.isEmpty {
                 for (index, name) in cells.enumerated() { columns[name.trimmingCharacters(in: .whitespaces)] = index }
                 for name in fields.all where columns[name] == nil {
-                    problem(LoadTestProblem(line: 1, "the header has no column '\(name)'"))
+                    problem(ReadProblem(file: source.file, line: 1, "the header has no column '\(name)'"))
                 }
                 return true
             }
             if unterminated, cells.count < columns.count {
-                problem(LoadTestProblem(line: number, "the last line is cut short"))
+                problem(ReadProblem(file: source.file, line: number, "the last line is cut short"))
                 return true
             }
             let result = record(line: number, fields: fields) { name in
@@ -249,7 +249,7 @@ public enum EventLog {
             }
             switch result {
             case .success(let record): body(record)
-            case .failure(let failure): problem(LoadTestProblem(line: number, failure.message))
+            case .failure(let failure): problem(ReadProblem(file: source.file, line: number, failure.message))
             }
             return true
         }

@@ -115,10 +115,9 @@ public struct LoadTestFileSet: Sendable, Hashable {
                 let counted = dashboard.requestCount, let read = run.requestCount, counted != read
             {
                 run.problems.append(
-                    LoadTestProblem(
-                        file: statistics, line: 1,
-                        "the dashboard counts \(Int(counted)) samples, the JTL \(Int(read)): were they made from the same run?"
-                    ))
+                    .skipped(
+                        "the dashboard counts \(Int(counted)) samples, the JTL \(Int(read)): were they made from the same run?",
+                        file: statistics, line: 1))
             }
             return run
         }
@@ -134,7 +133,7 @@ public struct LoadTestFileSet: Sendable, Hashable {
             do throws(LoadTestReadError) {
                 var run = try LoadTestFormats.read(open(candidate), options: options)
                 run.problems += errors.map {
-                    LoadTestProblem(file: $0.file, line: $0.line, column: $0.column, $0.message + "; read \(run.file) instead")
+                    .skipped($0.message + "; read \(run.file) instead", file: $0.file, line: $0.line, column: $0.column)
                 }
                 return run
             } catch {
@@ -150,7 +149,7 @@ public struct LoadTestFileSet: Sendable, Hashable {
         options: LoadTestReadOptions, open: (String) throws(LoadTestReadError) -> LoadTestSource
     ) throws(LoadTestReadError) -> LoadTestRun {
         var parts: [String: LoadTestRun] = [:]
-        var problems: [LoadTestProblem] = []
+        var problems: [ReadProblem] = []
         var firstError: LoadTestReadError?
         for file in files {
             guard let suffix = Self.locustSuffixes.first(where: { file.hasSuffix($0) }) else { continue }
@@ -158,7 +157,7 @@ public struct LoadTestFileSet: Sendable, Hashable {
                 parts[suffix] = try LoadTestFormats.read(open(file), options: options)
             } catch {
                 firstError = firstError ?? error
-                problems.append(LoadTestProblem(file: error.file, line: error.line, column: error.column, error.message))
+                problems.append(.skipped(error.message, file: error.file, line: error.line, column: error.column))
             }
         }
         let order = ["_stats.csv", "_stats_history.csv", "_failures.csv", "_exceptions.csv"]
@@ -175,13 +174,9 @@ public struct LoadTestFileSet: Sendable, Hashable {
             } else {
                 for (message, count) in part.errors { run.errors[message, default: 0] += count }
             }
-            run.problems += part.problems.map { problem in
-                var problem = problem
-                problem.file = problem.file ?? part.file
-                return problem
-            }
+            run.problems += part.problems
             if part.truncated {
-                run.problems.append(LoadTestProblem(file: part.file, line: 1, "the file ends mid-record (cut short?)"))
+                run.problems.append(.skipped("the file ends mid-record (cut short?)", file: part.file, line: 1))
             }
         }
         run.problems += problems

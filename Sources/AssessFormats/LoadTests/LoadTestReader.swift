@@ -38,20 +38,58 @@ public struct LoadTestReader: EvidenceReader {
 
     public init(options: LoadTestReadOptions) { self.options = options }
 
-    /// The run the file records, with the records skipped as warnings; a file in no known
-    /// load-test format, or one that cannot be read, yields no run.
-    public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<LoadTestRun> {
-        let source = LoadTestSource(file: file.path, blocks: try file.blocks())
+    /// The options a run is read with: a warm-up trimmed or sub-metrics kept make another run.
+    public var variant: String {
+        let selectors = options.selectors.map(\.description).joined(separator: ",")
+        let metrics = options.metrics.map { $0.sorted().joined(separator: ",") } ?? "all"
+        return
+            "warm-up \(options.warmUp); selectors \(selectors); endpoints \(options.endpointLimit); metrics \(metrics)"
+    }
+
+    /// The files one tool wrote for one run together (`LoadTestFileSet`), every other file alone.
+    public static func group(_ paths: [String]) -> [[String]] { LoadTestFileSet.group(paths).map(\.files) }
+
+    /// The run one file records.
+    public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<LoadTestRun> { try read([file]) }
+
+    /// The run a set of files records (one file, or the set `group` formed), with the records
+    /// skipped as warnings; files in no known load-test format, or that cannot be read, yield
+    /// no run.
+    public func read(_ files: [EvidenceFile]) throws(ReadFailure) -> Reading<LoadTestRun> {
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let set = LoadTestFileSet.group(files.map(\.path))[0]
         do throws(LoadTestReadError) {
-            let run = try LoadTestFormats.read(source, options: options)
-            let problems = run.problems.map {
-                ReadProblem.warning(
-                    $0.message, at: SourceLocation(file: $0.file ?? run.file, line: $0.line, column: $0.column))
+            let run = try set.read(options: options) { path throws(LoadTestReadError) in
+                do throws(ReadFailure) {
+                    guard let file = byPath[path] else { throw ReadFailure(.error("is not in the set", at: nil)) }
+                    return LoadTestSource(file: path, blocks: try file.blocks())
+                } catch {
+                    throw LoadTestReadError(file: path, error.problems.first?.message ?? "cannot be read")
+                }
             }
-            return Reading(run, problems: problems)
+            return Reading(run, problems: Self.problems(of: run))
         } catch {
             throw ReadFailure(.error(error.message, at: error.location))
         }
+    }
+
+    /// What the run's readers met, as a person reads it: the first five records skipped, with
+    /// their places, how many more there were, and a file cut short mid-record.
+    static func problems(of run: LoadTestRun) -> [ReadProblem] {
+        var problems = run.problems.prefix(5).map {
+            ReadProblem.warning("skipped a malformed record: \($0.message)", at: $0.location)
+        }
+        if run.problems.count > 5 {
+            let more = run.problems.count - 5
+            problems.append(.warning("\(more) more malformed records skipped in \(run.file)", at: nil))
+        }
+        if run.truncated {
+            problems.append(
+                .warning(
+                    "\(run.file) ends mid-record (cut short?); its complete records were read",
+                    at: SourceLocation(file: run.file, line: 1, column: 1)))
+        }
+        return problems
     }
 }
 

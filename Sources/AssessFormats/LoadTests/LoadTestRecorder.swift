@@ -56,7 +56,9 @@ public struct LoadTestRecorder: Sendable {
     }
 
     public mutating func problem(line: Int, column: Int = 1, _ message: String) {
-        if run.problems.count < 1000 { run.problems.append(LoadTestProblem(line: line, column: column, message)) }
+        if run.problems.count < 1000 {
+            run.problems.append(.skipped(message, file: run.file, line: line, column: column))
+        }
     }
 
     public mutating func markTruncated() { run.truncated = true }

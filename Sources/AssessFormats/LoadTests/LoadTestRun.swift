@@ -25,7 +25,7 @@ public struct LoadTestRun: Sendable {
     /// tool wrote only a summary.
     public var timeline: [TimelineSecond]
     /// Records the reader skipped (malformed lines), each with its place; the rest was read.
-    public var problems: [LoadTestProblem]
+    public var problems: [ReadProblem]
     /// Whether the file ended mid-record (a run cut short or a truncated copy).
     public var truncated: Bool
 
@@ -274,18 +274,14 @@ public struct TimelineSecond: Sendable {
     public var p95: Double? { latency.percentile(95) ?? reportedP95 }
 }
 
-/// A record the reader could not use, with where it is and why.
-public struct LoadTestProblem: Sendable, Hashable {
-    /// The file it is in, when that is not the run's own file (a companion of a set of files).
-    public var file: String?
-    public var line: Int
-    public var column: Int
-    public var message: String
+/// What the record streams of the event and change-data readers call a record they skipped:
+/// the one reading problem, under the name their callers still use.
+public typealias LoadTestProblem = ReadProblem
 
+extension ReadProblem {
+    /// A record skipped at `line` of a file the caller names (the event and change-data
+    /// streams report records of the file they were handed).
     public init(file: String? = nil, line: Int, column: Int = 1, _ message: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
+        self = .skipped(message, file: file ?? "", line: line, column: column)
     }
 }

@@ -34,9 +34,13 @@ public struct OperationsEvidence: Sendable, Hashable {
     /// Reads `(path, text)` pairs. SLO references (`indicatorRef`, `conditionRef`) are resolved
     /// across all the files, so an SLI may live in another file than its SLO.
     public init(files: [(path: String, text: String)]) {
-        let read = files.map { ManifestReader().read($0.text, file: $0.path) }
-        let everyObject = read.flatMap(\.objects)
-        for file in read { add(file, resolving: everyObject) }
+        self.init(manifests: files.map { ManifestReader().read($0.text, file: $0.path) })
+    }
+
+    /// Assembles the files `ManifestReader` read, in input order.
+    public init(manifests: [ManifestFile]) {
+        let everyObject = manifests.flatMap(\.objects)
+        for file in manifests { add(file, resolving: everyObject) }
     }
 
     mutating func add(_ file: ManifestFile, resolving everyObject: [ManifestObject]) {

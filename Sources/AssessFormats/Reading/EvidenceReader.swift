@@ -13,9 +13,29 @@ public protocol EvidenceReader: Sendable {
     /// readers read one; the trace reader reads OTLP, Jaeger and Zipkin exports.
     static var formats: [EvidenceFormat] { get }
     init()
+    /// What a reading depends on beside the file's bytes (the reader's options), so the run
+    /// keeps one model per file and variant; empty for readers without options.
+    var variant: String { get }
+    /// The input's files as the sets read as one model, in input order: each file alone for
+    /// most formats; the files one tool writes for one run (Locust's `--csv` set, a Gatling
+    /// report folder) together.
+    static func group(_ paths: [String]) -> [[String]]
     /// Reads one file. Problems that leave a usable model are returned beside it; a file that
     /// yields no model at all throws its one problem.
     func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<Model>
+    /// Reads a set `group` formed as one model; a set of one file is that file read.
+    func read(_ files: [EvidenceFile]) throws(ReadFailure) -> Reading<Model>
+}
+
+extension EvidenceReader {
+    public var variant: String { "" }
+
+    public static func group(_ paths: [String]) -> [[String]] { paths.map { [$0] } }
+
+    public func read(_ files: [EvidenceFile]) throws(ReadFailure) -> Reading<Model> {
+        precondition(files.count == 1, "\(Self.self) groups no files; override read(_: [EvidenceFile])")
+        return try read(files[0])
+    }
 }
 
 /// A format as rubrics name it and as Assess recognises it.

@@ -55,6 +55,7 @@ extension FormatRegistry {
         JUnitReader.self,
         APIDescriptionReader.self,
         ComposeReader.self,
+        ManifestReader.self,
         MarkdownReader.self,
         JSONDocumentReader.self,
         YAMLDocumentReader.self,

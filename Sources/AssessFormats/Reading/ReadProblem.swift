@@ -29,6 +29,13 @@ public struct ReadProblem: Error, Sendable, Hashable, CustomStringConvertible {
         ReadProblem(.warning, message, at: location)
     }
 
+    /// The line it is on (1 for a problem about a whole file): streaming readers count records
+    /// by line.
+    public var line: Int { location?.line ?? 1 }
+
+    /// The column it is at (1 when it has none).
+    public var column: Int { location?.column ?? 1 }
+
     /// `file:line:column: error: message`, as a compiler writes it.
     public var description: String {
         let place = location.map { "\($0): " } ?? ""
@@ -37,6 +44,12 @@ public struct ReadProblem: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension ReadProblem {
+    /// A record a streaming reader skipped (a warning: the rest of the file is read), at its
+    /// line and column of `file`.
+    public static func skipped(_ message: String, file: String, line: Int, column: Int = 1) -> ReadProblem {
+        .warning(message, at: SourceLocation(file: file, line: line, column: column))
+    }
+
     /// A parser's diagnostic as a reading problem (notes are warnings: nothing is lost).
     public init(_ diagnostic: Diagnostic) {
         self.init(diagnostic.severity == .error ? .error : .warning, diagnostic.message, at: diagnostic.location)

@@ -102,7 +102,7 @@ extension SpanParser {
             droppedProblems += 1
             return
         }
-        problems.append(TraceProblem(message, at: location))
+        problems.append(ReadProblem.warning(message, at: location))
     }
 
     mutating func jaegerProcesses() throws(JSONScanError) -> [String: JaegerProcess] {

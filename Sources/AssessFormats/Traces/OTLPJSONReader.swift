@@ -54,13 +54,13 @@ public struct OTLPJSONReader: Sendable {
         // One parser per core; the first one keeps the file's spans, the others hand theirs
         // over after each block, so the spans stay in file order.
         var parsers: [SpanParser] = []
-        var skipped: [TraceProblem] = []
+        var skipped: [ReadProblem] = []
         var kept = 0
         var line = 1
         let tooLarge = {
             TraceSet(
                 problems: [
-                    TraceProblem(
+                    ReadProblem.warning(
                         "a single JSON document over \(self.maxLineBytes >> 20) MiB is not read; export traces as "
                             + "JSON lines (one request per line, as the Collector's file exporter writes them)",
                         at: SourceLocation(file: file, line: 1, column: 1))
@@ -97,7 +97,7 @@ public struct OTLPJSONReader: Sendable {
             } else {
                 // One line over the cap: skipped to its newline, in the same buffer.
                 skipped.append(
-                    TraceProblem(
+                    ReadProblem.warning(
                         "line \(line) is longer than \(maxLineBytes >> 20) MiB; it was not read",
                         at: SourceLocation(file: file, line: line, column: 1)))
                 kept = 0
@@ -240,7 +240,7 @@ public struct OTLPJSONReader: Sendable {
 extension SpanParser {
     mutating func finish(_ format: TraceFormat) -> TraceSet {
         if droppedProblems > 0, let last = problems.last {
-            problems.append(TraceProblem("and \(droppedProblems) more problems like these", at: last.location))
+            problems.append(ReadProblem.warning("and \(droppedProblems) more problems like these", at: last.location))
         }
         return TraceSet(spans: spans, problems: problems, formats: [format])
     }

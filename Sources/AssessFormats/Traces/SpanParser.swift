@@ -11,7 +11,7 @@ struct SpanParser {
     var interner: StringInterner
     var attributeLists = AttributeListCache()
     var spans: [Span] = []
-    var problems: [TraceProblem] = []
+    var problems: [ReadProblem] = []
     /// Problems past this many are counted, not kept: a broken exporter repeats itself.
     static let problemLimit = 200
     var droppedProblems = 0
@@ -56,7 +56,7 @@ struct SpanParser {
             droppedProblems += 1
             return
         }
-        problems.append(TraceProblem(message, at: location(offset)))
+        problems.append(ReadProblem.warning(message, at: location(offset)))
     }
 
     mutating func string(_ raw: RawBytes) -> String { interner.string(raw) }

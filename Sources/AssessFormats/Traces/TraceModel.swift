@@ -255,27 +255,15 @@ public enum TraceFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
     }
 }
 
-/// A span or a file the readers could not use, and where.
-public struct TraceProblem: Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public var location: SourceLocation
-
-    public init(_ message: String, at location: SourceLocation) {
-        self.message = message
-        self.location = location
-    }
-
-    public var description: String { "\(location): \(message)" }
-}
-
 /// Spans read from one or more files, with what could not be read.
 public struct TraceSet: Sendable, Hashable {
     public var spans: [Span]
-    public var problems: [TraceProblem]
+    /// Spans and files that could not be used, as warnings at their place.
+    public var problems: [ReadProblem]
     /// The formats the files were read as, in file order.
     public var formats: [TraceFormat]
 
-    public init(spans: [Span] = [], problems: [TraceProblem] = [], formats: [TraceFormat] = []) {
+    public init(spans: [Span] = [], problems: [ReadProblem] = [], formats: [TraceFormat] = []) {
         self.spans = spans
         self.problems = problems
         self.formats = formats

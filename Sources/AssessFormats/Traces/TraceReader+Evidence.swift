@@ -23,7 +23,7 @@ extension TraceReader: EvidenceReader {
     /// The spans of one file; what could not be read comes back as warnings at its place.
     public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<TraceSet> {
         let set = read(try file.blocks(), file: file.path, format: TraceFormat(rawValue: file.declaredFormat))
-        return Reading(set, problems: set.problems.map { .warning($0.message, at: $0.location) })
+        return Reading(set, problems: set.problems)
     }
 
     /// Detection on a head already read (the registry's sniffing).

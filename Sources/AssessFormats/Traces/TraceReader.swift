@@ -16,7 +16,7 @@ public struct TraceReader: Sendable {
                 data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
                 ? "the file is empty"
                 : "not a trace file this reader knows: expected OTLP JSON (resourceSpans), Jaeger JSON (data[].spans) or Zipkin v2 JSON (an array of spans with traceId and id)"
-            return TraceSet(problems: [TraceProblem(message, at: location)])
+            return TraceSet(problems: [ReadProblem.warning(message, at: location)])
         }
         switch format {
         case .otlpJSON: return OTLPJSONReader().read(data, file: file)
@@ -38,7 +38,7 @@ public struct TraceReader: Sendable {
         if let size = blocks.size, size > otlp.maxLineBytes {
             return TraceSet(
                 problems: [
-                    TraceProblem(
+                    ReadProblem.warning(
                         "a \(format) document of \(size >> 20) MiB is over the \(otlp.maxLineBytes >> 20) MiB a single "
                             + "trace document may hold; it was not read",
                         at: SourceLocation(file: file, line: 1, column: 1))

@@ -1,18 +1,32 @@
 import AssessCore
 import AssessFormats
 
-/// What the interface graders share: the input's YAML and JSON files parsed once, with the
-/// files their `$ref`s name read from the rest of the submission.
+/// What the interface graders share: the input's YAML and JSON files read by
+/// `APIDescriptionReader`, with the files their `$ref`s name read from the rest of the
+/// submission, assembled into one `APIFiles`.
 extension GradingJob {
-    /// The input's structured files parsed once per run, shared by every interface criterion
-    /// over the same input.
-    func apiFiles() throws -> APIFiles {
-        try cache.model("api-files", of: files, in: submission) { () throws(SubmissionError) in try readAPIFiles() }
+    /// The input's structured files, each read once per run, and the files their references
+    /// name: assembled once per run, shared by every interface criterion over the same input.
+    func apiFiles() -> APIFiles {
+        cache.model("api-files", of: files, in: submission) {
+            var files = APIFiles(files: [])
+            for file in self.files where APIFileKinds.isStructured(file.path) { add(file, to: &files) }
+            addReferencedFiles(to: &files)
+            return files
+        }
+    }
+
+    /// `file` read by `APIDescriptionReader` (once per run) into `files`; a file that yields no
+    /// tree is there without one, its problems kept.
+    func add(_ file: SubmissionFile, to files: inout APIFiles) {
+        files.add(
+            path: file.path,
+            reading: Result { () throws(ReadFailure) in try reading(APIDescriptionReader.self, of: file).model })
     }
 
     /// The OpenAPI documents among the input's files, read (references inlined, decoded,
     /// validated) once per run: validity, conventions and versioning criteria share them.
-    func openAPISpecs() throws -> [OpenAPISpec] { openAPISpecs(in: try apiFiles()) }
+    func openAPISpecs() -> [OpenAPISpec] { openAPISpecs(in: apiFiles()) }
 
     /// The OpenAPI documents among `files` (a criterion's own set, such as the Pact grader's
     /// contracts with the specs it cross-checks, with `addReferencedFiles` applied), each read
@@ -21,32 +35,23 @@ extension GradingJob {
     func openAPISpecs(in files: APIFiles) -> [OpenAPISpec] {
         files.files.compactMap { file -> OpenAPISpec? in
             guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
-            return cache.model("openapi", of: SubmissionFile(path: file.path, size: 0), in: submission) {
+            return cache.model("openapi-spec", of: SubmissionFile(path: file.path, size: 0), in: submission) {
                 OpenAPIReader().read(root, file: file.path, in: files)
             }
         }
     }
 
-    private func readAPIFiles() throws(SubmissionError) -> APIFiles {
-        var files = APIFiles(files: [])
-        for file in self.files where APIFileKinds.isStructured(file.path) {
-            files.add(path: file.path, text: try text(file))
-        }
-        addReferencedFiles(to: &files)
-        return files
-    }
-
     /// Follows references out of the input (a spec split over files), a bounded number of
-    /// rounds. Every set a spec is read from gets them, so a spec reads the same whichever
-    /// criterion's set asked for it first.
+    /// rounds, each file named read like the input's own. Every set a spec is read from gets
+    /// them, so a spec reads the same whichever criterion's set asked for it first.
     func addReferencedFiles(to files: inout APIFiles) {
         for _ in 0..<8 {
             let missing = files.missingReferencedFiles
             guard !missing.isEmpty else { break }
             var added = false
             for path in missing {
-                guard case .success(let file) = submission.check(path), let text = try? text(file) else { continue }
-                files.add(path: path, text: text)
+                guard case .success(let file) = submission.check(path) else { continue }
+                add(file, to: &files)
                 added = true
             }
             if !added { break }

@@ -79,12 +79,12 @@ public struct AsyncAPICatalogGrader: Grader {
             }
         }
         return Options(
-            events: events, versioned: reader.bool("versioned") ?? true,
-            producersAndConsumers: reader.bool("producers_and_consumers") ?? true)
+            events: events, versioned: reader.declaredBool("versioned"),
+            producersAndConsumers: reader.declaredBool("producers_and_consumers"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = try job.apiFiles()
+        let files = job.apiFiles()
         var findings = files.problems.map(\.finding)
         let documents = files.files.compactMap { file in file.root.flatMap { AsyncAPIDocument($0, file: file.path) } }
         guard !documents.isEmpty else {

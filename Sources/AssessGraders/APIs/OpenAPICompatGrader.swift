@@ -107,19 +107,19 @@ public struct OpenAPICompatGrader: Grader {
         }
         guard let new, let first = old ?? referencePath else { return nil }
         return Options(
-            old: first, reference: referenceText, new: new, maxBreaking: reader.int("max_breaking") ?? 0,
-            allowWithMajorBump: reader.bool("allow_with_major_bump") ?? false)
+            old: first, reference: referenceText, new: new, maxBreaking: reader.declaredInt("max_breaking"),
+            allowWithMajorBump: reader.declaredBool("allow_with_major_bump"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var files = try job.apiFiles()
+        var files = job.apiFiles()
         if let reference = options.reference { files.add(path: options.old, text: reference) }
         for path in [options.old, options.new] where !files.contains(path) {
             guard case .success(let file) = job.submission.check(path) else {
                 return .failed(
                     "no file '\(path)' in the submission", findings: [.error("no file '\(path)' to compare")])
             }
-            files.add(path: path, text: try job.text(file))
+            job.add(file, to: &files)
         }
         let specs = OpenAPIReader().read(files)
         guard let old = specs.first(where: { $0.file == options.old }),

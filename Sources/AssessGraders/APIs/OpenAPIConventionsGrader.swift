@@ -135,8 +135,8 @@ public struct OpenAPIConventionsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = try job.apiFiles()
-        let specs = try job.openAPISpecs()
+        let files = job.apiFiles()
+        let specs = job.openAPISpecs()
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else {
             return .failed("no OpenAPI document in the input", findings: findings)

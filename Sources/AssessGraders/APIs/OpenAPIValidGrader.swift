@@ -64,12 +64,12 @@ public struct OpenAPIValidGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        Options(minOperations: reader.int("min_operations") ?? 1)
+        Options(minOperations: reader.declaredInt("min_operations"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = try job.apiFiles()
-        let specs = try job.openAPISpecs()
+        let files = job.apiFiles()
+        let specs = job.openAPISpecs()
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else {
             return .failed(

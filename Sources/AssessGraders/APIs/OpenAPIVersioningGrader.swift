@@ -66,12 +66,12 @@ public struct OpenAPIVersioningGrader: Grader {
             )
             return nil
         }
-        return Options(strategy: strategy, name: reader.string("name"), semver: reader.bool("semver") ?? true)
+        return Options(strategy: strategy, name: reader.string("name"), semver: reader.declaredBool("semver"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = try job.apiFiles()
-        let specs = try job.openAPISpecs()
+        let files = job.apiFiles()
+        let specs = job.openAPISpecs()
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else { return .failed("no OpenAPI document in the input", findings: findings) }
         var met = 0

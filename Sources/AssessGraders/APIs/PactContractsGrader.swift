@@ -91,16 +91,16 @@ public struct PactContractsGrader: Grader {
             pairs.append(Pair(consumer: parts[0], provider: parts[1]))
         }
         return Options(
-            pairs: pairs, minInteractions: reader.int("min_interactions") ?? 1,
-            specs: reader.string("specs").map(Glob.init), crossCheck: reader.bool("cross_check") ?? true)
+            pairs: pairs, minInteractions: reader.declaredInt("min_interactions"),
+            specs: reader.string("specs").map(Glob.init), crossCheck: reader.declaredBool("cross_check"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var files = try job.apiFiles()
+        var files = job.apiFiles()
         if let glob = options.specs {
             for path in job.submission.files where glob.matches(path) && !files.contains(path) {
                 guard case .success(let file) = job.submission.check(path) else { continue }
-                files.add(path: path, text: try job.text(file))
+                job.add(file, to: &files)
             }
             job.addReferencedFiles(to: &files)
         }

@@ -80,18 +80,22 @@ public struct TestResultsGrader: Grader {
                 reader.log.error(at: node.location, "'categories' is a mapping, e.g. { unit: 20, integration: 5 }")
             }
         }
-        let rate = reader.double("min_pass_rate") ?? 1
+        let rate = reader.declaredDouble("min_pass_rate")
         if !(0...1).contains(rate) {
             reader.log.error(at: reader.node("min_pass_rate")?.location, "'min_pass_rate' is between 0 and 1")
         }
-        return Options(minTests: reader.int("min_tests") ?? 1, minPassRate: rate, categories: categories)
+        return Options(minTests: reader.declaredInt("min_tests"), minPassRate: rate, categories: categories)
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let evidence = job.evidence(
             JUnitReader.self, files: job.files.filter { $0.path.lowercased().hasSuffix(".xml") })
-        let reports = evidence.models
-        var findings = evidence.findings
+        return judge(evidence.models, readFindings: evidence.findings)
+    }
+
+    /// The verdict on reports already read (a test builds them in Swift).
+    func judge(_ reports: [JUnitReport], readFindings: [Finding]) -> Outcome {
+        var findings = readFindings
         let readable = reports.filter { !$0.suites.isEmpty }
         guard !readable.isEmpty else {
             return .failed(

@@ -40,9 +40,10 @@ struct ClaimEvidence {
         var sub = job
         sub.files = files(options.loadTests)
         sub.format = "auto"
-        let (read, findings) = sub.loadTestRuns(LoadTestReadOptions())
+        let evidence = sub.evidence(LoadTestReader.self)
+        let read = evidence.models
         // The load-test criteria judge the files; here an unreadable one only leaves claims unsupported.
-        readFindings += findings.map { Finding(.warning, $0.message, at: $0.location, hint: $0.hint) }
+        readFindings += evidence.findings.map { Finding(.warning, $0.message, at: $0.location, hint: $0.hint) }
         let split = (read.filter { !Self.isBaseline($0.file) }, read.filter { Self.isBaseline($0.file) })
         runs = split
         return split

@@ -99,7 +99,7 @@ public struct ClaimsEvidenceGrader: Grader {
                 key: mapping.string("key") ?? "key", sequence: mapping.string("version") ?? "version",
                 partition: mapping.string("replica") ?? "replica", time: mapping.string("time") ?? "ts")
         }
-        let minClaims = reader.int("min_claims") ?? 1
+        let minClaims = reader.declaredInt("min_claims")
         if minClaims < 0 {
             reader.log.error(at: reader.node("min_claims")?.location, "'min_claims' cannot be negative")
         }

@@ -69,14 +69,14 @@ public struct ADRGrader: Grader {
                 entry.expectStrings(for: "sections", log: reader.log).map { SectionNames(names: $0) }
             }
         }
-        let minCount = reader.int("min_count") ?? 1
+        let minCount = reader.declaredInt("min_count")
         if minCount < 1 {
             reader.log.error(at: reader.node("min_count")?.location, "'min_count' must be at least 1")
         }
         return Options(
             minCount: minCount, sections: sections,
             statuses: (reader.strings("statuses") ?? defaultStatuses).map { $0.lowercased() },
-            numbering: reader.bool("numbering") ?? true)
+            numbering: reader.declaredBool("numbering"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

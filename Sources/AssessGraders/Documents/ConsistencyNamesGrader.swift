@@ -141,7 +141,7 @@ public struct ConsistencyNamesGrader: Grader {
             }
         }
         guard let source else { return nil }
-        return Options(source: source, against: against, bothWays: reader.bool("both_ways") ?? true)
+        return Options(source: source, against: against, bothWays: reader.declaredBool("both_ways"))
     }
 
     typealias Name = (name: String, location: SourceLocation?)

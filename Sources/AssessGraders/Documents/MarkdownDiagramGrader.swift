@@ -52,8 +52,8 @@ public struct MarkdownDiagramGrader: Grader {
     public static func options(from reader: MappingReader) -> Options? {
         let options = Options(
             type: DiagramSelector.read("type", from: reader) ?? DiagramSelector(type: "any"),
-            count: reader.int("count") ?? 1,
-            minNodes: reader.int("min_nodes") ?? 0, minEdges: reader.int("min_edges") ?? 0,
+            count: reader.declaredInt("count"),
+            minNodes: reader.declaredInt("min_nodes"), minEdges: reader.declaredInt("min_edges"),
             nodes: reader.strings("nodes") ?? [],
             section: SectionNames.read("section", from: reader))
         if options.count < 1 { reader.log.error(at: reader.node("count")?.location, "'count' must be at least 1") }

@@ -63,8 +63,10 @@ public struct MarkdownItemsGrader: Grader {
         return Options(section: section, count: count, kind: kind)
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try job.markdownDocuments()) }
+
+    /// The verdict on documents already read (a test builds them in Swift).
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         guard let section = options.section.find(in: documents) else {
             return .failed(
                 "no section \(options.section)",

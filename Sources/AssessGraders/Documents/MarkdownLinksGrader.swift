@@ -46,8 +46,8 @@ public struct MarkdownLinksGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         Options(
-            anchors: reader.bool("anchors") ?? true, images: reader.bool("images") ?? true,
-            minLinks: reader.int("min_links") ?? 0)
+            anchors: reader.declaredBool("anchors"), images: reader.declaredBool("images"),
+            minLinks: reader.declaredInt("min_links"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {

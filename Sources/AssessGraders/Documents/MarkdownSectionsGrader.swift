@@ -49,7 +49,7 @@ public struct MarkdownSectionsGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let defaultWords = reader.int("min_words") ?? 0
+        let defaultWords = reader.declaredInt("min_words")
         var sections: [Options.Required] = []
         if let list = reader.require("sections") {
             for entry in list.sequence ?? [list] {
@@ -66,11 +66,13 @@ public struct MarkdownSectionsGrader: Grader {
             }
             if sections.isEmpty { reader.log.error(at: list.location, "'sections' needs at least one section") }
         }
-        return Options(sections: sections, ordered: reader.bool("ordered") ?? false)
+        return Options(sections: sections, ordered: reader.declaredBool("ordered"))
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try job.markdownDocuments()) }
+
+    /// The verdict on documents already read (a test builds them in Swift).
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         var credit = 0.0
         var findings: [Finding] = []
         var missing: [String] = []

@@ -87,7 +87,7 @@ public struct MarkdownTableGrader: Grader {
                     "expected a mapping of column names to checks for 'checks', found \(map.found)")
             }
         }
-        let minRows = reader.int("min_rows") ?? 1
+        let minRows = reader.declaredInt("min_rows")
         if minRows < 0 { reader.log.error(at: reader.node("min_rows")?.location, "'min_rows' cannot be negative") }
         return Options(
             section: SectionNames.read("section", from: reader), columns: columns, minRows: minRows, checks: checks)

@@ -32,7 +32,7 @@ public struct FileExistsGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let options = Options(minCount: reader.int("min_count") ?? 1, minBytes: reader.int("min_bytes") ?? 1)
+        let options = Options(minCount: reader.declaredInt("min_count"), minBytes: reader.declaredInt("min_bytes"))
         if options.minCount < 1 {
             reader.log.error(at: reader.node("min_count")?.location, "'min_count' must be at least 1")
         }

@@ -79,9 +79,9 @@ public struct EventsStreamGrader: Grader {
                 at: reader.node("latency")?.location, "latency needs both 'time' and 'consumed_time' in 'fields'")
         }
         return Options(
-            fields: fields, minThroughput: reader.double("min_throughput"), window: reader.int("window") ?? 10,
-            ordering: reader.bool("ordering") ?? true, duplicates: reader.bool("duplicates") ?? true,
-            gaps: reader.bool("gaps") ?? true, latency: latency, examples: reader.int("examples") ?? 5)
+            fields: fields, minThroughput: reader.double("min_throughput"), window: reader.declaredInt("window"),
+            ordering: reader.declaredBool("ordering"), duplicates: reader.declaredBool("duplicates"),
+            gaps: reader.declaredBool("gaps"), latency: latency, examples: reader.declaredInt("examples"))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
@@ -99,7 +99,7 @@ public struct EventsStreamGrader: Grader {
                 continue
             }
             var analysis = EventStreamAnalysis(exampleLimit: options.examples)
-            var problems: [LoadTestProblem] = []
+            var problems: [ReadProblem] = []
             var problemCount = 0
             EventLog.read(
                 source, fields: options.fields,

@@ -104,7 +104,8 @@ public struct LoadTestCompareGrader: Grader {
         let readOptions = LoadTestReadOptions(
             warmUp: options.warmUp, selectors: options.checks.map(\.selector),
             metrics: Set(options.checks.map(\.selector.name)))
-        let (runs, readFindings) = job.loadTestRuns(readOptions)
+        let read = job.evidence(LoadTestReader(options: readOptions))
+        let (runs, readFindings) = (read.models, read.findings)
         let before = runs.first { options.before.matches($0.file) }
         let after = runs.first { options.after.matches($0.file) }
         guard let before, let after else {

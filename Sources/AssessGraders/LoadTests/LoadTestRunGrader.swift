@@ -74,7 +74,13 @@ public struct LoadTestRunGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let (runs, readFindings) = job.loadTestRuns(LoadTestReadOptions(warmUp: options.warmUp, metrics: []))
+        let read = job.evidence(LoadTestReader(options: LoadTestReadOptions(warmUp: options.warmUp, metrics: [])))
+        return judge(read.models, readFindings: read.findings)
+    }
+
+    /// The verdict on runs already read (a test builds them in Swift): `readFindings` are what
+    /// the reader met in the files.
+    func judge(_ runs: [LoadTestRun], readFindings: [Finding]) -> Outcome {
         guard !runs.isEmpty else { return .error("no load-test output could be read", findings: readFindings) }
         var findings = readFindings
         var measurements: [MeasuredValue] = []

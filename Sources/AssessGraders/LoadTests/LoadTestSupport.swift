@@ -31,40 +31,19 @@ struct MetricThreshold: Sendable, Hashable {
         }
     }
 
-    /// Reads `{ metric: [threshold, …] }` as k6's `options.thresholds` writes it.
+    /// Reads `{ metric: [threshold, …] }` as k6's `options.thresholds` writes it: the one
+    /// threshold map, each name read as a metric selector (`http_req_duration{name:/orders}`).
     static func read(_ key: String, from reader: MappingReader, required: Bool) -> [MetricThreshold]? {
-        guard let node = required ? reader.require(key) : reader.node(key) else { return nil }
-        guard let pairs = node.mapping else {
-            reader.log.error(
-                at: node.location,
-                "expected '\(key)' as k6 writes thresholds: a mapping of metric to a list, e.g. { http_req_duration: [\"p(95)<100\"] }"
-            )
-            return nil
-        }
+        guard let map = readThresholdMap(key, from: reader, required: required) else { return nil }
         var result: [MetricThreshold] = []
-        for pair in pairs {
-            guard let name = pair.key.string else { continue }
-            let selector: MetricSelector
+        for (name, thresholds, location) in map {
             do {
-                selector = try MetricSelector(parsing: name)
+                let selector = try MetricSelector(parsing: name)
+                result += thresholds.map {
+                    MetricThreshold(selector: selector, threshold: $0.threshold, location: $0.location)
+                }
             } catch {
-                reader.log.error(at: pair.key.location, error.description)
-                continue
-            }
-            let items = pair.value.sequence ?? [pair.value]
-            for item in items {
-                let text = item.string ?? item["threshold"]?.string
-                guard let text else {
-                    reader.log.error(at: item.location, "expected a threshold such as 'p(95)<100' for '\(name)'")
-                    continue
-                }
-                do {
-                    result.append(
-                        MetricThreshold(
-                            selector: selector, threshold: try Threshold(parsing: text), location: item.location))
-                } catch {
-                    reader.log.error(at: item.location, error.description)
-                }
+                reader.log.error(at: location, error.description)
             }
         }
         return result
@@ -96,54 +75,7 @@ enum DurationText {
     }
 }
 
-extension GradingJob {
-    /// Every input file read as a load-test run (streamed from disk), the files one tool wrote
-    /// for one run (Locust's `--csv` files, a Gatling report folder, a JTL with its dashboard)
-    /// read as that one run; a file that cannot be read becomes a finding with its place, and
-    /// the others are still read.
-    func loadTestRuns(_ options: LoadTestReadOptions) -> (runs: [LoadTestRun], findings: [Finding]) {
-        var runs: [LoadTestRun] = []
-        var findings: [Finding] = []
-        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        for set in LoadTestFileSet.group(files.map(\.path)) {
-            do throws(LoadTestReadError) {
-                let run = try set.read(options: options) { path throws(LoadTestReadError) in
-                    do {
-                        return LoadTestSource(file: path, blocks: try submission.open(byPath[path]!))
-                    } catch {
-                        throw LoadTestReadError(file: path, "\(error)")
-                    }
-                }
-                runs.append(run)
-                findings += run.findings
-            } catch {
-                findings.append(.error(error.message, at: error.location))
-            }
-        }
-        return (runs, findings)
-    }
-}
-
 extension LoadTestRun {
-    /// The reader's notes as findings: skipped records and a cut-short file.
-    var findings: [Finding] {
-        var findings = problems.prefix(5).map {
-            Finding(
-                .warning, "skipped a malformed record: \($0.message)",
-                at: SourceLocation(file: $0.file ?? file, line: $0.line, column: $0.column))
-        }
-        if problems.count > 5 {
-            findings.append(Finding(.warning, "\(problems.count - 5) more malformed records skipped in \(file)"))
-        }
-        if truncated {
-            findings.append(
-                Finding(
-                    .warning, "\(file) ends mid-record (cut short?); its complete records were read",
-                    at: SourceLocation(file: file, line: 1, column: 1)))
-        }
-        return findings
-    }
-
     /// Per-second throughput and p95, for the reports that draw them.
     var charts: [Chart] {
         guard timeline.count > 1 else { return [] }

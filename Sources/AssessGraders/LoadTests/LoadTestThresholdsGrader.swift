@@ -70,7 +70,7 @@ public struct LoadTestThresholdsGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         let thresholds = MetricThreshold.read("thresholds", from: reader, required: true)
-        let tolerance = reader.double("tolerance") ?? 0
+        let tolerance = reader.declaredDouble("tolerance")
         if tolerance < 0 {
             reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' cannot be negative")
         }
@@ -88,7 +88,13 @@ public struct LoadTestThresholdsGrader: Grader {
         let readOptions = LoadTestReadOptions(
             warmUp: options.warmUp, selectors: options.thresholds.map(\.selector),
             metrics: Set(options.thresholds.map(\.selector.name)))
-        let (runs, readFindings) = job.loadTestRuns(readOptions)
+        let read = job.evidence(LoadTestReader(options: readOptions))
+        return judge(read.models, readFindings: read.findings)
+    }
+
+    /// The verdict on runs already read (a test builds them in Swift): `readFindings` are what
+    /// the reader met in the files.
+    func judge(_ runs: [LoadTestRun], readFindings: [Finding]) -> Outcome {
         guard !runs.isEmpty else {
             return .error("no load-test output could be read", findings: readFindings)
         }

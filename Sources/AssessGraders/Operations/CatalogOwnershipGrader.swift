@@ -83,11 +83,11 @@ public struct CatalogOwnershipGrader: Grader {
         }
         return Options(
             services: ServiceList.read("services", from: reader), require: require,
-            apis: reader.bool("apis") ?? true, apiFiles: reader.string("api_files").map(Glob.init))
+            apis: reader.declaredBool("apis"), apiFiles: reader.string("api_files").map(Glob.init))
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let catalog = evidence.catalog
         let start = job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }

@@ -72,15 +72,22 @@ public struct ChaosExperimentsGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let minimum = reader.int("min") ?? 1
+        let minimum = reader.declaredInt("min")
         if minimum < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
         return Options(
-            require: reader.strings("require") ?? [], minimum: minimum, rollbacks: reader.bool("rollbacks") ?? false
+            require: reader.strings("require") ?? [], minimum: minimum, rollbacks: reader.declaredBool("rollbacks")
         )
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        judge(
+            try await job.operationsEvidence(),
+            input: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+    }
+
+    /// The verdict on a hand-in already read (a test builds it in Swift); `input` is where
+    /// findings about something missing from the input point.
+    func judge(_ evidence: OperationsEvidence, input: SourceLocation?) -> Outcome {
         var findings = OperationsFiles.findings(evidence)
         var tally = Tally()
         var held = 0
@@ -114,7 +121,7 @@ public struct ChaosExperimentsGrader: Grader {
             findings.append(
                 .error(
                     "found \(plural(runs, "experiment run")); needs at least \(options.minimum)",
-                    at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
+                    at: input))
         }
         var missingTypes: [String] = []
         for type in options.require {
@@ -126,7 +133,7 @@ public struct ChaosExperimentsGrader: Grader {
             findings.append(
                 .error(
                     "no experiment run injects \(missingTypes.map { "'\($0)'" }.joined(separator: ", "))",
-                    at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) },
+                    at: input,
                     hint: "Run an experiment whose method injects that fault."))
         }
         let score = OperationsFiles.withReadingProblems(tally.score, parts: Int(tally.total), evidence)

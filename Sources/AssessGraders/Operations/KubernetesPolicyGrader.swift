@@ -84,7 +84,7 @@ public struct KubernetesPolicyGrader: Grader {
                 at: reader.node("probes")?.location,
                 "'probes' lists liveness, readiness or startup; found '\(probe)'")
         }
-        let minimum = reader.int("min_replicas") ?? 2
+        let minimum = reader.declaredInt("min_replicas")
         if minimum < 1 {
             reader.log.error(at: reader.node("min_replicas")?.location, "'min_replicas' is at least 1")
         }
@@ -96,7 +96,14 @@ public struct KubernetesPolicyGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        judge(
+            try await job.operationsEvidence(),
+            input: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+    }
+
+    /// The verdict on a hand-in already read (a test builds it in Swift); `input` is where
+    /// findings about something missing from the input point.
+    func judge(_ evidence: OperationsEvidence, input: SourceLocation?) -> Outcome {
         var findings = OperationsFiles.findings(evidence)
         var workloads = evidence.workloads
         if let names = options.workloads {
@@ -104,7 +111,7 @@ public struct KubernetesPolicyGrader: Grader {
                 findings.append(
                     .error(
                         "no workload named '\(name)' (Deployment, StatefulSet, DaemonSet or Rollout)",
-                        at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
+                        at: input))
             }
             workloads = workloads.filter { names.contains($0.name) }
         }
@@ -115,7 +122,7 @@ public struct KubernetesPolicyGrader: Grader {
                     ? [
                         .error(
                             "found no Deployment, StatefulSet, DaemonSet or Rollout",
-                            at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+                            at: input)
                     ] : findings)
         }
         var tally = Tally()

@@ -104,7 +104,7 @@ public struct MeshTrafficGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let wanted = { (host: String) in self.options.hosts?.contains { MeshHost.same($0, host) } ?? true }
         let services = evidence.virtualServices.filter { $0.hosts.contains { wanted($0.value) } || $0.hosts.isEmpty }

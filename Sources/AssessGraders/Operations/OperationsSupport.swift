@@ -6,17 +6,16 @@ import Foundation
 /// catalog once; the services a rubric names (or takes from another part of the hand-in); and
 /// the check lists the rubric picks from.
 extension GradingJob {
-    /// The input's YAML and JSON files read as operations evidence; Markdown files are left to
-    /// `serviceNames` (a design document's list of services).
-    /// Read once per run for the same files: every operations criterion over an input shares it.
-    func operationsEvidence() throws -> OperationsEvidence {
+    /// The input's YAML and JSON files read by `ManifestReader` and assembled into one hand-in
+    /// (references resolved across files); Markdown files are left to `serviceNames` (a design
+    /// document's list of services). Assembled once per run for the same files: every
+    /// operations criterion over an input shares it. A file that cannot be read at all (outside
+    /// the fence, over the input's cap) makes the criterion an error.
+    func operationsEvidence() async throws -> OperationsEvidence {
         let manifests = files.filter { OperationsFiles.isManifest($0.path) }
-        return try cache.model("operations", of: manifests, in: submission) { () throws(SubmissionError) in
-            var texts: [(path: String, text: String)] = []
-            for file in manifests {
-                texts.append((file.path, try text(file)))
-            }
-            return OperationsEvidence(files: texts)
+        return try await assembled(ManifestReader(), as: "operations", files: manifests) { evidence in
+            if let failure = evidence.failure { throw failure }
+            return OperationsEvidence(manifests: evidence.models)
         }
     }
 }

@@ -89,11 +89,11 @@ public struct RolloutCanaryGrader: Grader {
             reader.log.error(
                 at: reader.node("analysis")?.location, "'analysis' lists error-rate or latency; found '\(kind)'")
         }
-        let steps = reader.int("min_steps") ?? 2
+        let steps = reader.declaredInt("min_steps")
         if steps < 1 { reader.log.error(at: reader.node("min_steps")?.location, "'min_steps' is at least 1") }
         return Options(
             services: ServiceList.read("services", from: reader), analysis: analysis, minSteps: steps,
-            rolledBack: reader.bool("rolled_back") ?? false)
+            rolledBack: reader.declaredBool("rolled_back"))
     }
 
     /// What a metric measures, by its name and query.
@@ -112,7 +112,7 @@ public struct RolloutCanaryGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let start = job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
         var names = try options.services?.resolve(evidence, job: job) ?? []

@@ -124,7 +124,7 @@ public struct SLOAlertsGrader: Grader {
                 }
             }
         }
-        let tolerance = reader.double("tolerance") ?? 0.05
+        let tolerance = reader.declaredDouble("tolerance")
         if tolerance < 0 || tolerance >= 1 {
             reader.log.error(at: reader.node("tolerance")?.location, "'tolerance' is a fraction in [0, 1)")
         }
@@ -183,7 +183,7 @@ public struct SLOAlertsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let analysis = BurnRateAnalysis(rules: evidence.rules)
         var subjects: [Subject] = []

@@ -139,7 +139,7 @@ public struct SLODefinitionsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try job.operationsEvidence()
+        let evidence = try await job.operationsEvidence()
         var findings = OperationsFiles.findings(evidence)
         let slos = evidence.objectives
         var tally = Tally()

@@ -44,7 +44,7 @@ struct QueryCheck: Sendable, Hashable {
             }
         }
         let check = QueryCheck(
-            path: query ?? (try! NodeQuery("$")), exists: reader.bool("exists") ?? true,
+            path: query ?? (try! NodeQuery("$")), exists: reader.declaredBool("exists"),
             count: CountRange.read("count", from: reader), equals: reader.node("equals")?.plainValue,
             matches: Pattern.read("matches", from: reader), min: reader.double("min"), max: reader.double("max"))
         if !check.exists, check.count != nil || check.hasValueChecks {

@@ -11,6 +11,9 @@ struct Evidence<Model: Sendable>: Sendable {
     var findings: [Finding]
     /// Files that yielded no model at all.
     var unreadable: [String]
+    /// Why they did, every problem kept (nil when every file was read): for a family that
+    /// cannot judge part of an input, whose criteria are then an error.
+    var failure: ReadFailure?
 
     var models: [Model] { read.map(\.model) }
 }
@@ -41,33 +44,75 @@ extension GradingJob {
             })
     }
 
-    /// One file read by `reader`, once per run: every criterion that reads the same file with the
-    /// same reader shares the model (the cache's purpose is the reader's first format).
-    func reading<Reader: EvidenceReader>(_ reader: Reader.Type, of file: SubmissionFile) throws(ReadFailure)
+    /// The files of one set (`EvidenceReader.group`) read by `reader` as one model, once per run:
+    /// every criterion that reads the same files with the same reader and options shares the
+    /// model (the cache's purpose is the reader's first format, with its variant).
+    func reading<Reader: EvidenceReader>(_ reader: Reader, of files: [SubmissionFile]) throws(ReadFailure)
         -> Reading<Reader.Model>
     {
-        try cache.model(Reader.formats[0].id, of: file, in: submission) { () throws(ReadFailure) in
-            try Reader().read(evidenceFile(file))
+        let purpose = Reader.formats[0].id + (reader.variant.isEmpty ? "" : "[\(reader.variant)]")
+        return try cache.model(purpose, of: files, in: submission) { () throws(ReadFailure) in
+            try reader.read(files.map(evidenceFile))
         }
     }
 
-    /// Every input file (or `files`) read by `reader`, each once per run; problems become
-    /// findings one way, and a file that cannot be read is listed and its problems kept, while
-    /// the rest are still read.
-    func evidence<Reader: EvidenceReader>(_ reader: Reader.Type, files: [SubmissionFile]? = nil) -> Evidence<
-        Reader.Model
-    > {
-        var evidence = Evidence<Reader.Model>(read: [], findings: [], unreadable: [])
-        for file in files ?? self.files {
+    /// One file read by `reader`, once per run.
+    func reading<Reader: EvidenceReader>(_ reader: Reader.Type, of file: SubmissionFile) throws(ReadFailure)
+        -> Reading<Reader.Model>
+    {
+        try reading(Reader(), of: [file])
+    }
+
+    /// Every input file (or `files`) read by `reader`, the sets it groups read as one, each once
+    /// per run; problems become findings one way, and a set that cannot be read is listed and
+    /// its problems kept, while the rest are still read. `kept: false` reads without keeping
+    /// the models for the run, for an assembly (`assembled`) that keeps only what it makes.
+    func evidence<Reader: EvidenceReader>(_ reader: Reader, files: [SubmissionFile]? = nil, kept: Bool = true)
+        -> Evidence<Reader.Model>
+    {
+        let files = files ?? self.files
+        let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var evidence = Evidence<Reader.Model>(read: [], findings: [], unreadable: [], failure: nil)
+        for set in Reader.group(files.map(\.path)) {
+            let members = set.compactMap { byPath[$0] }
             do throws(ReadFailure) {
-                let reading = try self.reading(reader, of: file)
-                evidence.read.append((file.path, reading.model))
+                let reading =
+                    kept ? try self.reading(reader, of: members) : try reader.read(members.map(evidenceFile))
+                evidence.read.append((set[0], reading.model))
                 evidence.findings += reading.problems.map(Finding.init)
             } catch {
-                evidence.unreadable.append(file.path)
+                evidence.unreadable.append(set[0])
                 evidence.findings += error.problems.map(Finding.init)
+                evidence.failure = ReadFailure((evidence.failure?.problems ?? []) + error.problems)
             }
         }
         return evidence
+    }
+
+    /// Every input file (or `files`) read by a reader without options.
+    func evidence<Reader: EvidenceReader>(_ reader: Reader.Type, files: [SubmissionFile]? = nil) -> Evidence<
+        Reader.Model
+    > {
+        evidence(Reader(), files: files)
+    }
+
+    /// A value a family assembles from every file's model (a trace forest from each export's
+    /// spans, the objects of an operations hand-in resolved across its files), made once per run
+    /// for the files as they stand and the format the input declares, and shared by every
+    /// criterion that asks; criteria asking at the same time wait for the one assembly. The
+    /// files' own models are not kept beside it: `assemble` holds the only copy and may let each
+    /// go as it is used, so a gigabyte export is held once.
+    func assembled<Reader: EvidenceReader, Value: Sendable>(
+        _ reader: Reader, as purpose: String, files: [SubmissionFile]? = nil,
+        _ assemble: @escaping @Sendable (inout Evidence<Reader.Model>) throws -> Value
+    ) async throws -> Value {
+        let files = files ?? self.files
+        let variant = [format, reader.variant].filter { !$0.isEmpty }.joined(separator: ",")
+        let key = GradingRunCache.key(purpose: purpose, variant: variant, files: files, in: submission)
+        let job = self
+        return try await cache.value(for: key) {
+            var evidence = job.evidence(reader, files: files, kept: false)
+            return try assemble(&evidence)
+        }
     }
 }

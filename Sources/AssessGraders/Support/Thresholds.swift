@@ -2,17 +2,24 @@ import AssessCore
 import AssessFormats
 import Foundation
 
-/// The one reader of k6 threshold expressions in a rubric: a string or a list of them, each
-/// located when it is wrong. `statistics` narrows what may be asked of the measure (a histogram
-/// of milliseconds has no `rate`); the map and per-metric shapes below are built on it.
+/// A threshold as the rubric wrote it, and where, so a finding about it can point there.
+struct LocatedThreshold: Sendable, Hashable {
+    var threshold: Threshold
+    var location: SourceLocation
+}
+
+/// The one reader of k6 threshold expressions in a rubric: a string or a list of them, each a
+/// string or k6's object form (`{ threshold: "p(95)<100", abortOnFail: true }`), each located
+/// when it is wrong. `statistics` narrows what may be asked of the measure (a histogram of
+/// milliseconds has no `rate`); the map, per-metric and latency shapes are built on it.
 func readThresholds(
     _ node: YAMLNode, key: String, log: DiagnosticLog, statistics: ((Threshold.Statistic) -> Bool)? = nil,
     only: String = ""
-) -> [Threshold] {
+) -> [LocatedThreshold] {
     let items = node.sequence ?? [node]
-    var thresholds: [Threshold] = []
+    var thresholds: [LocatedThreshold] = []
     for item in items {
-        guard let text = item.string else {
+        guard let text = item.string ?? item["threshold"]?.string else {
             log.error(at: item.location, "expected a threshold such as 'p(95)<100' in '\(key)', found \(item.found)")
             continue
         }
@@ -21,7 +28,7 @@ func readThresholds(
             if let statistics, !statistics(threshold.statistic) {
                 log.error(at: item.location, "'\(key)' uses \(only); found '\(text)'")
             }
-            thresholds.append(threshold)
+            thresholds.append(LocatedThreshold(threshold: threshold, location: item.location))
         } catch {
             log.error(at: item.location, error.description)
         }
@@ -29,12 +36,17 @@ func readThresholds(
     return thresholds
 }
 
-/// Reads `{ name: ["p(95)<100"], … }` into named threshold lists, in the order written.
-func readThresholdMap(_ key: String, from reader: MappingReader) -> [(String, [Threshold], SourceLocation)]? {
-    guard let node = reader.node(key) else { return nil }
+/// Reads `{ name: ["p(95)<100"], … }` (k6's `options.thresholds`, a trace grader's operations)
+/// into named threshold lists, in the order written, each name with where it was written.
+func readThresholdMap(_ key: String, from reader: MappingReader, required: Bool = false)
+    -> [(name: String, thresholds: [LocatedThreshold], location: SourceLocation)]?
+{
+    guard let node = required ? reader.require(key) : reader.node(key) else { return nil }
     guard let pairs = node.mapping else {
         reader.log.error(
-            at: node.location, "expected a mapping of names to thresholds for '\(key)', found \(node.found)")
+            at: node.location,
+            "expected a mapping of names to thresholds for '\(key)' (as k6 writes them: { http_req_duration: [\"p(95)<100\"] }), found \(node.found)"
+        )
         return nil
     }
     return pairs.compactMap { pair in
@@ -51,7 +63,8 @@ enum LatencyThresholds {
         guard let list = reader.node(key) else { return [] }
         return readThresholds(
             list, key: key, log: reader.log,
-            statistics: { $0.percentile != nil || [.avg, .min, .max].contains($0) }, only: "p(N), avg, med, min or max")
+            statistics: { $0.percentile != nil || [.avg, .min, .max].contains($0) }, only: "p(N), avg, med, min or max"
+        ).map(\.threshold)
     }
 }
 

@@ -37,9 +37,9 @@ public struct TextMatchesGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let ignoreCase = reader.bool("ignore_case") ?? false
+        let ignoreCase = reader.declaredBool("ignore_case")
         let pattern = Pattern.read("pattern", from: reader, required: true, ignoreCase: ignoreCase)
-        let min = reader.int("min") ?? 1
+        let min = reader.declaredInt("min")
         let max = reader.int("max")
         if min < 0 { reader.log.error(at: reader.node("min")?.location, "'min' cannot be negative") }
         if let max, max < min {

@@ -43,8 +43,8 @@ public struct TraceAsyncGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         Options(
-            hops: ServicePair.read("hops", from: reader) ?? [], minHops: reader.int("min_hops") ?? 1,
-            requireConsumers: reader.bool("require_consumers") ?? true)
+            hops: ServicePair.read("hops", from: reader) ?? [], minHops: reader.declaredInt("min_hops"),
+            requireConsumers: reader.declaredBool("require_consumers"))
     }
 
     /// One PRODUCER → CONSUMER pair.
@@ -54,8 +54,10 @@ public struct TraceAsyncGrader: Grader {
         var viaLink: Bool
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.traceEvidence()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
+
+    /// The verdict on traces already read and assembled (a test builds the forest in Swift).
+    func judge(_ evidence: TraceEvidence) -> Outcome {
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans

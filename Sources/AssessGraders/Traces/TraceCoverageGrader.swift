@@ -56,8 +56,10 @@ public struct TraceCoverageGrader: Grader {
         return options
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.traceEvidence()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
+
+    /// The verdict on traces already read and assembled (a test builds the forest in Swift).
+    func judge(_ evidence: TraceEvidence) -> Outcome {
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         var seen: [String] = []

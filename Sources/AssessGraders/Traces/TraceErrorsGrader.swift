@@ -47,11 +47,13 @@ public struct TraceErrorsGrader: Grader {
             reader.log.error(at: reader.node("max_ratio")?.location, "'max_ratio' is a share between 0 and 1")
         }
         return Options(
-            maxRatio: ratio, minErrors: reader.int("min_errors") ?? 0, recorded: reader.bool("recorded") ?? true)
+            maxRatio: ratio, minErrors: reader.declaredInt("min_errors"), recorded: reader.declaredBool("recorded"))
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.traceEvidence()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
+
+    /// The verdict on traces already read and assembled (a test builds the forest in Swift).
+    func judge(_ evidence: TraceEvidence) -> Outcome {
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans

@@ -64,12 +64,13 @@ public struct TraceLatencyGrader: Grader {
 
     public static func options(from reader: MappingReader) -> Options? {
         let thresholds =
-            reader.node("thresholds").map { readThresholds($0, key: "thresholds", log: reader.log) } ?? []
+            reader.node("thresholds").map { readThresholds($0, key: "thresholds", log: reader.log).map(\.threshold) }
+            ?? []
         let operations = (readThresholdMap("operations", from: reader) ?? []).map {
-            Named(name: $0, thresholds: $1, location: $2)
+            Named(name: $0.name, thresholds: $0.thresholds.map(\.threshold), location: $0.location)
         }
         let selfTime = (readThresholdMap("self_time", from: reader) ?? []).map {
-            Named(name: $0, thresholds: $1, location: $2)
+            Named(name: $0.name, thresholds: $0.thresholds.map(\.threshold), location: $0.location)
         }
         if thresholds.isEmpty, operations.isEmpty, selfTime.isEmpty {
             reader.log.error(
@@ -85,12 +86,14 @@ public struct TraceLatencyGrader: Grader {
         }
         return Options(
             thresholds: thresholds, operations: operations, selfTime: selfTime,
-            tolerance: max(0, reader.double("tolerance") ?? 0), slowest: max(0, reader.int("slowest") ?? 3),
-            minTraces: reader.int("min_traces") ?? 1)
+            tolerance: max(0, reader.declaredDouble("tolerance")), slowest: max(0, reader.declaredInt("slowest")),
+            minTraces: reader.declaredInt("min_traces"))
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.traceEvidence()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
+
+    /// The verdict on traces already read and assembled (a test builds the forest in Swift).
+    func judge(_ evidence: TraceEvidence) -> Outcome {
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let spans = forest.spans

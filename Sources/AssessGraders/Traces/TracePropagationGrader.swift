@@ -45,18 +45,20 @@ public struct TracePropagationGrader: Grader {
     }
 
     public static func options(from reader: MappingReader) -> Options? {
-        let share = reader.double("min_whole") ?? 1
+        let share = reader.declaredDouble("min_whole")
         if !(0...1).contains(share) {
             reader.log.error(at: reader.node("min_whole")?.location, "'min_whole' is a share between 0 and 1")
         }
-        let tolerance = reader.double("tolerance_ms") ?? 50
+        let tolerance = reader.declaredDouble("tolerance_ms")
         return Options(
-            minWhole: share, minTraces: reader.int("min_traces") ?? 1,
+            minWhole: share, minTraces: reader.declaredInt("min_traces"),
             toleranceNanos: Int64(max(0, tolerance) * 1_000_000))
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.traceEvidence()
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(try await job.traceEvidence()) }
+
+    /// The verdict on traces already read and assembled (a test builds the forest in Swift).
+    func judge(_ evidence: TraceEvidence) -> Outcome {
         if let empty = evidence.emptyOutcome { return empty }
         let forest = evidence.forest
         let traces = forest.traces

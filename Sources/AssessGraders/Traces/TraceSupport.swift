@@ -2,37 +2,48 @@ import AssessCore
 import AssessFormats
 import Foundation
 
-/// What the trace graders share: reading the input's files into one forest (the readers'
-/// problems as located findings), naming spans and services in findings, the waterfall and
-/// service-graph charts, and the option shapes several of them take.
+/// What the trace graders share: the input's exports read by `TraceReader` and assembled into
+/// one forest (the readers' problems as located findings), naming spans and services in
+/// findings, the waterfall and service-graph charts, and the option shapes several of them take.
 struct TraceEvidence: Sendable {
     var forest: TraceForest
-    /// Problems the readers met, as warnings at their file, line and column.
+    /// Problems the readers met, as findings at their file, line and column.
     var findings: [Finding]
     var files: Int
+    /// Files the submission's fence or cap kept from being read at all.
+    var unreadable: [String] = []
 
     var spans: [Span] { forest.spans }
+
+    /// The forest of every file's spans, in input order. Each file's spans are let go as they
+    /// are joined, so a large export is held once: in the forest.
+    init(assembling evidence: inout Evidence<TraceSet>) {
+        var set = TraceSet()
+        for index in evidence.read.indices {
+            set.append(evidence.read[index].model)
+            evidence.read[index].model = TraceSet()
+        }
+        forest = TraceForest(set)
+        findings = evidence.findings
+        files = evidence.read.count + evidence.unreadable.count
+        unreadable = evidence.unreadable
+    }
+
+    init(forest: TraceForest, findings: [Finding] = [], files: Int = 1) {
+        self.forest = forest
+        self.findings = findings
+        self.files = files
+    }
 }
 
 extension GradingJob {
-    /// Every input file read as traces: the format the input declares (`otlp`, `jaeger`,
+    /// Every input file read by `TraceReader`: the format the input declares (`otlp`, `jaeger`,
     /// `zipkin`) or, for anything else, the one its content shows. Files are streamed in
     /// blocks through the submission's fence (an input may raise its cap with `max_size` for
-    /// large exports), and read once per grading run: every trace criterion over the same
-    /// files, unchanged, shares the one forest.
+    /// large exports), and the forest is assembled once per grading run: every trace criterion
+    /// over the same files, unchanged, shares it.
     func traceEvidence() async throws -> TraceEvidence {
-        let declared = TraceFormat(rawValue: format.lowercased())
-        let key = GradingRunCache.key(
-            purpose: "traces", variant: declared?.rawValue ?? "auto", files: files, in: submission)
-        let (files, submission) = (self.files, self.submission)
-        return try await cache.value(for: key) { () throws -> TraceEvidence in
-            var set = TraceSet()
-            for file in files {
-                set.append(TraceReader().read(try submission.open(file), file: file.path, format: declared))
-            }
-            let findings = set.problems.map { Finding(.warning, $0.message, at: $0.location) }
-            return TraceEvidence(forest: TraceForest(set), findings: findings, files: files.count)
-        }
+        try await assembled(TraceReader(), as: "traces") { evidence in TraceEvidence(assembling: &evidence) }
     }
 }
 
@@ -41,11 +52,13 @@ let traceInputNote =
     " Files are streamed in blocks, and the trace criteria of one run share one read of the same (unchanged) files. A large export (the Collector's file exporter writes hundreds of megabytes) needs the input's cap raised: `max_size: 2GB`."
 
 extension TraceEvidence {
-    /// The outcome when the files hold no span at all: failed, with the readers' reasons.
+    /// The outcome when the files hold no span at all: failed, with the readers' reasons; an
+    /// error when a file could not be read at all (outside the fence, over the input's cap).
     var emptyOutcome: Outcome? {
         guard spans.isEmpty else { return nil }
         let reasons = findings.isEmpty ? [Finding.error("no spans in \(plural(files, "file"))")] : findings
-        return .failed("no spans could be read from \(plural(files, "file"))", findings: reasons)
+        let summary = "no spans could be read from \(plural(files, "file"))"
+        return unreadable.isEmpty ? .failed(summary, findings: reasons) : .error(summary, findings: reasons)
     }
 }
 

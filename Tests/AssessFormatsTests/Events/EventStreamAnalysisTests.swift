@@ -8,9 +8,9 @@ import Testing
 @Suite struct EventStreamAnalysisTests {
     func analyse(
         _ text: String, fields: EventFields, file: String = "consumer.log", exampleLimit: Int = 5
-    ) -> (EventStreamAnalysis, [LoadTestProblem]) {
+    ) -> (EventStreamAnalysis, [ReadProblem]) {
         var analysis = EventStreamAnalysis(exampleLimit: exampleLimit)
-        var problems: [LoadTestProblem] = []
+        var problems: [ReadProblem] = []
         EventLog.read(LoadTestSource(file: file, text: text), fields: fields, problem: { problems.append($0) }) {
             analysis.add($0)
         }

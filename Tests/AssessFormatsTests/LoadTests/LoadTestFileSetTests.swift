@@ -119,7 +119,7 @@ import Testing
         }
         #expect(run.requestCount == 70)
         let problem = try #require(run.problems.first)
-        #expect(problem.file == "run/shop/shop_failures.csv")
+        #expect(problem.location?.file == "run/shop/shop_failures.csv")
         #expect(problem.line == 2)
         #expect(problem.column == 12)
         #expect(problem.message.contains("many"))
@@ -164,7 +164,7 @@ import Testing
             LoadTestSource(file: path, text: texts[path]!)
         }
         #expect(run.requestCount == 250)
-        #expect(run.problems.contains { $0.file == "j/report/statistics.json" && $0.message.contains("255 samples, the JTL 250") })
+        #expect(run.problems.contains { $0.location?.file == "j/report/statistics.json" && $0.message.contains("255 samples, the JTL 250") })
     }
 
     @Test func aGatlingReportFolderIsOneRunWhateverTheLogsFormat() throws {
@@ -188,6 +188,6 @@ import Testing
         #expect(run.failureCount == 2)
         #expect(run.value("http_req_duration", .percentile(95)) == 142)
         // The binary log is noted, not an error of its own.
-        #expect(run.problems.contains { $0.file == "\(folder)/simulation.log" && $0.message.contains("binary") })
+        #expect(run.problems.contains { $0.location?.file == "\(folder)/simulation.log" && $0.message.contains("binary") })
     }
 }

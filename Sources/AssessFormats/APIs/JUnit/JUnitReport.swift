@@ -85,6 +85,13 @@ public struct JUnitReport: Sendable {
     public var counts: TestCounts { suites.reduce(TestCounts()) { $0 + $1.counts } }
     public var cases: [JUnitCase] { suites.flatMap(\.cases) }
 
+    /// A report already made (a test's, built in Swift).
+    public init(file: String, suites: [JUnitSuite], problems: [Diagnostic] = []) {
+        self.file = file
+        self.suites = suites
+        self.problems = problems
+    }
+
     public init(data: Data, file: String) {
         let delegate = JUnitParserDelegate(file: file)
         let parser = XMLParser(data: data)

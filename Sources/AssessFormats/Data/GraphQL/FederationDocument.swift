@@ -23,7 +23,7 @@ public enum FederationDocument: Sendable, Hashable {
         return [".graphql", ".graphqls", ".gql", ".sdl"].contains { lower.hasSuffix($0) }
     }
 
-    public var problems: [GraphQLProblem] {
+    public var problems: [ReadProblem] {
         switch self {
         case .subgraph(let schema): return schema.problems
         case .supergraph(let schema): return schema.problems

@@ -1,20 +1,6 @@
 public import AssessYAML
 import Foundation
 
-/// Something in a schema that federation tooling would reject or a reader should know,
-/// with where it is.
-public struct GraphQLProblem: Sendable, Hashable, CustomStringConvertible {
-    public var message: String
-    public var location: SourceLocation
-
-    public init(_ message: String, at location: SourceLocation) {
-        self.message = message
-        self.location = location
-    }
-
-    public var description: String { "\(location): \(message)" }
-}
-
 /// An Apollo Federation subgraph schema: its entities (`@key`, several keys and nested
 /// selections alike), and per field whether this subgraph resolves it (`@external` says it
 /// does not), may share it (`@shareable`), needs or provides other fields (`@requires`,
@@ -73,7 +59,7 @@ public struct SubgraphSchema: Sendable, Hashable {
     /// `2.0`, `2.3`, … from the federation `@link`; nil for a Federation 1 subgraph.
     public var federationVersion: String?
     public var types: [ObjectType]
-    public var problems: [GraphQLProblem]
+    public var problems: [ReadProblem]
     /// Root operation types: `Query`, `Mutation`, `Subscription` (or the names `schema { }` gives).
     public var rootTypes: Set<String>
 
@@ -92,7 +78,7 @@ public struct SubgraphSchema: Sendable, Hashable {
 
     public init(_ document: SDLDocument) {
         file = document.file
-        var problems: [GraphQLProblem] = []
+        var problems: [ReadProblem] = []
         let names = LinkedNames(
             document: document, spec: "federation", known: Self.federationDirectives, defaultPrefix: "federation")
         federationVersion = names.version
@@ -107,7 +93,7 @@ public struct SubgraphSchema: Sendable, Hashable {
                 && !document.directiveDefinitions.contains(directive.name)
             {
                 problems.append(
-                    GraphQLProblem(
+                    ReadProblem.warning(
                         "@\(directive.name) is not imported by the @link to federation v\(names.version!); composition rejects it (add it to 'import' or write @\(names.prefix)__\(directive.name))",
                         at: directive.location))
             }
@@ -127,7 +113,7 @@ public struct SubgraphSchema: Sendable, Hashable {
                 let blockShareable = has(block.directives, "shareable")
                 for directive in block.directives where spec(directive) == "key" {
                     guard let text = directive.arguments["fields"]?.text else {
-                        problems.append(GraphQLProblem("@key on \(name) has no 'fields'", at: directive.location))
+                        problems.append(ReadProblem.warning("@key on \(name) has no 'fields'", at: directive.location))
                         continue
                     }
                     var set: FieldSet?
@@ -135,7 +121,7 @@ public struct SubgraphSchema: Sendable, Hashable {
                         set = try FieldSet(parsing: text)
                     } catch {
                         problems.append(
-                            GraphQLProblem(
+                            ReadProblem.warning(
                                 "@key(fields: \"\(text)\") on \(name): \(error.message)", at: directive.location))
                     }
                     keys.append(
@@ -231,7 +217,7 @@ struct LinkedNames {
     var names: [String: String] = [:]
     /// The prefix non-imported names take (`federation`, `join`, or the link's `as:`).
     var prefix: String
-    var problems: [GraphQLProblem] = []
+    var problems: [ReadProblem] = []
 
     init(document: SDLDocument, spec: String, known: Set<String>, defaultPrefix: String) {
         prefix = defaultPrefix
@@ -257,7 +243,7 @@ struct LinkedNames {
                 let local = alias.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? name
                 if !known.contains(name) {
                     problems.append(
-                        GraphQLProblem(
+                        ReadProblem.warning(
                             "@link imports @\(name), which \(spec) v\(version) does not define", at: directive.location)
                     )
                 }

@@ -95,7 +95,7 @@ public struct SupergraphSchema: Sendable, Hashable {
     public var joinVersion: String?
     public var graphs: [Graph]
     public var types: [ObjectType]
-    public var problems: [GraphQLProblem]
+    public var problems: [ReadProblem]
     public var rootTypes: Set<String>
 
     public func type(_ name: String) -> ObjectType? { types.first { $0.name == name } }
@@ -120,7 +120,7 @@ public struct SupergraphSchema: Sendable, Hashable {
         joinVersion = names.version
         rootTypes = document.rootTypes
         let prefix = names.prefix
-        var problems: [GraphQLProblem] = []
+        var problems: [ReadProblem] = []
         func spec(_ directive: SDLDirective) -> String? {
             directive.name.hasPrefix(prefix + "__") ? String(directive.name.dropFirst(prefix.count + 2)) : nil
         }
@@ -132,7 +132,7 @@ public struct SupergraphSchema: Sendable, Hashable {
                     let name = directive.arguments["name"]?.text
                 else {
                     problems.append(
-                        GraphQLProblem(
+                        ReadProblem.warning(
                             "\(prefix)__Graph value \(value.name) has no @\(prefix)__graph(name:, url:)",
                             at: value.location))
                     graphs.append(
@@ -141,7 +141,7 @@ public struct SupergraphSchema: Sendable, Hashable {
                 }
                 if let earlier = graphs.first(where: { $0.name == name }) {
                     problems.append(
-                        GraphQLProblem(
+                        ReadProblem.warning(
                             "graph name '\(name)' is given to both \(earlier.value) and \(value.name); each must be distinct",
                             at: directive.location))
                 }
@@ -151,7 +151,7 @@ public struct SupergraphSchema: Sendable, Hashable {
             }
         } else {
             problems.append(
-                GraphQLProblem(
+                ReadProblem.warning(
                     "the supergraph has no enum \(prefix)__Graph listing its subgraphs",
                     at: SourceLocation(file: document.file, line: 1, column: 1)))
         }
@@ -159,7 +159,7 @@ public struct SupergraphSchema: Sendable, Hashable {
         func graphName(_ value: GraphQLValue?, at location: SourceLocation) -> String? {
             guard let text = value?.text else { return nil }
             if let graph = graphs.first(where: { $0.value == text }) { return graph.name }
-            problems.append(GraphQLProblem("graph \(text) is not a value of \(prefix)__Graph", at: location))
+            problems.append(ReadProblem.warning("graph \(text) is not a value of \(prefix)__Graph", at: location))
             return text.lowercased()
         }
 
@@ -182,7 +182,7 @@ public struct SupergraphSchema: Sendable, Hashable {
                                 set = try FieldSet(parsing: key)
                             } catch {
                                 problems.append(
-                                    GraphQLProblem(
+                                    ReadProblem.warning(
                                         "@\(prefix)__type(key: \"\(key)\") on \(name): \(error.message)",
                                         at: directive.location))
                             }

@@ -52,20 +52,20 @@ public enum SagaLog {
 
     /// Reads every saga in the log, in the order each first appears.
     public static func read(_ source: LoadTestSource, fields: SagaLogFields) -> (
-        runs: [SagaRun], problems: [WorkflowReadProblem]
+        runs: [SagaRun], problems: [ReadProblem]
     ) {
         var runs: [String: SagaRun] = [:]
         var order: [String] = []
-        var problems: [WorkflowReadProblem] = []
+        var problems: [ReadProblem] = []
         let names = [fields.saga, fields.step, fields.status] + [fields.time, fields.attempt].compactMap { $0 }
         func add(_ values: [String: String], line: Int) {
             let location = SourceLocation(file: source.file, line: line, column: 1)
             guard let saga = values[fields.saga], let statusText = values[fields.status] else {
-                problems.append(WorkflowReadProblem("no '\(fields.saga)' or '\(fields.status)'", at: location))
+                problems.append(ReadProblem.warning("no '\(fields.saga)' or '\(fields.status)'", at: location))
                 return
             }
             guard let status = status(statusText) else {
-                problems.append(WorkflowReadProblem("unknown status '\(statusText)'", at: location))
+                problems.append(ReadProblem.warning("unknown status '\(statusText)'", at: location))
                 return
             }
             if runs[saga] == nil {
@@ -95,7 +95,7 @@ public enum SagaLog {
                     try EventLog.collect(&scanner, paths: paths, into: &values)
                 } catch {
                     problems.append(
-                        WorkflowReadProblem(
+                        ReadProblem.warning(
                             (unterminated ? "the last line is cut short: " : "not a JSON record: ") + error.message,
                             at: SourceLocation(file: source.file, line: number, column: error.column)))
                     return true
@@ -105,7 +105,7 @@ public enum SagaLog {
             }
             if let message = LoadTestSource.overlongMessage(overlong) {
                 problems.append(
-                    WorkflowReadProblem(message, at: SourceLocation(file: source.file, line: overlong[0], column: 1)))
+                    ReadProblem.warning(message, at: SourceLocation(file: source.file, line: overlong[0], column: 1)))
             }
         } else {
             var columns: [String: Int] = [:]
@@ -113,7 +113,7 @@ public enum SagaLog {
                 guard !line.isEmpty else { return true }
                 guard let cells = CSVFields.strings(line) else {
                     problems.append(
-                        WorkflowReadProblem(
+                        ReadProblem.warning(
                             "a quoted field is not closed",
                             at: SourceLocation(file: source.file, line: number, column: 1)))
                     return true
@@ -124,7 +124,7 @@ public enum SagaLog {
                     }
                     for name in names where columns[name] == nil {
                         problems.append(
-                            WorkflowReadProblem(
+                            ReadProblem.warning(
                                 "the header has no column '\(name)'",
                                 at: SourceLocation(file: source.file, line: 1, column: 1)))
                     }

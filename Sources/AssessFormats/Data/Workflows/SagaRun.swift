@@ -52,13 +52,6 @@ public struct SagaRun: Sendable, Hashable {
     public init(id: String) { self.id = id }
 }
 
-/// A record that could not be read, with its place; the rest is still read.
-public struct WorkflowReadProblem: Sendable, Hashable {
-    public var location: SourceLocation
-    public var message: String
-
-    public init(_ message: String, at location: SourceLocation) {
-        self.message = message
-        self.location = location
-    }
-}
+/// What the saga grader still calls a workflow record it could not read: the one reading
+/// problem.
+public typealias WorkflowReadProblem = ReadProblem

@@ -52,7 +52,7 @@ public enum TemporalHistory {
     /// Reads one history into a run named `id` (the workflow id, or the file when the history
     /// does not carry one); unknown event types and unreadable events go to `problems`.
     public static func read(_ text: String, file: String, id: String) -> (
-        run: SagaRun?, problems: [WorkflowReadProblem]
+        run: SagaRun?, problems: [ReadProblem]
     ) {
         let root: YAMLNode
         do throws(DiagnosticError) {
@@ -62,16 +62,16 @@ public enum TemporalHistory {
             return (
                 nil,
                 [
-                    WorkflowReadProblem(
+                    ReadProblem.warning(
                         "not JSON: \(first?.message ?? "unreadable")",
                         at: first?.location ?? SourceLocation(file: file, line: 1, column: 1))
                 ]
             )
         }
         guard let events = (root["events"] ?? root["history"]?["events"])?.sequence else {
-            return (nil, [WorkflowReadProblem("no 'events' list: not a Temporal history", at: root.location)])
+            return (nil, [ReadProblem.warning("no 'events' list: not a Temporal history", at: root.location)])
         }
-        var problems: [WorkflowReadProblem] = []
+        var problems: [ReadProblem] = []
         var run = SagaRun(id: id)
         // Newest-first API pages are put back in order.
         let ordered = events.sorted {
@@ -80,13 +80,13 @@ public enum TemporalHistory {
         var scheduled: [String: String] = [:]
         for event in ordered {
             guard let type = event["eventType"]?.string, let eventID = event["eventId"]?.string else {
-                problems.append(WorkflowReadProblem("an event without eventType or eventId", at: event.location))
+                problems.append(ReadProblem.warning("an event without eventType or eventId", at: event.location))
                 continue
             }
             let kind = normalized(type)
             guard knownTypes.contains(kind) else {
                 problems.append(
-                    WorkflowReadProblem("unknown event type '\(type)' (event \(eventID))", at: event.location))
+                    ReadProblem.warning("unknown event type '\(type)' (event \(eventID))", at: event.location))
                 continue
             }
             let time = event["eventTime"]?.string.flatMap(Timestamps.rfc3339)
@@ -107,7 +107,7 @@ public enum TemporalHistory {
                 guard let scheduledID = attributes?["scheduledEventId"]?.string, let name = scheduled[scheduledID]
                 else {
                     problems.append(
-                        WorkflowReadProblem(
+                        ReadProblem.warning(
                             "\(type) (event \(eventID)) names no activity scheduled earlier", at: event.location))
                     continue
                 }

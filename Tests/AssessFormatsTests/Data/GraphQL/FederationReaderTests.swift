@@ -145,7 +145,7 @@ func supergraph(_ text: String, file: String = "supergraph.graphql") throws -> S
             """)
         #expect(schema.problems.count == 2)
         #expect(
-            schema.problems.contains { $0.message.hasPrefix("@shareable is not imported") && $0.location.line == 2 })
+            schema.problems.contains { $0.message.hasPrefix("@shareable is not imported") && $0.location?.line == 2 })
         #expect(schema.problems.contains { $0.message.contains("@key(fields: \"id {\")") })
         #expect(schema.type("T")?.fields.first?.isShareable == false)
     }

@@ -13,7 +13,7 @@ import Testing
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusHistories() throws {
         let dir = (try sharedCorpusPath("public/temporal/"))
-        func read(_ name: String) throws -> (SagaRun?, [WorkflowReadProblem]) {
+        func read(_ name: String) throws -> (SagaRun?, [ReadProblem]) {
             let result = TemporalHistory.read(
                 try String(contentsOfFile: dir + name, encoding: .utf8), file: name, id: name)
             return (result.run, result.problems)
@@ -43,6 +43,6 @@ import Testing
         #expect(runs.map(\.id) == ["o-1"])
         #expect(runs.first?.steps.first?.status == .completed)
         #expect(runs.first?.steps.first?.time != nil)
-        #expect(problems.map(\.location.line) == [2, 3])
+        #expect(problems.map(\.location?.line) == [2, 3])
     }
 }
