@@ -23,7 +23,7 @@ import Testing
         "AssessBatch": ["AssessCore", "AssessFormats", "AssessReporters", "AssessYAML", "CLibArchive", "Crypto"],
         "AssessServer": [
             "AssessBatch", "AssessCore", "AssessFormats", "AssessReporters", "AssessYAML", "Crypto", "GRDB", "HTTPTypes", "Hummingbird",
-            "HummingbirdBcrypt", "Logging",
+            "HummingbirdBcrypt", "HummingbirdCore", "NIOCore", "NIOHTTPTypes", "Logging",
         ],
         "assess": [
             "ArgumentParser", "AssessBatch", "AssessCore", "AssessFormats", "AssessGraders", "AssessPlugins",
