@@ -83,23 +83,62 @@ public struct ConvergenceAnalysis: Sendable {
     /// replica's run of them, and the highest version read from each read to the end of its
     /// run — so "when did this replica first show version v" is a binary search and a short
     /// walk, and "never" is known at once.
+    ///
+    /// The sort is a counting sort by key (keys are numbered densely), then a sort of each key's
+    /// reads by replica, time and line only where the log did not already have them in that
+    /// order (a log written as it happened has): linear in the reads for the usual log, where a
+    /// comparison sort of a million reads through their positions was a third of the grading.
     struct Histories {
+        /// One key and replica's reads: `order[range]`.
+        struct Run {
+            var key: Int32
+            var replica: Int32
+            var range: Range<Int>
+        }
+
         let reads: [Read]
         var order: [Int32]
         var laterHighest: [Int64]
-        /// key × replica count + replica → its run in `order`.
-        var runs: [Int: Range<Int>] = [:]
-        let replicaCount: Int
+        /// Every run, in the order of `order`.
+        var runs: [Run] = []
+        /// Key k's runs are `runs[keyRuns[k]..<keyRuns[k + 1]]`, by replica.
+        var keyRuns: [Int]
 
-        init(_ reads: [Read], replicas: Int) {
+        init(_ reads: [Read], keys: Int) {
             self.reads = reads
-            replicaCount = replicas
-            order = (0..<Int32(reads.count)).sorted { a, b in
+            var starts = [Int](repeating: 0, count: keys + 1)
+            for read in reads { starts[Int(read.key) + 1] += 1 }
+            for key in 0..<keys { starts[key + 1] += starts[key] }
+            var next = starts
+            var order = [Int32](repeating: 0, count: reads.count)
+            for index in reads.indices {
+                let key = Int(reads[index].key)
+                order[next[key]] = Int32(index)
+                next[key] += 1
+            }
+            // Ties keep the log's order, as a stable sort of the whole would.
+            func before(_ a: Int32, _ b: Int32) -> Bool {
                 let x = reads[Int(a)]
                 let y = reads[Int(b)]
-                return (x.key, x.replica, x.time, x.line) < (y.key, y.replica, y.time, y.line)
+                return (x.replica, x.time, x.line) < (y.replica, y.time, y.line)
             }
+            for key in 0..<keys where starts[key + 1] - starts[key] > 1 {
+                let range = starts[key]..<starts[key + 1]
+                var ordered = true
+                for index in range.dropFirst() where !before(order[index - 1], order[index]) {
+                    let (x, y) = (reads[Int(order[index - 1])], reads[Int(order[index])])
+                    // Equal places (two files, same line and time) keep their order; anything
+                    // else out of order, or a time that does not compare, needs the sort.
+                    if (x.replica, x.time, x.line) != (y.replica, y.time, y.line) || x.time.isNaN {
+                        ordered = false
+                        break
+                    }
+                }
+                if !ordered { order[range].sort(by: before) }
+            }
+            self.order = order
             laterHighest = order.map { reads[Int($0)].version }
+            keyRuns = [Int](repeating: 0, count: keys + 1)
             var start = 0
             while start < order.count {
                 let first = reads[Int(order[start])]
@@ -112,12 +151,24 @@ public struct ConvergenceAnalysis: Sendable {
                 for index in stride(from: end - 2, through: start, by: -1) {
                     laterHighest[index] = max(laterHighest[index], laterHighest[index + 1])
                 }
-                runs[Int(first.key) * replicas + Int(first.replica)] = start..<end
+                runs.append(Run(key: first.key, replica: first.replica, range: start..<end))
+                keyRuns[Int(first.key) + 1] = runs.count
                 start = end
             }
+            // Keys without reads (none: every key is numbered by a read) start where the last ended.
+            for key in 0..<keys where keyRuns[key + 1] < keyRuns[key] { keyRuns[key + 1] = keyRuns[key] }
         }
 
-        func run(_ key: Int32, _ replica: Int) -> Range<Int>? { runs[Int(key) * replicaCount + replica] }
+        func run(_ key: Int32, _ replica: Int) -> Range<Int>? {
+            var low = keyRuns[Int(key)]
+            var high = keyRuns[Int(key) + 1]
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(runs[middle].replica) < replica { low = middle + 1 } else { high = middle }
+            }
+            guard low < keyRuns[Int(key) + 1], Int(runs[low].replica) == replica else { return nil }
+            return runs[low].range
+        }
 
         subscript(_ index: Int) -> Read { reads[Int(order[index])] }
 
@@ -140,12 +191,12 @@ public struct ConvergenceAnalysis: Sendable {
     /// no more than one that keeps up.
     public func finish(examples: Int) -> Result {
         var result = Result()
-        let histories = Histories(reads, replicas: replicaNames.count)
+        let histories = Histories(reads, keys: keys.count)
         // Stale reads: within each key and replica's reads in time order, a version below the
         // highest read before it.
-        for run in histories.runs.values.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        for run in histories.runs {
             var highest: Read?
-            for index in run {
+            for index in run.range {
                 let read = histories[index]
                 if let top = highest, read.version < top.version {
                     result.staleReadCount += 1
