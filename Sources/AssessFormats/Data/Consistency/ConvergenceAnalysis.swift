@@ -33,6 +33,8 @@ public struct ConvergenceAnalysis: Sendable {
     }
 
     public private(set) var writes: [Write] = []
+    /// Each write's key, numbered as the reads' keys are.
+    var writeKeys: [Int32] = []
     var reads: [Read] = []
     var keyNumbers: [String: Int32] = [:]
     var keys: [String] = []
@@ -46,11 +48,18 @@ public struct ConvergenceAnalysis: Sendable {
 
     public mutating func write(key: String, version: Int64, time: Double, line: Int, file: String) {
         writes.append(Write(key: key, version: version, time: time, line: line, file: file))
+        writeKeys.append(Self.number(key, in: &keyNumbers, &keys))
     }
 
     public mutating func read(key: String, replica: String, version: Int64, time: Double, line: Int, file: String) {
         let keyNumber = Self.number(key, in: &keyNumbers, &keys)
-        let replicaNumber = Self.number(replica, in: &replicaNumbers, &replicaNames)
+        // Replicas are few: a look along their names costs less than hashing one.
+        let replicaNumber: Int32
+        if replicaNames.count <= 8, let found = replicaNames.firstIndex(of: replica) {
+            replicaNumber = Int32(found)
+        } else {
+            replicaNumber = Self.number(replica, in: &replicaNumbers, &replicaNames)
+        }
         if files.last != file { files.append(file) }
         reads.append(
             Read(
@@ -214,20 +223,23 @@ public struct ConvergenceAnalysis: Sendable {
         // Replicas in name order, for messages; each with its number.
         let replicaList = replicaNames.enumerated().sorted { $0.element < $1.element }
         // The highest version written of each key: a write below it was overtaken.
-        var highestWritten: [String: Int64] = [:]
-        for write in writes {
-            highestWritten[write.key] = max(highestWritten[write.key] ?? write.version, write.version)
+        // Per key number; a key only written has a number too, and no reads.
+        var highestWritten = [Int64?](repeating: nil, count: keys.count)
+        for (index, write) in writes.enumerated() {
+            let key = Int(writeKeys[index])
+            highestWritten[key] = max(highestWritten[key] ?? write.version, write.version)
         }
-        var latest: [String: Write] = [:]
-        for write in writes {
-            if let top = latest[write.key], top.version >= write.version { continue }
-            latest[write.key] = write
+        // The latest write of each key so far, as its index in `writes`.
+        var latest = [Int?](repeating: nil, count: keys.count)
+        for (index, write) in writes.enumerated() {
+            let key = writeKeys[index]
+            if let top = latest[Int(key)], writes[top].version >= write.version { continue }
+            latest[Int(key)] = index
             // The first time each replica shows this version or a later one.
             var slowest = 0.0
             var missing: [String] = []
-            let key = keyNumbers[write.key]
             for (number, replica) in replicaList {
-                guard let key, let run = histories.run(key, number),
+                guard let run = histories.run(key, number),
                     let seen = histories.firstShowing(run, write.version, after: write.time)
                 else {
                     missing.append(replica)
@@ -240,7 +252,7 @@ public struct ConvergenceAnalysis: Sendable {
                 result.convergence.record(milliseconds: slowest * 1000)
             } else {
                 // A write overtaken by a later one for the key may never show by itself.
-                if highestWritten[write.key]! > write.version { continue }
+                if highestWritten[Int(key)]! > write.version { continue }
                 result.neverConvergedCount += 1
                 if result.neverConverged.count < examples {
                     result.neverConverged.append(
@@ -251,10 +263,12 @@ public struct ConvergenceAnalysis: Sendable {
                 }
             }
         }
-        for (key, write) in latest.sorted(by: { $0.key < $1.key }) {
-            guard let number = keyNumbers[key] else { continue }
+        let written = latest.indices.filter { latest[$0] != nil }.sorted { keys[$0] < keys[$1] }
+        for number in written {
+            let key = keys[number]
+            let write = writes[latest[number]!]
             for (replicaNumber, replica) in replicaList {
-                guard let run = histories.run(number, replicaNumber) else { continue }
+                guard let run = histories.run(Int32(number), replicaNumber) else { continue }
                 let last = histories[run.upperBound - 1]
                 guard last.version != write.version else { continue }
                 if result.divergentKeys.count < examples {
