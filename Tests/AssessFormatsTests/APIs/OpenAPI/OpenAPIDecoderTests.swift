@@ -78,7 +78,9 @@ import Testing
         let plain = try YAMLNodeDecoder().decode(OpenAPI.Document.self, from: node)
         let built = try OpenAPIDecoder.decoder.decode(OpenAPI.Document.self, from: node)
         #expect(built == plain)
-        #expect(Self.spelled(built.info.vendorExtensions.mapValues(\.value)) == "{x-owner: {oncall: [String(ana), String(bo)], team: String(checkout)}}")
+        #expect(
+            Self.spelled(built.info.vendorExtensions.mapValues(\.value))
+                == "{x-owner: {oncall: [String(ana), String(bo)], team: String(checkout)}}")
     }
 
     @Test func anUnknownKeyIsStillAnError() throws {
