@@ -94,7 +94,7 @@ extension YAMLNode {
 
     /// An integer written as an integer (`12`, `-3`, `0x1F`, `0o17`).
     public var int: Int? {
-        guard let text = scalarText, !isQuoted else { return nil }
+        guard let text = scalarText, !isQuoted, Self.mayBeNumber(text, dot: false) else { return nil }
         var body = Substring(text)
         var sign = 1
         if body.hasPrefix("-") {
@@ -114,10 +114,18 @@ extension YAMLNode {
         return value.map { $0 * sign }
     }
 
+    /// Whether the text starts as a number can (a digit, a sign, or a dot when `dot`): decoders try
+    /// `int` and `double` on every scalar they meet, and most scalars are words.
+    private static func mayBeNumber(_ text: String, dot: Bool) -> Bool {
+        guard let first = text.utf8.first else { return false }
+        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "+") || (dot && first == UInt8(ascii: "."))
+    }
+
     /// A number: an integer or a float (`1.5`, `1e3`, `.inf`, `.nan`).
     public var double: Double? {
         if let int { return Double(int) }
-        guard let text = scalarText, !isQuoted, !text.isEmpty else { return nil }
+        guard let text = scalarText, !isQuoted, Self.mayBeNumber(text, dot: true) else { return nil }
         switch text {
         case ".inf", ".Inf", ".INF", "+.inf": return .infinity
         case "-.inf", "-.Inf", "-.INF": return -.infinity

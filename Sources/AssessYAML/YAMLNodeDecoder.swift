@@ -6,10 +6,31 @@
 /// when the model wants a string, `1.0` as a `Double` when it wants a number (the YAML 1.2 core
 /// schema decides only booleans, numbers and null).
 public struct YAMLNodeDecoder: Sendable {
-    public init() {}
+    /// Builds a value of a type straight from its node (nil when the node cannot be one), in
+    /// place of the type's own `init(from:)`.
+    public typealias Shortcut = @Sendable (YAMLNode) -> Any?
+
+    /// Types built by a shortcut rather than through `Decoder`. A type whose `init(from:)` tries
+    /// one alternative after another at every node of a subtree (OpenAPIKit's `AnyCodable`, which
+    /// OpenAPIKit decodes at every level of a document to find its vendor extensions) costs a
+    /// thrown error per alternative per node; a shortcut walks the subtree once.
+    let shortcuts: [ObjectIdentifier: Shortcut]
+
+    public init() { shortcuts = [:] }
+
+    private init(shortcuts: [ObjectIdentifier: Shortcut]) { self.shortcuts = shortcuts }
+
+    /// This decoder, building `type` with `build` wherever a model asks for one. `build` must give
+    /// what `type.init(from:)` would give on the same node; where it gives nil, `init(from:)` runs
+    /// and throws its own error.
+    public func building<T>(_ type: T.Type, with build: @escaping @Sendable (YAMLNode) -> T?) -> YAMLNodeDecoder {
+        var shortcuts = self.shortcuts
+        shortcuts[ObjectIdentifier(type)] = { node in build(node) }
+        return YAMLNodeDecoder(shortcuts: shortcuts)
+    }
 
     public func decode<T: Decodable>(_ type: T.Type, from node: YAMLNode) throws -> T {
-        try T(from: NodeDecoder(node: node, codingPath: []))
+        try SingleNodeContainer(node: node, codingPath: [], shortcuts: shortcuts).decode(type)
     }
 
     /// Where a decoding error points: the node at the end of its coding path (or the deepest
@@ -58,6 +79,7 @@ struct NodeKey: CodingKey {
 private struct NodeDecoder: Decoder {
     let node: YAMLNode
     let codingPath: [any CodingKey]
+    let shortcuts: [ObjectIdentifier: YAMLNodeDecoder.Shortcut]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     /// The error's context: its coding path, from which `YAMLNodeDecoder.location(of:in:)` finds
@@ -72,18 +94,19 @@ private struct NodeDecoder: Decoder {
             throw DecodingError.typeMismatch(
                 [String: Any].self, context("expected a mapping, found \(node.kindDescription)"))
         }
-        return KeyedDecodingContainer(KeyedNodeContainer<Key>(node: node, pairs: pairs, codingPath: codingPath))
+        return KeyedDecodingContainer(
+            KeyedNodeContainer<Key>(node: node, pairs: pairs, codingPath: codingPath, shortcuts: shortcuts))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard let items = node.sequence else {
             throw DecodingError.typeMismatch([Any].self, context("expected a sequence, found \(node.kindDescription)"))
         }
-        return UnkeyedNodeContainer(items: items, codingPath: codingPath)
+        return UnkeyedNodeContainer(items: items, codingPath: codingPath, shortcuts: shortcuts)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        SingleNodeContainer(node: node, codingPath: codingPath)
+        SingleNodeContainer(node: node, codingPath: codingPath, shortcuts: shortcuts)
     }
 }
 
@@ -91,6 +114,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
     let node: YAMLNode
     let pairs: [YAMLNode.Pair]
     let codingPath: [any CodingKey]
+    let shortcuts: [ObjectIdentifier: YAMLNodeDecoder.Shortcut]
 
     var allKeys: [Key] { pairs.compactMap { $0.key.scalarText.flatMap(Key.init(stringValue:)) } }
 
@@ -107,7 +131,7 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
                 DecodingError.Context(
                     codingPath: codingPath, debugDescription: "no key '\(key.stringValue)'"))
         }
-        return NodeDecoder(node: value, codingPath: codingPath + [key])
+        return NodeDecoder(node: value, codingPath: codingPath + [key], shortcuts: shortcuts)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { value(for: key)?.isNull ?? true }
@@ -126,18 +150,22 @@ private struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         try child(key).unkeyedContainer()
     }
 
-    func superDecoder() throws -> any Decoder { NodeDecoder(node: node, codingPath: codingPath) }
+    func superDecoder() throws -> any Decoder {
+        NodeDecoder(node: node, codingPath: codingPath, shortcuts: shortcuts)
+    }
     func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
 }
 
 private struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
     let items: [YAMLNode]
     let codingPath: [any CodingKey]
+    let shortcuts: [ObjectIdentifier: YAMLNodeDecoder.Shortcut]
     var currentIndex = 0
 
-    init(items: [YAMLNode], codingPath: [any CodingKey]) {
+    init(items: [YAMLNode], codingPath: [any CodingKey], shortcuts: [ObjectIdentifier: YAMLNodeDecoder.Shortcut]) {
         self.items = items
         self.codingPath = codingPath
+        self.shortcuts = shortcuts
     }
 
     var count: Int? { items.count }
@@ -149,7 +177,8 @@ private struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
                 Any.self, DecodingError.Context(codingPath: codingPath, debugDescription: "no more items"))
         }
         defer { currentIndex += 1 }
-        return NodeDecoder(node: items[currentIndex], codingPath: codingPath + [NodeKey(intValue: currentIndex)])
+        return NodeDecoder(
+            node: items[currentIndex], codingPath: codingPath + [NodeKey(intValue: currentIndex)], shortcuts: shortcuts)
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -178,14 +207,16 @@ private struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
 private struct SingleNodeContainer: SingleValueDecodingContainer {
     let node: YAMLNode
     let codingPath: [any CodingKey]
+    let shortcuts: [ObjectIdentifier: YAMLNodeDecoder.Shortcut]
 
-    init(node: YAMLNode, codingPath: [any CodingKey]) {
+    init(node: YAMLNode, codingPath: [any CodingKey], shortcuts: [ObjectIdentifier: YAMLNodeDecoder.Shortcut]) {
         self.node = node
         self.codingPath = codingPath
+        self.shortcuts = shortcuts
     }
 
     init(decoder: NodeDecoder) {
-        self.init(node: decoder.node, codingPath: decoder.codingPath)
+        self.init(node: decoder.node, codingPath: decoder.codingPath, shortcuts: decoder.shortcuts)
     }
 
     func mismatch<T>(_ type: T.Type, _ wanted: String) -> DecodingError {
@@ -243,7 +274,12 @@ private struct SingleNodeContainer: SingleValueDecodingContainer {
         case is Int64.Type: return try decode(Int64.self) as! T
         case is Int32.Type: return try decode(Int32.self) as! T
         case is UInt.Type: return try decode(UInt.self) as! T
-        default: return try T(from: NodeDecoder(node: node, codingPath: codingPath))
+        default:
+            // A shortcut that cannot build the value leaves the error to the type's own decoding.
+            if !shortcuts.isEmpty, let build = shortcuts[ObjectIdentifier(type)], let value = build(node) as? T {
+                return value
+            }
+            return try T(from: NodeDecoder(node: node, codingPath: codingPath, shortcuts: shortcuts))
         }
     }
 }

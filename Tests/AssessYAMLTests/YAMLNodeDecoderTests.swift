@@ -41,4 +41,46 @@ import Testing
             #expect(YAMLNodeDecoder.location(of: error, in: node).description == "s.yaml:2:3")
         }
     }
+
+    /// A counted value: `init(from:)` counts its calls, so a test sees which way it was built.
+    struct Tally: Decodable, Equatable {
+        var text: String
+        nonisolated(unsafe) static var decoded = 0
+        init(text: String) { self.text = text }
+        init(from decoder: any Decoder) throws {
+            Self.decoded += 1
+            text = try decoder.singleValueContainer().decode(String.self)
+        }
+    }
+
+    @Test func aShortcutBuildsItsTypeWhereverAModelAsksForOne() throws {
+        struct Holder: Decodable, Equatable {
+            var one: Tally
+            var many: [Tally]
+            var maybe: Tally?
+        }
+        let node = try YAMLParser().parse("one: a\nmany: [b, c]\nmaybe: d\n", file: "s.yaml")
+        let decoder = YAMLNodeDecoder().building(Tally.self) { node in node.scalarText.map { Tally(text: "!" + $0) } }
+        Tally.decoded = 0
+        let holder = try decoder.decode(Holder.self, from: node)
+        #expect(
+            holder
+                == Holder(
+                    one: Tally(text: "!a"), many: [Tally(text: "!b"), Tally(text: "!c")], maybe: Tally(text: "!d")))
+        #expect(Tally.decoded == 0)
+    }
+
+    @Test func aShortcutThatCannotBuildLeavesTheErrorToTheType() throws {
+        struct Holder: Decodable { var one: Tally }
+        let node = try YAMLParser().parse("one: [not, text]\n", file: "s.yaml")
+        let decoder = YAMLNodeDecoder().building(Tally.self) { node in node.scalarText.map { Tally(text: $0) } }
+        Tally.decoded = 0
+        do {
+            _ = try decoder.decode(Holder.self, from: node)
+            Issue.record("decoded a sequence as text")
+        } catch let error as DecodingError {
+            #expect(YAMLNodeDecoder.location(of: error, in: node).description == "s.yaml:1:6")
+        }
+        #expect(Tally.decoded == 1)
+    }
 }

@@ -53,13 +53,21 @@ public enum HeadingMatcher {
 
     /// The closest match of `heading` to any of `names`, nil when none matches at all.
     public static func closeness(_ heading: String, any names: [String]) -> Closeness? {
-        names.compactMap { closeness(heading, name: $0) }.max()
+        closeness(words: normalize(heading), any: names.map(normalize))
+    }
+
+    /// The closest match of normalized heading words to any of the normalized names: each
+    /// heading and name normalized once, however many they are compared with.
+    static func closeness(words: [String], any names: [[String]]) -> Closeness? {
+        names.compactMap { closeness(words: words, wanted: $0) }.max()
     }
 
     /// How closely `heading` matches one wanted `name`.
     public static func closeness(_ heading: String, name: String) -> Closeness? {
-        let words = normalize(heading)
-        let wanted = normalize(name)
+        closeness(words: normalize(heading), wanted: normalize(name))
+    }
+
+    static func closeness(words: [String], wanted: [String]) -> Closeness? {
         guard !wanted.isEmpty, !words.isEmpty else { return nil }
         if words == wanted { return .exact }
         if wanted.count <= words.count,
@@ -94,6 +102,11 @@ public enum HeadingMatcher {
 
 enum CharacterSetLike {
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        // ASCII first: the property table look-up is the costly part, and most text is ASCII.
+        if scalar.isASCII {
+            let value = scalar.value | 0x20
+            return (0x61...0x7A).contains(value) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic
     }
 }

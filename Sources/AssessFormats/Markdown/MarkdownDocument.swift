@@ -41,8 +41,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// (see `HeadingMatcher.Closeness`), so an "API Strategy" heading is taken over "API and
     /// Versioning Strategy", and that over nothing.
     public func sections(named names: [String]) -> [MarkdownSection] {
+        let wanted = names.map(HeadingMatcher.normalize)
         let ranked = allSections.compactMap { section in
-            HeadingMatcher.closeness(section.title, any: names).map { (section, $0) }
+            HeadingMatcher.closeness(words: HeadingMatcher.normalize(section.title), any: wanted).map { (section, $0) }
         }
         guard let best = ranked.map(\.1).max() else { return [] }
         return ranked.filter { $0.1 == best }.map(\.0)

@@ -8,6 +8,20 @@ public struct ChangeEvent: Sendable, Hashable {
     public enum Operation: String, Sendable, Hashable, CaseIterable {
         case create = "c", update = "u", delete = "d", read = "r", truncate = "t", message = "m"
         case tombstone, unknown
+
+        /// The operation's place in `allCases`.
+        var index: Int {
+            switch self {
+            case .create: 0
+            case .update: 1
+            case .delete: 2
+            case .read: 3
+            case .truncate: 4
+            case .message: 5
+            case .tombstone: 6
+            case .unknown: 7
+            }
+        }
     }
 
     /// The 1-based line the record starts on.
@@ -38,7 +52,8 @@ public struct ChangeEvent: Sendable, Hashable {
     /// How far capture lagged behind the database, in ms, for streamed changes that carry both
     /// times (snapshot rows carry a read time, or 0, so they say nothing about lag).
     public var captureLag: Double? {
-        guard !snapshot, [.create, .update, .delete].contains(operation), let sourceTime, sourceTime > 0,
+        guard !snapshot, operation == .create || operation == .update || operation == .delete, let sourceTime,
+            sourceTime > 0,
             let processedTime
         else { return nil }
         return processedTime - sourceTime

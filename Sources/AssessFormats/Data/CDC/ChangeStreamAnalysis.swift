@@ -30,7 +30,16 @@ public struct ChangeStreamAnalysis: Sendable {
     public private(set) var snapshotEvents = 0
     public private(set) var streamedEvents = 0
     public private(set) var tombstones = 0
-    public private(set) var operations: [ChangeEvent.Operation: Int] = [:]
+    /// How many events of each operation were read.
+    public var operations: [ChangeEvent.Operation: Int] {
+        var counts: [ChangeEvent.Operation: Int] = [:]
+        for (index, operation) in ChangeEvent.Operation.allCases.enumerated() where operationCounts[index] > 0 {
+            counts[operation] = operationCounts[index]
+        }
+        return counts
+    }
+    /// Counts by `ChangeEvent.Operation.allCases` order: a dictionary update per event cost a hash.
+    var operationCounts = [Int](repeating: 0, count: ChangeEvent.Operation.allCases.count)
     public private(set) var counts: [ViolationKind: Int] = [:]
     public private(set) var examples: [Violation] = []
     public private(set) var lag = LatencyHistogram()
@@ -47,7 +56,7 @@ public struct ChangeStreamAnalysis: Sendable {
 
     public mutating func add(_ event: ChangeEvent) {
         events += 1
-        operations[event.operation, default: 0] += 1
+        operationCounts[event.operation.index] += 1
         if event.operation == .tombstone {
             tombstones += 1
             return

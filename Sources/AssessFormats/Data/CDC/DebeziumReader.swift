@@ -34,18 +34,14 @@ public enum DebeziumReader {
             readDocument(source, walker: walker, problem: problem, body)
             return
         }
+        var batch = ChangeLineBatch()
         let overlong = source.forEachLine { line, number, unterminated in
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return true }
-            do throws(JSONLineScanner.SyntaxError) {
-                if let event = try walker.record(line, line: number) { body(event) }
-            } catch {
-                let message =
-                    unterminated
-                    ? "the last line is cut short: \(error.message)" : "not a change event: \(error.message)"
-                problem(LoadTestProblem(line: number, column: error.column, message))
-            }
+            batch.add(line, number: number, unterminated: unterminated)
+            if batch.isFull { batch.flush(walker, problem: problem, body) }
             return true
         }
+        batch.flush(walker, problem: problem, body)
         if let message = LoadTestSource.overlongMessage(overlong) {
             problem(LoadTestProblem(line: overlong[0], message))
         }
@@ -163,9 +159,32 @@ struct EnvelopeWalker: Sendable {
         var end = 0
     }
 
+    /// The spans of one record's kept values, reused from record to record: every slot starts
+    /// empty, and only the slots a record set are emptied after it, so a record costs what it
+    /// holds, not the number of kept paths.
+    struct Scratch {
+        var spans: [Span]
+        /// The slots set by the record being read, in the order they were met.
+        var touched: [Int] = []
+
+        init(slots: Int) { spans = [Span](repeating: Span(), count: slots) }
+
+        @inline(__always) mutating func set(_ slot: Int, _ span: Span) {
+            if spans[slot].kind == .none { touched.append(slot) }
+            spans[slot] = span
+        }
+
+        mutating func clear() {
+            for slot in touched { spans[slot] = Span() }
+            touched.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// The kept values of one record, over its bytes (which outlive it).
     struct Values {
         var spans: [Span]
+        /// The slots that hold a value.
+        var touched: [Int]
         let bytes: UnsafeRawBufferPointer
 
         func isSet(_ slot: Int) -> Bool { spans[slot].kind != .none }
@@ -332,6 +351,14 @@ struct EnvelopeWalker: Sendable {
 
     /// One line of a dump: console-consumer columns, `key value`, a kcat object or a bare value.
     func record(_ line: UnsafeRawBufferPointer, line number: Int) throws(JSONLineScanner.SyntaxError) -> ChangeEvent? {
+        var scratch = Scratch(slots: slotCount)
+        return try record(line, line: number, scratch: &scratch)
+    }
+
+    /// `record(_:line:)` with the spans of a reader that reads many lines.
+    func record(_ line: UnsafeRawBufferPointer, line number: Int, scratch: inout Scratch)
+        throws(JSONLineScanner.SyntaxError) -> ChangeEvent?
+    {
         if memchr(line.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0x09, line.count) != nil {
             var columns = line.split(separator: 0x09, omittingEmptySubsequences: false).map {
                 UnsafeRawBufferPointer(rebasing: $0)
@@ -344,7 +371,7 @@ struct EnvelopeWalker: Sendable {
             }
             let value = columns[columns.count - 1]
             let key = columns.count >= 2 ? columns[columns.count - 2] : nil
-            return try self.value(value, key: key, line: number)
+            return try self.value(value, key: key, line: number, scratch: &scratch)
         }
         var scanner = JSONLineScanner(line)
         scanner.skipWhitespace()
@@ -356,13 +383,20 @@ struct EnvelopeWalker: Sendable {
             // `key value` separated by a space, as the Debezium docs print console output.
             let key = UnsafeRawBufferPointer(rebasing: line[start..<end])
             let value = UnsafeRawBufferPointer(rebasing: line[scanner.position...])
-            return try self.value(value, key: key, line: number)
+            return try self.value(value, key: key, line: number, scratch: &scratch)
         }
-        return try value(line, key: nil, line: number)
+        return try value(line, key: nil, line: number, scratch: &scratch)
     }
 
     /// One record value (an envelope, a kcat object, a tombstone) with its Kafka key if any.
     func value(_ bytes: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer?, line: Int)
+        throws(JSONLineScanner.SyntaxError) -> ChangeEvent?
+    {
+        var scratch = Scratch(slots: slotCount)
+        return try value(bytes, key: key, line: line, scratch: &scratch)
+    }
+
+    func value(_ bytes: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer?, line: Int, scratch: inout Scratch)
         throws(JSONLineScanner.SyntaxError) -> ChangeEvent?
     {
         var scanner = JSONLineScanner(bytes)
@@ -375,13 +409,13 @@ struct EnvelopeWalker: Sendable {
             event.key = try key.flatMap { k throws(JSONLineScanner.SyntaxError) in try keyText(k) }
             return event
         }
-        var spans = [Span](repeating: Span(), count: slotCount)
-        try walk(&scanner, level: 0, into: &spans)
+        scratch.clear()
+        try walk(&scanner, level: 0, into: &scratch)
         scanner.skipWhitespace()
         if !scanner.atEnd {
             throw JSONLineScanner.SyntaxError(column: scanner.position + 1, message: "text after the record")
         }
-        let values = Values(spans: spans, bytes: bytes)
+        let values = Values(spans: scratch.spans, touched: scratch.touched, bytes: bytes)
         if values.isSet(topicSlot), values.isSet(partitionSlot) {
             return try kcat(values, line: line)
         }
@@ -434,10 +468,7 @@ struct EnvelopeWalker: Sendable {
         func time(_ field: Field) -> Double? { slot(field).flatMap(values.double) }
         let payloadNull = values.isNull(payloadSlot) && !values.isSet(wrappedOpSlot)
         if payloadNull
-            || (!isWrapped
-                && values.spans.indices.allSatisfy {
-                    values.spans[$0].kind == .none || $0 == schemaSlot || $0 == payloadSlot
-                })
+            || (!isWrapped && values.touched.allSatisfy { $0 == schemaSlot || $0 == payloadSlot })
         {
             return ChangeEvent(line: line, operation: .tombstone)
         }
@@ -527,7 +558,7 @@ struct EnvelopeWalker: Sendable {
 
     /// Walks an object, keeping the values on the tree's paths; an object on a path is recorded
     /// as `{}` so "present" and "null" can be told apart, and walked when paths lead on from it.
-    func walk(_ scanner: inout JSONLineScanner, level: Int, into values: inout [Span])
+    func walk(_ scanner: inout JSONLineScanner, level: Int, into values: inout Scratch)
         throws(JSONLineScanner.SyntaxError)
     {
         try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
@@ -547,15 +578,15 @@ struct EnvelopeWalker: Sendable {
             }
             switch s.bytes[s.position] {
             case 0x7B:
-                values[slot] = Span(kind: .object)
+                values.set(slot, Span(kind: .object))
                 if below >= 0 { try walk(&s, level: below, into: &values) } else { try s.skipValue() }
             case 0x22:
                 let raw = try s.string()
-                values[slot] = Span(kind: raw.escaped ? .escapedString : .string, start: raw.start, end: raw.end)
+                values.set(slot, Span(kind: raw.escaped ? .escapedString : .string, start: raw.start, end: raw.end))
             default:
                 let start = s.position
                 try s.skipValue()
-                values[slot] = Span(kind: .literal, start: start, end: s.position)
+                values.set(slot, Span(kind: .literal, start: start, end: s.position))
             }
         }
     }

@@ -33,6 +33,8 @@ public struct ConvergenceAnalysis: Sendable {
     }
 
     public private(set) var writes: [Write] = []
+    /// Each write's key, numbered as the reads' keys are.
+    var writeKeys: [Int32] = []
     var reads: [Read] = []
     var keyNumbers: [String: Int32] = [:]
     var keys: [String] = []
@@ -46,11 +48,18 @@ public struct ConvergenceAnalysis: Sendable {
 
     public mutating func write(key: String, version: Int64, time: Double, line: Int, file: String) {
         writes.append(Write(key: key, version: version, time: time, line: line, file: file))
+        writeKeys.append(Self.number(key, in: &keyNumbers, &keys))
     }
 
     public mutating func read(key: String, replica: String, version: Int64, time: Double, line: Int, file: String) {
         let keyNumber = Self.number(key, in: &keyNumbers, &keys)
-        let replicaNumber = Self.number(replica, in: &replicaNumbers, &replicaNames)
+        // Replicas are few: a look along their names costs less than hashing one.
+        let replicaNumber: Int32
+        if replicaNames.count <= 8, let found = replicaNames.firstIndex(of: replica) {
+            replicaNumber = Int32(found)
+        } else {
+            replicaNumber = Self.number(replica, in: &replicaNumbers, &replicaNames)
+        }
         if files.last != file { files.append(file) }
         reads.append(
             Read(
@@ -83,23 +92,62 @@ public struct ConvergenceAnalysis: Sendable {
     /// replica's run of them, and the highest version read from each read to the end of its
     /// run — so "when did this replica first show version v" is a binary search and a short
     /// walk, and "never" is known at once.
+    ///
+    /// The sort is a counting sort by key (keys are numbered densely), then a sort of each key's
+    /// reads by replica, time and line only where the log did not already have them in that
+    /// order (a log written as it happened has): linear in the reads for the usual log, where a
+    /// comparison sort of a million reads through their positions was a third of the grading.
     struct Histories {
+        /// One key and replica's reads: `order[range]`.
+        struct Run {
+            var key: Int32
+            var replica: Int32
+            var range: Range<Int>
+        }
+
         let reads: [Read]
         var order: [Int32]
         var laterHighest: [Int64]
-        /// key × replica count + replica → its run in `order`.
-        var runs: [Int: Range<Int>] = [:]
-        let replicaCount: Int
+        /// Every run, in the order of `order`.
+        var runs: [Run] = []
+        /// Key k's runs are `runs[keyRuns[k]..<keyRuns[k + 1]]`, by replica.
+        var keyRuns: [Int]
 
-        init(_ reads: [Read], replicas: Int) {
+        init(_ reads: [Read], keys: Int) {
             self.reads = reads
-            replicaCount = replicas
-            order = (0..<Int32(reads.count)).sorted { a, b in
+            var starts = [Int](repeating: 0, count: keys + 1)
+            for read in reads { starts[Int(read.key) + 1] += 1 }
+            for key in 0..<keys { starts[key + 1] += starts[key] }
+            var next = starts
+            var order = [Int32](repeating: 0, count: reads.count)
+            for index in reads.indices {
+                let key = Int(reads[index].key)
+                order[next[key]] = Int32(index)
+                next[key] += 1
+            }
+            // Ties keep the log's order, as a stable sort of the whole would.
+            func before(_ a: Int32, _ b: Int32) -> Bool {
                 let x = reads[Int(a)]
                 let y = reads[Int(b)]
-                return (x.key, x.replica, x.time, x.line) < (y.key, y.replica, y.time, y.line)
+                return (x.replica, x.time, x.line) < (y.replica, y.time, y.line)
             }
+            for key in 0..<keys where starts[key + 1] - starts[key] > 1 {
+                let range = starts[key]..<starts[key + 1]
+                var ordered = true
+                for index in range.dropFirst() where !before(order[index - 1], order[index]) {
+                    let (x, y) = (reads[Int(order[index - 1])], reads[Int(order[index])])
+                    // Equal places (two files, same line and time) keep their order; anything
+                    // else out of order, or a time that does not compare, needs the sort.
+                    if (x.replica, x.time, x.line) != (y.replica, y.time, y.line) || x.time.isNaN {
+                        ordered = false
+                        break
+                    }
+                }
+                if !ordered { order[range].sort(by: before) }
+            }
+            self.order = order
             laterHighest = order.map { reads[Int($0)].version }
+            keyRuns = [Int](repeating: 0, count: keys + 1)
             var start = 0
             while start < order.count {
                 let first = reads[Int(order[start])]
@@ -112,12 +160,24 @@ public struct ConvergenceAnalysis: Sendable {
                 for index in stride(from: end - 2, through: start, by: -1) {
                     laterHighest[index] = max(laterHighest[index], laterHighest[index + 1])
                 }
-                runs[Int(first.key) * replicas + Int(first.replica)] = start..<end
+                runs.append(Run(key: first.key, replica: first.replica, range: start..<end))
+                keyRuns[Int(first.key) + 1] = runs.count
                 start = end
             }
+            // Keys without reads (none: every key is numbered by a read) start where the last ended.
+            for key in 0..<keys where keyRuns[key + 1] < keyRuns[key] { keyRuns[key + 1] = keyRuns[key] }
         }
 
-        func run(_ key: Int32, _ replica: Int) -> Range<Int>? { runs[Int(key) * replicaCount + replica] }
+        func run(_ key: Int32, _ replica: Int) -> Range<Int>? {
+            var low = keyRuns[Int(key)]
+            var high = keyRuns[Int(key) + 1]
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(runs[middle].replica) < replica { low = middle + 1 } else { high = middle }
+            }
+            guard low < keyRuns[Int(key) + 1], Int(runs[low].replica) == replica else { return nil }
+            return runs[low].range
+        }
 
         subscript(_ index: Int) -> Read { reads[Int(order[index])] }
 
@@ -140,12 +200,12 @@ public struct ConvergenceAnalysis: Sendable {
     /// no more than one that keeps up.
     public func finish(examples: Int) -> Result {
         var result = Result()
-        let histories = Histories(reads, replicas: replicaNames.count)
+        let histories = Histories(reads, keys: keys.count)
         // Stale reads: within each key and replica's reads in time order, a version below the
         // highest read before it.
-        for run in histories.runs.values.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+        for run in histories.runs {
             var highest: Read?
-            for index in run {
+            for index in run.range {
                 let read = histories[index]
                 if let top = highest, read.version < top.version {
                     result.staleReadCount += 1
@@ -163,20 +223,23 @@ public struct ConvergenceAnalysis: Sendable {
         // Replicas in name order, for messages; each with its number.
         let replicaList = replicaNames.enumerated().sorted { $0.element < $1.element }
         // The highest version written of each key: a write below it was overtaken.
-        var highestWritten: [String: Int64] = [:]
-        for write in writes {
-            highestWritten[write.key] = max(highestWritten[write.key] ?? write.version, write.version)
+        // Per key number; a key only written has a number too, and no reads.
+        var highestWritten = [Int64?](repeating: nil, count: keys.count)
+        for (index, write) in writes.enumerated() {
+            let key = Int(writeKeys[index])
+            highestWritten[key] = max(highestWritten[key] ?? write.version, write.version)
         }
-        var latest: [String: Write] = [:]
-        for write in writes {
-            if let top = latest[write.key], top.version >= write.version { continue }
-            latest[write.key] = write
+        // The latest write of each key so far, as its index in `writes`.
+        var latest = [Int?](repeating: nil, count: keys.count)
+        for (index, write) in writes.enumerated() {
+            let key = writeKeys[index]
+            if let top = latest[Int(key)], writes[top].version >= write.version { continue }
+            latest[Int(key)] = index
             // The first time each replica shows this version or a later one.
             var slowest = 0.0
             var missing: [String] = []
-            let key = keyNumbers[write.key]
             for (number, replica) in replicaList {
-                guard let key, let run = histories.run(key, number),
+                guard let run = histories.run(key, number),
                     let seen = histories.firstShowing(run, write.version, after: write.time)
                 else {
                     missing.append(replica)
@@ -189,7 +252,7 @@ public struct ConvergenceAnalysis: Sendable {
                 result.convergence.record(milliseconds: slowest * 1000)
             } else {
                 // A write overtaken by a later one for the key may never show by itself.
-                if highestWritten[write.key]! > write.version { continue }
+                if highestWritten[Int(key)]! > write.version { continue }
                 result.neverConvergedCount += 1
                 if result.neverConverged.count < examples {
                     result.neverConverged.append(
@@ -200,10 +263,12 @@ public struct ConvergenceAnalysis: Sendable {
                 }
             }
         }
-        for (key, write) in latest.sorted(by: { $0.key < $1.key }) {
-            guard let number = keyNumbers[key] else { continue }
+        let written = latest.indices.filter { latest[$0] != nil }.sorted { keys[$0] < keys[$1] }
+        for number in written {
+            let key = keys[number]
+            let write = writes[latest[number]!]
             for (replicaNumber, replica) in replicaList {
-                guard let run = histories.run(number, replicaNumber) else { continue }
+                guard let run = histories.run(Int32(number), replicaNumber) else { continue }
                 let last = histories[run.upperBound - 1]
                 guard last.version != write.version else { continue }
                 if result.divergentKeys.count < examples {
