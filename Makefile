@@ -104,6 +104,7 @@ bench-core: deps
 # --jobs 1 and --jobs 2 (wall time, peak memory from /usr/bin/time), and the cost of one
 # `assess grade` process per submission for comparison.
 COHORT ?= /tmp/assess-bench-cohort
+SHIPPED ?= /tmp/assess-bench-shipped
 N ?= 1000
 bench-batch: deps
 	$(SWIFT) build -c release --product assess
@@ -117,6 +118,16 @@ bench-batch: deps
 	@start=$$(date +%s.%N); for i in $$(seq 1 50); do .build/release/assess grade $(COHORT)/learner-0001 \
 		--rubric Rubrics/phase1-service-design.yaml --format json > /dev/null; done; \
 	end=$$(date +%s.%N); awk -v s=$$start -v e=$$end 'BEGIN { printf "assess grade as a process: %.1f ms per submission\n", (e - s) * 1000 / 50 }'
+	@# The shipped samples' size: 500 copies each of phase1-pass and phase1-fail, and one
+	@# `assess grade Submissions/phase1-pass` process (the peer: one process per submission).
+	@rm -rf $(SHIPPED) /tmp/assess-bench-out-shipped; mkdir -p $(SHIPPED); \
+	for i in $$(seq 1 500); do cp -r Submissions/phase1-pass $(SHIPPED)/pass-$$i; cp -r Submissions/phase1-fail $(SHIPPED)/fail-$$i; done; \
+	TIME=/usr/bin/time; [ -x $$TIME ] || TIME=""; \
+	$${TIME:+$$TIME -f "shipped samples x 1,000, jobs 2: %e s wall, %U s user, %M KiB peak RSS"} .build/release/assess batch $(SHIPPED) \
+		--rubric Rubrics/phase1-service-design.yaml --out /tmp/assess-bench-out-shipped --jobs 2; true
+	@start=$$(date +%s.%N); for i in $$(seq 1 50); do .build/release/assess grade Submissions/phase1-pass \
+		--rubric Rubrics/phase1-service-design.yaml --format json > /dev/null; done; \
+	end=$$(date +%s.%N); awk -v s=$$start -v e=$$end 'BEGIN { printf "assess grade Submissions/phase1-pass as a process: %.1f ms\n", (e - s) * 1000 / 50 }'
 
 # Load-test readers: a generated k6 --out json log of N requests (about 13 points each, as
 # k6 writes them) and a JMeter CSV of N rows, read as loadtest.thresholds reads them; then
