@@ -14,3 +14,20 @@ extension Double {
         return text
     }
 }
+
+extension Int {
+    /// `value` rounded toward zero and held to `Int`'s range (NaN reads as 0). A number read
+    /// from a learner's file can be anything (`1e300`), and `Int(_:)` traps outside the range:
+    /// a conversion of such a number must saturate, never end the process.
+    public init(saturating value: Double) {
+        if value.isNaN {
+            self = 0
+        } else if value >= 9.2e18 {
+            self = .max
+        } else if value <= -9.2e18 {
+            self = .min
+        } else {
+            self = Int(value)
+        }
+    }
+}

@@ -67,6 +67,34 @@ import Testing
         #expect(document.tables.map(\.header.count) == [2])
     }
 
+    // MARK: Numbers past the range of an integer (found by the jmeter and debezium fuzz targets)
+
+    /// A JMeter result whose second sample is stamped 1e300: the timeline second was converted
+    /// with `Int(_:)`, which traps past `Int.max` and ended `assess` (exit 132).
+    @Test func aJMeterTimestampPastIntMaxIsReadNotATrap() throws {
+        let header =
+            "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,failureMessage,bytes,"
+            + "sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect\n"
+        let row = ",192,JR-OK,200,Good request,Thread Group 1-1,text,true,,18,8,1,1,null,0,0,0\n"
+        let text = header + "1551783627191" + row + "1e300" + row + "-1e300" + row + "nan" + row
+        let run = try LoadTestFormats.read(LoadTestSource(file: "results.jtl", text: text))
+        #expect(run.metrics["http_req_duration"]?.count == 4)
+    }
+
+    /// A change event whose `ts_ms` is 1e300: its capture lag went into the latency histogram
+    /// through `UInt64(_:)`, which traps past `UInt64.max`. Huge lags are clamped to the
+    /// histogram's hour; the exact extremes are kept.
+    @Test func aLagPastUInt64MaxIsClampedNotATrap() {
+        var histogram = LatencyHistogram()
+        histogram.record(milliseconds: 1e300)
+        histogram.record(milliseconds: .greatestFiniteMagnitude)
+        histogram.record(milliseconds: 12)
+        #expect(histogram.count == 3)
+        #expect(histogram.max == .greatestFiniteMagnitude)
+        #expect(histogram.percentile(100) ?? 0 >= 3_599_000)
+        #expect(Int(saturating: 1e300) == .max && Int(saturating: -1e300) == .min && Int(saturating: .nan) == 0)
+    }
+
     @Test func ordinaryTablesAreUnderTheBudget() {
         let rows = (0..<2_000).map { "| s\($0) | team | 99.9 |" }.joined(separator: "\n")
         let (_, problems) = MarkdownTableBudget().apply(

@@ -1,3 +1,4 @@
+import AssessYAML
 /// What a stream of events shows about delivery: order per key, duplicates, gaps, the rate
 /// it sustained and how long events took end to end. Fed one record at a time; memory grows
 /// with the number of keys and of open gaps (and of ids, when duplicates are found by id).
@@ -41,7 +42,7 @@ public struct EventStreamAnalysis: Sendable {
 
     public mutating func add(_ event: EventRecord) {
         events += 1
-        if let stamp = event.consumedTime ?? event.time { perSecond[Int64(stamp.rounded(.down)), default: 0] += 1 }
+        if let stamp = event.consumedTime ?? event.time { perSecond[Int64(Int(saturating: stamp.rounded(.down))), default: 0] += 1 }
         if let produced = event.time, let consumed = event.consumedTime {
             latency.record(milliseconds: (consumed - produced) * 1000)
         }

@@ -1,3 +1,4 @@
+import AssessYAML
 /// What a reader should keep beyond the defaults: tag-filtered sub-metrics the rubric's
 /// thresholds name, and a warm-up to leave out.
 public struct LoadTestReadOptions: Sendable, Hashable {
@@ -87,7 +88,7 @@ public struct LoadTestRecorder: Sendable {
     /// Where a sample at `time` (epoch seconds) goes: nil without a time, -1 in the warm-up,
     /// else its second from the (trimmed) start.
     @inline(__always) private mutating func keep(_ time: Double?) -> Int? {
-        guard let time else { return nil }
+        guard let time, time.isFinite else { return nil }
         if let first = firstTime {
             if time < first { firstTime = time }
         } else {
@@ -96,7 +97,9 @@ public struct LoadTestRecorder: Sendable {
         let offset = time - firstTime!
         if offset < options.warmUp { return -1 }
         if lastTime == nil || time > lastTime! { lastTime = time }
-        return Int((offset - options.warmUp).rounded(.down))
+        // Clamped before converting: a timestamp far past the first (a hostile 1e300) would
+        // trap in the conversion; a second past the timeline's week is dropped by `second`.
+        return Int(saturating: (offset - options.warmUp).rounded(.down))
     }
 
     @inline(__always) private mutating func second(_ index: Int) -> Int? {

@@ -25,8 +25,11 @@ public struct LatencyHistogram: Sendable, Hashable {
     /// Records one latency in milliseconds; negative values count as 0, huge ones are clamped.
     public mutating func record(milliseconds: Double, count: Int = 1) {
         guard milliseconds.isFinite, count > 0 else { return }
-        let micros =
-            milliseconds <= 0 ? 0 : Swift.min(Self.highestMicroseconds, UInt64((milliseconds * 1000).rounded()))
+        // Clamped before converting: a hostile value past UInt64's range would trap in the
+        // conversion (a change stream whose timestamps are 1e300 apart ended `assess` so).
+        let scaled = (milliseconds * 1000).rounded()
+        let micros: UInt64 =
+            milliseconds <= 0 ? 0 : scaled >= Double(Self.highestMicroseconds) ? Self.highestMicroseconds : UInt64(scaled)
         _ = histogram.record(micros, count: UInt64(count))
         let value = Swift.max(0, milliseconds)
         sumMilliseconds += value * Double(count)

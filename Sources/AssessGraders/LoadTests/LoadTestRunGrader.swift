@@ -112,7 +112,7 @@ public struct LoadTestRunGrader: Grader {
             check("requests", run.requestCount, atLeast: options.minRequests, unit: nil)
             if let window = options.window {
                 checks += 1
-                switch steadyState(run, window: max(1, Int(window.rounded()))) {
+                switch steadyState(run, window: max(1, Int(saturating: window.rounded()))) {
                 case .holds(let worstError, let worstP95):
                     met += 1
                     if let worstError {

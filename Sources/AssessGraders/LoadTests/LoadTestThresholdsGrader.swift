@@ -139,7 +139,7 @@ public struct LoadTestThresholdsGrader: Grader {
                 let spread = (sorted.last! - sorted.first!) / abs(value)
                 if spread > maxSpread {
                     let reason =
-                        "\(item.label) varies by \(Int((spread * 100).rounded())) % across \(sorted.count) runs (\(sorted.map { $0.compact(places: 2) }.joined(separator: ", "))), more than the \(Int((maxSpread * 100).rounded())) % allowed"
+                        "\(item.label) varies by \(Int(saturating: (spread * 100).rounded())) % across \(sorted.count) runs (\(sorted.map { $0.compact(places: 2) }.joined(separator: ", "))), more than the \(Int(saturating: (maxSpread * 100).rounded())) % allowed"
                     doubts.append(reason)
                     findings.append(.info(reason))
                     continue
@@ -175,7 +175,7 @@ public struct LoadTestThresholdsGrader: Grader {
         guard let p = item.threshold.statistic.percentile, p > 0, let metric = run.metric(item.selector) else {
             return nil
         }
-        let needed = options.minSamples ?? Int((10 / max(1e-9, 1 - p / 100)).rounded(.up))
+        let needed = options.minSamples ?? Int(saturating: (10 / max(1e-9, 1 - p / 100)).rounded(.up))
         var have = metric.sampleCount
         if have == 0, !metric.hasRawSamples, item.selector.name.hasPrefix("http_req") {
             have = Int(run.requestCount ?? 0)

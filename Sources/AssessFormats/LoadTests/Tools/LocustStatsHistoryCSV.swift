@@ -1,3 +1,4 @@
+import AssessYAML
 /// Locust's `PREFIX_stats_history.csv`: a row about every second while the test runs, the
 /// `Aggregated` row always and one row per request name with `--csv-full-history`.
 ///
@@ -88,7 +89,7 @@ public enum LocustStatsHistoryCSV: LoadTestFormat {
                 previous = baseline
                 continue
             }
-            let second = Int((elapsed - options.warmUp).rounded(.down))
+            let second = Int(saturating: (elapsed - options.warmUp).rounded(.down))
             if second >= 0, second < 86_400 * 7 {
                 while timeline.count <= second { timeline.append(TimelineSecond(second: timeline.count)) }
                 timeline[second].requests += max(0, figures.requests - previous.requests)
