@@ -69,5 +69,5 @@ cd "$OUT/$TARGET-artifacts"
 # Leak detection is off: what LeakSanitizer reports here is Foundation's (a CFString made for
 # each XMLParser error, NSRegularExpression's CF object) or Swift globals whose pointers sit in
 # an enum's spare bits, where it cannot see them. Memory is held to -rss_limit_mb instead.
-"$OUT/$TARGET" -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=2048 -timeout=20 -max_len=262144 \
+ASAN_OPTIONS=detect_leaks=0 "$OUT/$TARGET" -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=2048 -timeout=20 -max_len=262144 \
   -detect_leaks=0 -print_final_stats=1 "$OUT/$TARGET-corpus"
