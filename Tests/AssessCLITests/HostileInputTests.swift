@@ -34,6 +34,12 @@ import Testing
         """
     }
 
+    /// A design document with `body` under its "Intro", and a "Bounded Contexts" section after
+    /// it that a sections criterion can still find.
+    static func writeDesign(around body: String, in tree: TemporaryTree) throws {
+        try tree.write("submission/design.md", "# Intro\n\n" + body + "\n\n## Bounded Contexts\n\n- Orders\n")
+    }
+
     static func grade(_ tree: TemporaryTree, name: String, limit: Duration = budget) throws -> MeasuredRun {
         try tree.write("submission/README.md", "# Hand-in\n\nSee the design.\n")
         let run = try MeasuredRun(
@@ -57,7 +63,7 @@ import Testing
         let tree = try TemporaryTree()
         let n = 50_000
         let body = String(repeating: "*a **a ", count: n) + "b" + String(repeating: " a** a*", count: n)
-        try tree.write("submission/design.md", "# Intro\n\n" + body + "\n\n## Bounded Contexts\n\n- Orders\n")
+        try Self.writeDesign(around: body, in: tree)
         try tree.write(
             "rubric.yaml",
             Self.rubric(
@@ -121,7 +127,7 @@ import Testing
     func cmarksPathologicalInputsAreReadInBounds(_ name: String) throws {
         let tree = try TemporaryTree()
         let body = Self.cmarkPathological[name]!()
-        try tree.write("submission/design.md", "# Intro\n\n" + body + "\n\n## Bounded Contexts\n\n- Orders\n")
+        try Self.writeDesign(around: body, in: tree)
         try tree.write(
             "rubric.yaml",
             Self.rubric(

@@ -24,7 +24,4 @@ final class ReadBudget: Sendable {
                     + "together over the \(limit)-byte budget per submission, so it was not read")
         }
     }
-
-    /// Bytes charged so far.
-    var bytes: Int { state.withLock { $0.bytes } }
 }
