@@ -37,6 +37,19 @@ public struct EventRecord: Sendable, Hashable {
     public var time: Double?
     public var consumedTime: Double?
     public var id: String?
+
+    public init(
+        line: Int, key: String? = nil, sequence: Int64? = nil, partition: String? = nil, time: Double? = nil,
+        consumedTime: Double? = nil, id: String? = nil
+    ) {
+        self.line = line
+        self.key = key
+        self.sequence = sequence
+        self.partition = partition
+        self.time = time
+        self.consumedTime = consumedTime
+        self.id = id
+    }
 }
 
 /// Reads an event log, JSON lines or CSV with a header, one record at a time, so a log of
@@ -254,10 +267,6 @@ public enum EventLog {
             return true
         }
     }
-}
-
-extension EventRecord {
-    init(line: Int) { self.line = line }
 }
 
 /// Why a record lacks a field the rubric maps.

@@ -273,15 +273,3 @@ public struct TimelineSecond: Sendable {
 
     public var p95: Double? { latency.percentile(95) ?? reportedP95 }
 }
-
-/// What the record streams of the event and change-data readers call a record they skipped:
-/// the one reading problem, under the name their callers still use.
-public typealias LoadTestProblem = ReadProblem
-
-extension ReadProblem {
-    /// A record skipped at `line` of a file the caller names (the event and change-data
-    /// streams report records of the file they were handed).
-    public init(file: String? = nil, line: Int, column: Int = 1, _ message: String) {
-        self = .skipped(message, file: file ?? "", line: line, column: column)
-    }
-}

@@ -24,6 +24,16 @@ public struct LoadTestSource: Sendable {
         storage = .blocks(blocks)
     }
 
+    /// An evidence file line by line: streamed in blocks from disk, or walked in memory when
+    /// the file is held there (a test's text), so the streaming readers read both alike.
+    public init(_ file: EvidenceFile) throws(ReadFailure) {
+        if let held = file.held {
+            self.init(file: file.path, bytes: Array(held))
+        } else {
+            self.init(file: file.path, blocks: try file.blocks())
+        }
+    }
+
     /// Up to `limit` bytes from the start, as text, for format detection.
     public func head(_ limit: Int = 64 << 10) -> String {
         switch storage {

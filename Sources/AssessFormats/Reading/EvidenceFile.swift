@@ -11,6 +11,8 @@ public struct EvidenceFile: Sendable {
     public let declaredFormat: String
     private let loadBytes: @Sendable () throws(ReadFailure) -> Data
     private let openBlocks: @Sendable () throws(ReadFailure) -> FileBlocks
+    /// The bytes of a file held in memory (a test's text), which has no blocks to stream.
+    let held: Data?
 
     public init(
         path: String, declaredFormat: String = "auto",
@@ -21,17 +23,20 @@ public struct EvidenceFile: Sendable {
         self.declaredFormat = declaredFormat
         self.loadBytes = bytes
         self.openBlocks = blocks
+        self.held = nil
     }
 
     /// A file held in memory, for tests and for text already read.
     public init(path: String, declaredFormat: String = "auto", contents: String) {
         let data = Data(contents.utf8)
-        self.init(
-            path: path, declaredFormat: declaredFormat, bytes: { data },
-            blocks: { () throws(ReadFailure) -> FileBlocks in
-                throw ReadFailure(
-                    .error("cannot be streamed from memory", at: SourceLocation(file: path, line: 1, column: 1)))
-            })
+        self.path = path
+        self.declaredFormat = declaredFormat
+        self.loadBytes = { data }
+        self.openBlocks = { () throws(ReadFailure) -> FileBlocks in
+            throw ReadFailure(
+                .error("cannot be streamed from memory", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        self.held = data
     }
 
     /// The whole file (within the input's size cap).

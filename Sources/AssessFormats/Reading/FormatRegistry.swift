@@ -51,6 +51,8 @@ extension FormatRegistry {
     /// OTLP before it is taken for plain JSON).
     public static let builtIn = FormatRegistry([
         TraceReader.self,
+        ChangeCaptureReader.self,
+        SagaHistoryReader.self,
         LoadTestReader.self,
         JUnitReader.self,
         APIDescriptionReader.self,
@@ -60,6 +62,8 @@ extension FormatRegistry {
         JSONDocumentReader.self,
         YAMLDocumentReader.self,
         PlainTextReader.self,
+        EventStreamReader.self,
+        ReplicaLogReader.self,
     ])
 }
 

@@ -44,6 +44,14 @@ public struct ReadProblem: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 extension ReadProblem {
+    /// A record skipped at `line` of a file the caller names (the event and change-data
+    /// streams report records of the file they were handed).
+    public init(file: String? = nil, line: Int, column: Int = 1, _ message: String) {
+        self = .skipped(message, file: file ?? "", line: line, column: column)
+    }
+}
+
+extension ReadProblem {
     /// A record a streaming reader skipped (a warning: the rest of the file is read), at its
     /// line and column of `file`.
     public static func skipped(_ message: String, file: String, line: Int, column: Int = 1) -> ReadProblem {

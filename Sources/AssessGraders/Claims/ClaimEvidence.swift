@@ -67,22 +67,13 @@ struct ClaimEvidence {
 
     mutating func convergenceTimes() -> LatencyHistogram? {
         if let convergence { return convergence }
-        var analysis = ConvergenceAnalysis()
-        for file in files(options.convergence) {
-            guard let source = job.stream(file).source else { continue }
-            let isWriteLog = options.convergenceWrites.matches(file.path)
-            EventLog.read(source, fields: options.convergenceFields, problem: { _ in }) { record in
-                guard let key = record.key, let version = record.sequence, let time = record.time else { return }
-                if isWriteLog {
-                    analysis.write(key: key, version: version, time: time, line: record.line, file: file.path)
-                } else if let replica = record.partition {
-                    analysis.read(
-                        key: key, replica: replica, version: version, time: time, line: record.line, file: file.path)
-                }
-            }
-        }
+        var sub = job
+        sub.files = files(options.convergence)
+        let writeLogs = sub.files.filter { options.convergenceWrites.matches($0.path) }.map(\.path)
+        let reader = ReplicaLogReader(
+            options: ReplicaLogOptions(fields: options.convergenceFields, writeLogs: writeLogs, examples: 0))
         var histogram: LatencyHistogram?
-        if !analysis.writes.isEmpty, !analysis.replicas.isEmpty {
+        if let analysis = sub.evidence(reader).models.first, !analysis.writes.isEmpty, !analysis.replicas.isEmpty {
             let times = analysis.finish(examples: 0).convergence
             histogram = times.isEmpty ? nil : times
         }
@@ -90,17 +81,15 @@ struct ClaimEvidence {
         return histogram
     }
 
+    /// Capture lag as `cdc.events` measures it, from the same reading of the same streams.
     mutating func captureLags() -> LatencyHistogram? {
         if let captureLag { return captureLag }
-        var lags = LatencyHistogram()
-        for file in files(options.cdc) {
-            guard let source = job.stream(file).source else { continue }
-            DebeziumReader.read(source, fields: ChangeFields(), problem: { _ in }) { event in
-                if let lag = event.captureLag, lag >= 0 { lags.record(milliseconds: lag) }
-            }
-        }
-        captureLag = .some(lags.isEmpty ? nil : lags)
-        return lags.isEmpty ? nil : lags
+        var sub = job
+        sub.files = files(options.cdc)
+        let lags = sub.evidence(ChangeCaptureReader.self).models.first?.analysis.lag
+        let histogram = lags.flatMap { $0.isEmpty ? nil : $0 }
+        captureLag = .some(histogram)
+        return histogram
     }
 
     /// A histogram's figure for a statistic (ms).

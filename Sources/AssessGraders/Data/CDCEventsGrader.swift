@@ -73,49 +73,22 @@ public struct CDCEventsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var findings: [Finding] = []
-        var measurements: [MeasuredValue] = []
-        var analysis = ChangeStreamAnalysis(exampleLimit: options.examples)
-        var exampleFiles: [String] = []
-        var streams = 0
-        let writeFiles = job.files.filter { options.writes?.matches($0.path) ?? false }
-        for file in job.files where !writeFiles.contains(file) {
-            let (opened, problem) = job.stream(file)
-            guard let source = opened else {
-                findings += [problem].compactMap { $0 }
-                continue
-            }
-            let before = analysis.events
-            let shownBefore = analysis.examples.count
-            var problems = 0
-            DebeziumReader.read(
-                source, fields: options.fields,
-                problem: { problem in
-                    problems += 1
-                    if problems <= options.examples {
-                        findings.append(
-                            Finding(
-                                .warning, "skipped a record: \(problem.message)",
-                                at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                    }
-                }
-            ) { analysis.add($0) }
-            if problems > options.examples {
-                findings.append(
-                    Finding(.warning, "\(problems - options.examples) more records skipped in \(file.path)"))
-            }
-            exampleFiles += Array(repeating: file.path, count: analysis.examples.count - shownBefore)
-            if analysis.events > before {
-                streams += 1
-            } else {
-                findings.append(
-                    .error(
-                        "no change event could be read from \(file.path)",
-                        at: SourceLocation(file: file.path, line: 1, column: 1)))
-            }
+        let writeLogs = job.files.filter { options.writes?.matches($0.path) ?? false }.map(\.path)
+        let reader = ChangeCaptureReader(
+            options: ChangeCaptureOptions(fields: options.fields, writeLogs: writeLogs, examples: options.examples))
+        let evidence = job.evidence(reader)
+        guard let capture = evidence.models.first else {
+            return .error("no change stream could be read", findings: evidence.findings)
         }
-        guard streams > 0 else { return .error("no change stream could be read", findings: findings) }
-        measurements += [
+        return judge(capture, findings: evidence.findings)
+    }
+
+    /// The delivery checks on what the streams held: no change twice, each key in source order,
+    /// capture lag within the thresholds, and no write lost; each check met is an equal share.
+    func judge(_ capture: ChangeCapture, findings read: [Finding]) -> Outcome {
+        var findings = read
+        let analysis = capture.analysis
+        var measurements = [
             MeasuredValue("change events", Double(analysis.events)),
             MeasuredValue("snapshot events", Double(analysis.snapshotEvents)),
             MeasuredValue("streamed events", Double(analysis.streamedEvents)),
@@ -136,10 +109,11 @@ public struct CDCEventsGrader: Grader {
                 continue
             }
             for (index, example) in analysis.examples.enumerated() where example.kind == kind {
+                let file = index < capture.exampleFiles.count ? capture.exampleFiles[index] : ""
                 findings.append(
                     .error(
                         "\(kind.rawValue): \(example.message)",
-                        at: SourceLocation(file: exampleFiles[index], line: example.line, column: 1)))
+                        at: SourceLocation(file: file, line: example.line, column: 1)))
             }
             if count > options.examples { findings.append(.error("\(count) \(label) in all")) }
         }
@@ -161,63 +135,30 @@ public struct CDCEventsGrader: Grader {
             measurements.append(judged.measurement)
             if let finding = judged.finding { findings.append(finding) } else { met += 1 }
         }
-        if options.writes != nil {
+        if let writes = options.writes {
             checks += 1
-            if writeFiles.isEmpty {
-                findings.append(.error("no write log among the input's files matches '\(options.writes!.pattern)'"))
-            } else {
-                let lost = lostChanges(job, writeFiles, delivered: analysis.delivered, findings: &findings)
-                if let lost {
-                    measurements.append(MeasuredValue("lost changes", Double(lost), limit: "== 0"))
-                    if lost == 0 { met += 1 }
+            if let log = capture.writeLog {
+                findings += log.problems.map(Finding.init)
+                for lost in log.examples {
+                    findings.append(
+                        .error(
+                            "lost change: key \(lost.key) version \(lost.version) was written but never captured",
+                            at: SourceLocation(file: lost.file, line: lost.line, column: 1)))
                 }
+                if log.lost > options.examples { findings.append(.error("\(log.lost) lost changes in all")) }
+                if log.writes == 0 {
+                    findings.append(.error("no write could be read from the write log"))
+                } else {
+                    measurements.append(MeasuredValue("lost changes", Double(log.lost), limit: "== 0"))
+                    if log.lost == 0 { met += 1 }
+                }
+            } else {
+                findings.append(.error("no write log among the input's files matches '\(writes.pattern)'"))
             }
         }
         return .scored(
             checks == 0 ? 1 : met / Double(checks), "\(Int(met)) of \(checks) change-capture checks met",
             findings: findings, measurements: measurements)
-    }
-
-    /// Writes the stream never delivered, each named with its key, version and line; nil when no
-    /// write could be read.
-    func lostChanges(_ job: GradingJob, _ files: [SubmissionFile], delivered: Set<String>, findings: inout [Finding])
-        -> Int?
-    {
-        var writes = 0
-        var lost = 0
-        for file in files {
-            guard let source = job.stream(file).source else { continue }
-            EventLog.read(
-                source, fields: options.writeFields,
-                problem: { problem in
-                    findings.append(
-                        Finding(
-                            .warning, "skipped a write: \(problem.message)",
-                            at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                }
-            ) { write in
-                guard let key = write.key, let version = write.id else { return }
-                writes += 1
-                let normalized =
-                    Double(version).flatMap { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int64($0)) : nil }
-                    ?? version
-                if !delivered.contains(ChangeStreamAnalysis.identity(key: key, version: normalized)) {
-                    lost += 1
-                    if lost <= options.examples {
-                        findings.append(
-                            .error(
-                                "lost change: key \(key) version \(version) was written but never captured",
-                                at: SourceLocation(file: file.path, line: write.line, column: 1)))
-                    }
-                }
-            }
-        }
-        if lost > options.examples { findings.append(.error("\(lost) lost changes in all")) }
-        if writes == 0 {
-            findings.append(.error("no write could be read from the write log"))
-            return nil
-        }
-        return lost
     }
 }
 

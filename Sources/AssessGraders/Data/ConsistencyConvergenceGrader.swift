@@ -14,8 +14,6 @@ public struct ConsistencyConvergenceGrader: Grader {
         var examples: Int
     }
 
-    static let writeKinds: Set<String> = ["write", "w", "put", "set", "insert", "update", "upsert"]
-
     public static let description = GraderDescription(
         kind: "consistency.convergence",
         summary:
@@ -88,42 +86,18 @@ public struct ConsistencyConvergenceGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var findings: [Finding] = []
-        var analysis = ConvergenceAnalysis()
-        var skipped = 0
-        for file in job.files {
-            let (opened, problem) = job.stream(file)
-            guard let source = opened else {
-                findings += [problem].compactMap { $0 }
-                continue
-            }
-            let isWriteLog = options.writes?.matches(file.path) ?? false
-            EventLog.read(
-                source, fields: options.fields,
-                problem: { problem in
-                    skipped += 1
-                    if skipped <= options.examples {
-                        findings.append(
-                            Finding(
-                                .warning, "skipped a record: \(problem.message)",
-                                at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                    }
-                }
-            ) { record in
-                guard let key = record.key, let version = record.sequence, let time = record.time else { return }
-                // Most logs write the kind in lower case already: no new string for each record then.
-                let isWrite =
-                    isWriteLog
-                    || record.id.map { Self.writeKinds.contains($0) || Self.writeKinds.contains($0.lowercased()) }
-                        ?? false
-                if isWrite {
-                    analysis.write(key: key, version: version, time: time, line: record.line, file: file.path)
-                } else if let replica = record.partition {
-                    analysis.read(
-                        key: key, replica: replica, version: version, time: time, line: record.line, file: file.path)
-                }
-            }
-        }
+        let writeLogs = job.files.filter { options.writes?.matches($0.path) ?? false }.map(\.path)
+        let reader = ReplicaLogReader(
+            options: ReplicaLogOptions(fields: options.fields, writeLogs: writeLogs, examples: options.examples))
+        let evidence = job.evidence(reader)
+        return judge(evidence.models.first ?? ConvergenceAnalysis(), findings: evidence.findings)
+    }
+
+    /// The convergence checks on the writes and reads of every replica: every write reached
+    /// every replica, no replica read went back in time, (with last-writer-wins) every key
+    /// settled on its latest write, and convergence times within the thresholds.
+    func judge(_ analysis: ConvergenceAnalysis, findings read: [Finding]) -> Outcome {
+        var findings = read
         guard !analysis.writes.isEmpty, !analysis.replicas.isEmpty else {
             return .error(
                 analysis.writes.isEmpty ? "no write could be read" : "no replica read could be read", findings: findings

@@ -96,32 +96,13 @@ public struct SagaCompensationGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        var findings: [Finding] = []
-        var runs: [SagaRun] = []
-        for file in job.files {
-            let (opened, problem) = job.stream(file)
-            guard let source = opened else {
-                findings += [problem].compactMap { $0 }
-                continue
-            }
-            let head = source.head()
-            let problems: [WorkflowReadProblem]
-            if TemporalHistory.recognizes(head) || head.drop(while: \.isWhitespace).hasPrefix("{\n")
-                || head.drop(while: \.isWhitespace).hasPrefix("[")
-            {
-                let id = (file.path as NSString).deletingPathExtension
-                let read = TemporalHistory.read(source.text(), file: file.path, id: id)
-                runs += [read.run].compactMap { $0 }
-                problems = read.problems
-            } else {
-                let read = SagaLog.read(source, fields: options.fields)
-                runs += read.runs
-                problems = read.problems
-            }
-            for problem in problems.prefix(10) {
-                findings.append(Finding(.warning, problem.message, at: problem.location))
-            }
-        }
+        let evidence = job.evidence(SagaHistoryReader(fields: options.fields))
+        return judge(evidence.models.flatMap { $0 }, findings: evidence.findings)
+    }
+
+    /// Each saga judged on its own; the score is the share handled correctly.
+    func judge(_ runs: [SagaRun], findings read: [Finding]) -> Outcome {
+        var findings = read
         guard !runs.isEmpty else { return .error("no saga or workflow could be read", findings: findings) }
         var sound = 0
         var failedRuns = 0

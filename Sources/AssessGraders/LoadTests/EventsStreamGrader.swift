@@ -85,113 +85,109 @@ public struct EventsStreamGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
+        let reader = EventStreamReader(options: EventStreamOptions(fields: options.fields, examples: options.examples))
+        var judged = Judged()
+        // Each log is judged where it is read, so its problems stand beside its violations.
+        for file in job.files {
+            do throws(ReadFailure) {
+                let reading = try job.reading(reader, of: [file])
+                judged.findings += reading.problems.map(Finding.init)
+                judge(reading.model, file: file.path, into: &judged)
+            } catch {
+                judged.findings += error.problems.map(Finding.init)
+            }
+        }
+        guard judged.logs > 0 else { return .error("no event log could be read", findings: judged.findings) }
+        return judged.outcome
+    }
+
+    /// The delivery checks of every log judged so far.
+    struct Judged {
         var findings: [Finding] = []
         var measurements: [MeasuredValue] = []
         var checks = 0
         var met = 0.0
-        var read = 0
-        for file in job.files {
-            let source: LoadTestSource
-            do {
-                source = LoadTestSource(file: file.path, blocks: try job.submission.open(file))
-            } catch {
-                findings.append(.error(error.description, at: SourceLocation(file: file.path, line: 1, column: 1)))
-                continue
-            }
-            var analysis = EventStreamAnalysis(exampleLimit: options.examples)
-            var problems: [ReadProblem] = []
-            var problemCount = 0
-            EventLog.read(
-                source, fields: options.fields,
-                problem: {
-                    problemCount += 1
-                    if problems.count < options.examples { problems.append($0) }
+        var logs = 0
+
+        var outcome: Outcome {
+            .scored(
+                checks == 0 ? 1 : met / Double(checks), "\(Int(met)) of \(checks) delivery checks met",
+                findings: findings, measurements: measurements)
+        }
+    }
+
+    /// One log's checks: order, duplicates and gaps where the fields allow them, the slowest
+    /// window's rate, and end-to-end latency; each met is an equal share of the score.
+    func judge(_ analysis: EventStreamAnalysis, file: String, into judged: inout Judged) {
+        judged.logs += 1
+        judged.measurements.append(MeasuredValue("events (\(file))", Double(analysis.events)))
+        var checks = 0
+        var met = 0.0
+        var findings: [Finding] = []
+        var measurements: [MeasuredValue] = []
+        let kinds: [(EventStreamAnalysis.ViolationKind, Bool)] = [
+            (.reordered, options.ordering && options.fields.sequence != nil),
+            (.duplicate, options.duplicates && (options.fields.sequence != nil || options.fields.id != nil)),
+            (.gap, options.gaps && options.fields.sequence != nil),
+        ]
+        for (kind, enabled) in kinds where enabled {
+            checks += 1
+            let count = analysis.counts[kind] ?? 0
+            measurements.append(MeasuredValue("\(kind.rawValue) events", Double(count), limit: "== 0"))
+            if count == 0 {
+                met += 1
+            } else {
+                for example in analysis.examples where example.kind == kind {
+                    findings.append(
+                        .error(
+                            "\(kind.rawValue): \(example.message)",
+                            at: SourceLocation(file: file, line: example.line, column: 1)))
                 }
-            ) { analysis.add($0) }
-            analysis.finish()
-            for problem in problems {
-                findings.append(
-                    Finding(
-                        .warning, "skipped a record: \(problem.message)",
-                        at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
+                if count > options.examples {
+                    findings.append(.error("\(count) \(kind.rawValue) events in all in \(file)"))
+                }
             }
-            if problemCount > problems.count {
-                findings.append(
-                    Finding(.warning, "\(problemCount - problems.count) more records skipped in \(file.path)"))
-            }
-            guard analysis.events > 0 else {
-                findings.append(
-                    .error(
-                        "no event could be read from \(file.path)",
-                        at: SourceLocation(file: file.path, line: 1, column: 1)))
-                continue
-            }
-            read += 1
-            measurements.append(MeasuredValue("events (\(file.path))", Double(analysis.events)))
-            let kinds: [(EventStreamAnalysis.ViolationKind, Bool)] = [
-                (.reordered, options.ordering && options.fields.sequence != nil),
-                (.duplicate, options.duplicates && (options.fields.sequence != nil || options.fields.id != nil)),
-                (.gap, options.gaps && options.fields.sequence != nil),
-            ]
-            for (kind, enabled) in kinds where enabled {
-                checks += 1
-                let count = analysis.counts[kind] ?? 0
-                measurements.append(MeasuredValue("\(kind.rawValue) events", Double(count), limit: "== 0"))
-                if count == 0 {
+        }
+        if let bound = options.minThroughput {
+            checks += 1
+            if let rate = analysis.sustainedRate(window: options.window) {
+                measurements.append(
+                    MeasuredValue(
+                        "lowest \(options.window)s throughput", rate, unit: "events/s", limit: ">= \(bound.compact)"
+                    ))
+                if rate >= bound {
                     met += 1
-                } else {
-                    for example in analysis.examples where example.kind == kind {
-                        findings.append(
-                            .error(
-                                "\(kind.rawValue): \(example.message)",
-                                at: SourceLocation(file: file.path, line: example.line, column: 1)))
-                    }
-                    if count > options.examples {
-                        findings.append(.error("\(count) \(kind.rawValue) events in all in \(file.path)"))
-                    }
-                }
-            }
-            if let bound = options.minThroughput {
-                checks += 1
-                if let rate = analysis.sustainedRate(window: options.window) {
-                    measurements.append(
-                        MeasuredValue(
-                            "lowest \(options.window)s throughput", rate, unit: "events/s", limit: ">= \(bound.compact)"
-                        ))
-                    if rate >= bound {
-                        met += 1
-                    } else {
-                        findings.append(
-                            .error(
-                                "the stream sustains \(rate.compact(places: 1)) events/s in its slowest \(options.window) s window, below \(bound.compact)",
-                                at: SourceLocation(file: file.path, line: 1, column: 1)))
-                    }
                 } else {
                     findings.append(
                         .error(
-                            "\(file.path) spans less than \(options.window + 2) s of timestamps, too short to show a sustained rate",
-                            at: SourceLocation(file: file.path, line: 1, column: 1)))
+                            "the stream sustains \(rate.compact(places: 1)) events/s in its slowest \(options.window) s window, below \(bound.compact)",
+                            at: SourceLocation(file: file, line: 1, column: 1)))
                 }
-                if let overall = analysis.overallRate {
-                    measurements.append(MeasuredValue("overall throughput", overall, unit: "events/s"))
-                }
+            } else {
+                findings.append(
+                    .error(
+                        "\(file) spans less than \(options.window + 2) s of timestamps, too short to show a sustained rate",
+                        at: SourceLocation(file: file, line: 1, column: 1)))
             }
-            for threshold in options.latency {
-                checks += 1
-                guard let value = threshold.measure(analysis.latency) else {
-                    findings.append(.error("no end-to-end latency could be measured in \(file.path)"))
-                    continue
-                }
-                let judged = threshold.judge(
-                    value, measured: "latency", subject: "end-to-end latency", places: 2,
-                    at: SourceLocation(file: file.path, line: 1, column: 1))
-                measurements.append(judged.measurement)
-                if let finding = judged.finding { findings.append(finding) } else { met += 1 }
+            if let overall = analysis.overallRate {
+                measurements.append(MeasuredValue("overall throughput", overall, unit: "events/s"))
             }
         }
-        guard read > 0 else { return .error("no event log could be read", findings: findings) }
-        return .scored(
-            checks == 0 ? 1 : met / Double(checks), "\(Int(met)) of \(checks) delivery checks met", findings: findings,
-            measurements: measurements)
+        for threshold in options.latency {
+            checks += 1
+            guard let value = threshold.measure(analysis.latency) else {
+                findings.append(.error("no end-to-end latency could be measured in \(file)"))
+                continue
+            }
+            let verdict = threshold.judge(
+                value, measured: "latency", subject: "end-to-end latency", places: 2,
+                at: SourceLocation(file: file, line: 1, column: 1))
+            measurements.append(verdict.measurement)
+            if let finding = verdict.finding { findings.append(finding) } else { met += 1 }
+        }
+        judged.checks += checks
+        judged.met += met
+        judged.findings += findings
+        judged.measurements += measurements
     }
 }

@@ -45,6 +45,9 @@ import Testing
             ("LoadTests/Fixtures/vegeta-results.json", "vegeta-results-json"),
             ("LoadTests/Fixtures/wrk-timeouts.txt", "wrk-text"),
             ("LoadTests/Fixtures/kafka-producer-perf.txt", "kafka-producer-perf-text"),
+            ("Data/Fixtures/debezium-shapes.jsonl", "debezium"),
+            ("Data/Fixtures/debezium-shapes-array.json", "debezium"),
+            ("Data/Fixtures/temporal/checkout-o-3002.json", "temporal-history"),
         ])
     func sniffs(_ path: String, _ expected: String) throws {
         let (head, path) = try head(path)

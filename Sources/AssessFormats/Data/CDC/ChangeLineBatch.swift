@@ -15,7 +15,7 @@ struct ChangeLineBatch {
 
     enum Parsed {
         case event(ChangeEvent)
-        case problem(LoadTestProblem)
+        case problem(ReadProblem)
     }
 
     /// Bytes gathered before the batch is parsed.
@@ -37,7 +37,7 @@ struct ChangeLineBatch {
 
     /// Parses the gathered lines and calls `problem` and `body` in file order; the batch is empty after.
     mutating func flush(
-        _ walker: EnvelopeWalker, problem: (LoadTestProblem) -> Void, _ body: (ChangeEvent) -> Void
+        _ walker: EnvelopeWalker, problem: (ReadProblem) -> Void, _ body: (ChangeEvent) -> Void
     ) {
         guard !lines.isEmpty else { return }
         // Two shares split at the line that starts nearest the middle of the bytes.
@@ -69,7 +69,7 @@ struct ChangeLineBatch {
                                 line.unterminated
                                 ? "the last line is cut short: \(error.message)"
                                 : "not a change event: \(error.message)"
-                            parsed.append(.problem(LoadTestProblem(line: line.number, column: error.column, message)))
+                            parsed.append(.problem(ReadProblem(line: line.number, column: error.column, message)))
                         }
                     }
                     out[share] = parsed

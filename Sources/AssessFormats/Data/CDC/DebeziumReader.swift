@@ -22,7 +22,7 @@ public enum DebeziumReader {
     /// Calls `body` with each change; a record that cannot be read goes to `problem` with its
     /// line and column, and reading goes on.
     public static func read(
-        _ source: LoadTestSource, fields: ChangeFields, problem: (LoadTestProblem) -> Void,
+        _ source: LoadTestSource, fields: ChangeFields, problem: (ReadProblem) -> Void,
         _ body: (ChangeEvent) -> Void
     ) {
         let walker = EnvelopeWalker(fields: fields)
@@ -43,13 +43,13 @@ public enum DebeziumReader {
         }
         batch.flush(walker, problem: problem, body)
         if let message = LoadTestSource.overlongMessage(overlong) {
-            problem(LoadTestProblem(line: overlong[0], message))
+            problem(ReadProblem(line: overlong[0], message))
         }
     }
 
     /// A file holding one pretty-printed event, several in a row, or a JSON array of them.
     static func readDocument(
-        _ source: LoadTestSource, walker: EnvelopeWalker, problem: (LoadTestProblem) -> Void,
+        _ source: LoadTestSource, walker: EnvelopeWalker, problem: (ReadProblem) -> Void,
         _ body: (ChangeEvent) -> Void
     ) {
         let bytes = Array(source.text().utf8)
@@ -72,7 +72,7 @@ public enum DebeziumReader {
                 if isArray {
                     if scanner.consume(0x5D) { break }
                     if !first, !scanner.consume(0x2C) {
-                        problem(LoadTestProblem(line: lineAt(scanner.position), "expected ',' between events"))
+                        problem(ReadProblem(line: lineAt(scanner.position), "expected ',' between events"))
                         return
                     }
                 }
@@ -87,7 +87,7 @@ public enum DebeziumReader {
                 } catch {
                     let offset = min(start + error.column - 1, buffer.count)
                     problem(
-                        LoadTestProblem(
+                        ReadProblem(
                             line: lineAt(offset), "not a change event: \(error.message) (the file is cut short?)"))
                     return
                 }

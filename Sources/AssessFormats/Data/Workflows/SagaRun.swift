@@ -51,7 +51,3 @@ public struct SagaRun: Sendable, Hashable {
 
     public init(id: String) { self.id = id }
 }
-
-/// What the saga grader still calls a workflow record it could not read: the one reading
-/// problem.
-public typealias WorkflowReadProblem = ReadProblem

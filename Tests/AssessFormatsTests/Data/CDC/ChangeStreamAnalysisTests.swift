@@ -10,10 +10,10 @@ import Testing
     func analyse(
         _ text: String, fields: ChangeFields = ChangeFields(key: "id", version: "version"), exampleLimit: Int = 5
     )
-        -> (ChangeStreamAnalysis, [LoadTestProblem])
+        -> (ChangeStreamAnalysis, [ReadProblem])
     {
         var analysis = ChangeStreamAnalysis(exampleLimit: exampleLimit)
-        var problems: [LoadTestProblem] = []
+        var problems: [ReadProblem] = []
         DebeziumReader.read(
             LoadTestSource(file: "orders.jsonl", text: text), fields: fields, problem: { problems.append($0) }
         ) {

@@ -4,9 +4,9 @@ import Foundation
 import Testing
 
 /// Reads `text` as a Debezium dump, returning events and problems.
-func readChanges(_ text: String, fields: ChangeFields = ChangeFields(key: "id")) -> ([ChangeEvent], [LoadTestProblem]) {
+func readChanges(_ text: String, fields: ChangeFields = ChangeFields(key: "id")) -> ([ChangeEvent], [ReadProblem]) {
     var events: [ChangeEvent] = []
-    var problems: [LoadTestProblem] = []
+    var problems: [ReadProblem] = []
     DebeziumReader.read(LoadTestSource(file: "c.jsonl", text: text), fields: fields, problem: { problems.append($0) }) {
         events.append($0)
     }
@@ -72,7 +72,7 @@ let pgUpdate =
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusSamples() throws {
         let dir = (try sharedCorpusPath("public/debezium/"))
-        func events(_ name: String) throws -> ([ChangeEvent], [LoadTestProblem]) {
+        func events(_ name: String) throws -> ([ChangeEvent], [ReadProblem]) {
             readChanges(try String(contentsOfFile: dir + name, encoding: .utf8))
         }
         let (flink, flinkProblems) = try events("jsonl_postgres-1.2_schema-exclude_flink.jsonl")

@@ -1,0 +1,187 @@
+import AssessYAML
+import Foundation
+
+/// How a change-capture hand-in is read: which row columns matter, which of its files are the
+/// application's write log rather than change streams, and how many skipped records are named.
+public struct ChangeCaptureOptions: Sendable, Hashable {
+    public var fields: ChangeFields
+    /// The input's files that are the application's write log (JSON lines or CSV); every other
+    /// file is a change stream. Empty when the rubric gives no write log.
+    public var writeLogs: [String]
+    /// Records skipped (per stream) and lost changes named with their lines.
+    public var examples: Int
+
+    public init(fields: ChangeFields = ChangeFields(), writeLogs: [String] = [], examples: Int = 5) {
+        self.fields = fields
+        self.writeLogs = writeLogs
+        self.examples = examples
+    }
+}
+
+/// What a connector delivered, folded as it streams past (a million events are never held):
+/// the delivery analysis of every change stream of the input, and, given the application's
+/// write log, the writes the streams never delivered.
+public struct ChangeCapture: Sendable {
+    public var analysis: ChangeStreamAnalysis
+    /// The file of each of `analysis.examples`, in the same order.
+    public var exampleFiles: [String] = []
+    /// Change streams that yielded at least one event.
+    public var streams = 0
+    /// The write log checked against the streams; nil when the input has none.
+    public var writeLog: ChangeWriteLog?
+
+    public init(analysis: ChangeStreamAnalysis, exampleFiles: [String] = [], streams: Int = 0) {
+        self.analysis = analysis
+        self.exampleFiles = exampleFiles
+        self.streams = streams
+    }
+}
+
+/// The application's write log set against what was delivered.
+public struct ChangeWriteLog: Sendable {
+    /// A write no stream delivered.
+    public struct Lost: Sendable, Hashable {
+        public var key: String
+        public var version: String
+        public var file: String
+        public var line: Int
+
+        public init(key: String, version: String, file: String, line: Int) {
+            self.key = key
+            self.version = version
+            self.file = file
+            self.line = line
+        }
+    }
+
+    /// Writes read (with a key and a version).
+    public var writes = 0
+    /// Writes never delivered.
+    public var lost = 0
+    /// The first lost writes, as many as the options' `examples`.
+    public var examples: [Lost] = []
+    /// Write records skipped, and logs that could not be opened, in file order.
+    public var problems: [ReadProblem] = []
+
+    public init() {}
+}
+
+/// Debezium change streams, and the write log beside them, as one model per input: the files of
+/// an input are one stream (a change delivered in two dumps is delivered twice), so they are
+/// read as one set. Formats never judge: duplicates and reordering are counted here, their
+/// weight is the grader's.
+public struct ChangeCaptureReader: EvidenceReader {
+    public static let formats = [
+        EvidenceFormat(
+            id: "debezium",
+            summary:
+                "Debezium change events: JSON lines (with or without the schema/payload wrapper), kcat -J, console-consumer key<TAB>value, or pretty-printed events",
+            refines: ["json"], recognizes: { head, _ in recognizes(head) })
+    ]
+
+    /// A Debezium envelope shows its operation and its source block (or, flattened by
+    /// `ExtractNewRecordState`, its `__op` column) within the first record.
+    static func recognizes(_ head: [UInt8]) -> Bool {
+        let text = String(decoding: head, as: UTF8.self)
+        return (text.contains("\"op\"") && (text.contains("\"source\"") || text.contains("\"payload\"")))
+            || text.contains("\"__op\"")
+    }
+
+    public var options: ChangeCaptureOptions
+
+    public init() { self.init(options: ChangeCaptureOptions()) }
+
+    public init(options: ChangeCaptureOptions) { self.options = options }
+
+    public var variant: String {
+        "key \(options.fields.key ?? "-"); version \(options.fields.version ?? "-"); writes \(options.writeLogs.joined(separator: ",")); examples \(options.examples)"
+    }
+
+    /// Every file of the input together: one delivery, however many dumps it came in.
+    public static func group(_ paths: [String]) -> [[String]] { paths.isEmpty ? [] : [paths] }
+
+    public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<ChangeCapture> { try read([file]) }
+
+    /// The streams in input order, then the write log; a set in which no stream yields an event
+    /// throws every problem met.
+    public func read(_ files: [EvidenceFile]) throws(ReadFailure) -> Reading<ChangeCapture> {
+        let logs = Set(options.writeLogs)
+        var capture = ChangeCapture(analysis: ChangeStreamAnalysis(exampleLimit: options.examples))
+        var problems: [ReadProblem] = []
+        for file in files where !logs.contains(file.path) {
+            let source: LoadTestSource
+            do throws(ReadFailure) { source = try LoadTestSource(file) } catch {
+                problems += error.problems
+                continue
+            }
+            let before = capture.analysis.events
+            let shownBefore = capture.analysis.examples.count
+            var skipped = 0
+            DebeziumReader.read(
+                source, fields: options.fields,
+                problem: { problem in
+                    skipped += 1
+                    if skipped <= options.examples {
+                        problems.append(
+                            .warning(
+                                "skipped a record: \(problem.message)",
+                                at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
+                    }
+                }
+            ) { capture.analysis.add($0) }
+            if skipped > options.examples {
+                problems.append(.warning("\(skipped - options.examples) more records skipped in \(file.path)", at: nil))
+            }
+            capture.exampleFiles += Array(
+                repeating: file.path, count: capture.analysis.examples.count - shownBefore)
+            if capture.analysis.events > before {
+                capture.streams += 1
+            } else {
+                problems.append(.error("no change event could be read from \(file.path)", at: file.start))
+            }
+        }
+        guard capture.streams > 0 else {
+            throw ReadFailure(problems.isEmpty ? [.error("no change stream among the files", at: nil)] : problems)
+        }
+        if !logs.isEmpty {
+            capture.writeLog = writeLog(files.filter { logs.contains($0.path) }, delivered: capture.analysis.delivered)
+        }
+        return Reading(capture, problems: problems)
+    }
+
+    /// The write log set against the delivered changes, a write's version compared as the
+    /// stream writes it (a version of `7.0` is the stream's `7`).
+    func writeLog(_ files: [EvidenceFile], delivered: Set<String>) -> ChangeWriteLog {
+        var log = ChangeWriteLog()
+        let fields = EventFields(key: options.fields.key, id: options.fields.version)
+        for file in files {
+            let source: LoadTestSource
+            do throws(ReadFailure) { source = try LoadTestSource(file) } catch {
+                log.problems += error.problems
+                continue
+            }
+            EventLog.read(
+                source, fields: fields,
+                problem: { problem in
+                    log.problems.append(
+                        .warning(
+                            "skipped a write: \(problem.message)",
+                            at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
+                }
+            ) { write in
+                guard let key = write.key, let version = write.id else { return }
+                log.writes += 1
+                let normalized =
+                    Double(version).flatMap { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int64($0)) : nil }
+                    ?? version
+                if !delivered.contains(ChangeStreamAnalysis.identity(key: key, version: normalized)) {
+                    log.lost += 1
+                    if log.examples.count < options.examples {
+                        log.examples.append(.init(key: key, version: version, file: file.path, line: write.line))
+                    }
+                }
+            }
+        }
+        return log
+    }
+}

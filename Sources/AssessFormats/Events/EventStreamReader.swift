@@ -1,0 +1,63 @@
+import AssessYAML
+import Foundation
+
+/// How a consumer or producer log is read: which fields hold what, and how many skipped
+/// records and violations are named.
+public struct EventStreamOptions: Sendable, Hashable {
+    public var fields: EventFields
+    public var examples: Int
+
+    public init(fields: EventFields, examples: Int = 5) {
+        self.fields = fields
+        self.examples = examples
+    }
+}
+
+/// A consumer's or producer's event log (JSON lines or CSV, fields named by the rubric), one
+/// analysis per file: each log is its own stream, with its own order and rate.
+public struct EventStreamReader: EvidenceReader {
+    public static let formats = [
+        EvidenceFormat(
+            id: "event-log",
+            summary:
+                "A consumer or producer log as JSON lines or CSV, fields named by the rubric (named by an input, not recognised)"
+        )
+    ]
+
+    public var options: EventStreamOptions
+
+    public init() { self.init(options: EventStreamOptions(fields: EventFields())) }
+
+    public init(options: EventStreamOptions) { self.options = options }
+
+    public var variant: String { "fields \(options.fields.all.joined(separator: ",")); examples \(options.examples)" }
+
+    /// The log's analysis, finished, with the first skipped records named; a log with no event
+    /// at all throws them with the error that says so.
+    public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<EventStreamAnalysis> {
+        let source = try LoadTestSource(file)
+        var analysis = EventStreamAnalysis(exampleLimit: options.examples)
+        var problems: [ReadProblem] = []
+        var skipped = 0
+        EventLog.read(
+            source, fields: options.fields,
+            problem: { problem in
+                skipped += 1
+                if skipped <= options.examples {
+                    problems.append(
+                        .warning(
+                            "skipped a record: \(problem.message)",
+                            at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
+                }
+            }
+        ) { analysis.add($0) }
+        analysis.finish()
+        if skipped > options.examples {
+            problems.append(.warning("\(skipped - options.examples) more records skipped in \(file.path)", at: nil))
+        }
+        guard analysis.events > 0 else {
+            throw ReadFailure(problems + [.error("no event could be read from \(file.path)", at: file.start)])
+        }
+        return Reading(analysis, problems: problems)
+    }
+}
