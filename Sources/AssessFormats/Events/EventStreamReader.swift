@@ -37,24 +37,12 @@ public struct EventStreamReader: EvidenceReader {
     public func read(_ file: EvidenceFile) throws(ReadFailure) -> Reading<EventStreamAnalysis> {
         let source = try LoadTestSource(file)
         var analysis = EventStreamAnalysis(exampleLimit: options.examples)
-        var problems: [ReadProblem] = []
-        var skipped = 0
-        EventLog.read(
-            source, fields: options.fields,
-            problem: { problem in
-                skipped += 1
-                if skipped <= options.examples {
-                    problems.append(
-                        .warning(
-                            "skipped a record: \(problem.message)",
-                            at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                }
-            }
-        ) { analysis.add($0) }
-        analysis.finish()
-        if skipped > options.examples {
-            problems.append(.warning("\(skipped - options.examples) more records skipped in \(file.path)", at: nil))
+        var skipped = SkippedRecords(limit: options.examples)
+        EventLog.read(source, fields: options.fields, problem: { skipped.skip($0, in: file.path) }) {
+            analysis.add($0)
         }
+        analysis.finish()
+        let problems = skipped.problems(in: file.path)
         guard analysis.events > 0 else {
             throw ReadFailure(problems + [.error("no event could be read from \(file.path)", at: file.start)])
         }

@@ -116,22 +116,11 @@ public struct ChangeCaptureReader: EvidenceReader {
             }
             let before = capture.analysis.events
             let shownBefore = capture.analysis.examples.count
-            var skipped = 0
-            DebeziumReader.read(
-                source, fields: options.fields,
-                problem: { problem in
-                    skipped += 1
-                    if skipped <= options.examples {
-                        problems.append(
-                            .warning(
-                                "skipped a record: \(problem.message)",
-                                at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                    }
-                }
-            ) { capture.analysis.add($0) }
-            if skipped > options.examples {
-                problems.append(.warning("\(skipped - options.examples) more records skipped in \(file.path)", at: nil))
+            var skipped = SkippedRecords(limit: options.examples)
+            DebeziumReader.read(source, fields: options.fields, problem: { skipped.skip($0, in: file.path) }) {
+                capture.analysis.add($0)
             }
+            problems += skipped.problems(in: file.path)
             capture.exampleFiles += Array(
                 repeating: file.path, count: capture.analysis.examples.count - shownBefore)
             if capture.analysis.events > before {
@@ -160,14 +149,10 @@ public struct ChangeCaptureReader: EvidenceReader {
                 log.problems += error.problems
                 continue
             }
+            var skipped = SkippedRecords(limit: options.examples, noun: "write")
+            defer { log.problems += skipped.problems(in: file.path) }
             EventLog.read(
-                source, fields: fields,
-                problem: { problem in
-                    log.problems.append(
-                        .warning(
-                            "skipped a write: \(problem.message)",
-                            at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                }
+                source, fields: fields, problem: { skipped.skip($0, in: file.path) }
             ) { write in
                 guard let key = write.key, let version = write.id else { return }
                 log.writes += 1

@@ -54,7 +54,8 @@ public struct ReplicaLogReader: EvidenceReader {
     public func read(_ files: [EvidenceFile]) throws(ReadFailure) -> Reading<ConvergenceAnalysis> {
         var analysis = ConvergenceAnalysis()
         var problems: [ReadProblem] = []
-        var skipped = 0
+        // One limit across the files: a write and its reads are one story, told once.
+        var skipped = SkippedRecords(limit: options.examples)
         let logs = Set(options.writeLogs)
         for file in files {
             let source: LoadTestSource
@@ -64,16 +65,7 @@ public struct ReplicaLogReader: EvidenceReader {
             }
             let isWriteLog = logs.contains(file.path)
             EventLog.read(
-                source, fields: options.fields,
-                problem: { problem in
-                    skipped += 1
-                    if skipped <= options.examples {
-                        problems.append(
-                            .warning(
-                                "skipped a record: \(problem.message)",
-                                at: SourceLocation(file: file.path, line: problem.line, column: problem.column)))
-                    }
-                }
+                source, fields: options.fields, problem: { skipped.skip($0, in: file.path) }
             ) { record in
                 guard let key = record.key, let version = record.sequence, let time = record.time else { return }
                 // Most logs write the kind in lower case already: no new string for each record then.
@@ -89,6 +81,6 @@ public struct ReplicaLogReader: EvidenceReader {
                 }
             }
         }
-        return Reading(analysis, problems: problems)
+        return Reading(analysis, problems: problems + skipped.named)
     }
 }

@@ -64,6 +64,20 @@ import Testing
         #expect(log.problems.first?.message.hasPrefix("skipped a write: ") == true)
     }
 
+    @Test func aWriteLogBrokenOnEveryLineNamesAFewAndCountsTheRest() throws {
+        let reader = ChangeCaptureReader(
+            options: ChangeCaptureOptions(
+                fields: ChangeFields(key: "order_id", version: "version"), writeLogs: ["writes.jsonl"], examples: 2))
+        let capture = try reader.read([
+            EvidenceFile(path: "changes.jsonl", contents: Self.postgres(7, lsn: 100, version: 1)),
+            EvidenceFile(path: "writes.jsonl", contents: String(repeating: "{broken\n", count: 20)),
+        ]).model
+        let log = try #require(capture.writeLog)
+        #expect(log.writes == 0)
+        #expect(log.problems.map(\.line) == [1, 2, 1])
+        #expect(log.problems.last?.message == "18 more writes skipped in writes.jsonl")
+    }
+
     @Test func filesWithNoChangeThrowEveryProblemAtItsPlace() {
         let reader = ChangeCaptureReader(options: ChangeCaptureOptions(examples: 1))
         #expect {
