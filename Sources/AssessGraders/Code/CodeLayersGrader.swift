@@ -166,20 +166,32 @@ public struct CodeLayersGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
+        let byPath = Dictionary(job.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return try judge(paths: job.files.map(\.path)) { path, language in
+            guard let file = byPath[path] else { return [] }
+            return ImportScanner.imports(in: try job.text(file), language: language, file: path)
+        }
+    }
+
+    /// The import lines of every source file in a layer (read through `imports`, only for the
+    /// files that are in one) against the layers each may depend on.
+    func judge(paths: [String], imports importsOf: (String, SourceLanguage) throws -> [SourceImport]) rethrows
+        -> Outcome
+    {
         var findings: [Finding] = []
         var layeredFiles = 0
         var badFiles = 0
         var importsChecked = 0
-        let folders = folderLayers(files: job.files.map(\.path))
-        for file in job.files {
-            guard let language = SourceLanguage(path: file.path),
-                let home = layer(ofFile: file.path, folders: folders)
+        let folders = folderLayers(files: paths)
+        for path in paths {
+            guard let language = SourceLanguage(path: path),
+                let home = layer(ofFile: path, folders: folders)
             else { continue }
             layeredFiles += 1
-            let imports = ImportScanner.imports(in: try job.text(file), language: language, file: file.path)
+            let imports = try importsOf(path, language)
             var bad = false
             for item in imports {
-                guard let target = layer(of: item, in: file.path, language: language, folders: folders),
+                guard let target = layer(of: item, in: path, language: language, folders: folders),
                     target.name != home.name
                 else {
                     continue

@@ -56,8 +56,11 @@ public struct ComposeServicesGrader: Grader {
             minReplicas: reader.int("min_replicas"))
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = job.evidence(ComposeReader.self)
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(job.evidence(ComposeReader.self)) }
+
+    /// The services of every Compose file read: how many, the ones named, and each service's
+    /// healthcheck, dependencies and the rest the options ask for.
+    func judge(_ evidence: Evidence<ComposeFile>) -> Outcome {
         var findings = evidence.findings
         let services = evidence.read.flatMap { read in read.model.services.map { (file: read.file, service: $0) } }
         let unreadable = !evidence.unreadable.isEmpty

@@ -83,8 +83,14 @@ public struct GraphQLFederationGrader: Grader {
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let sizes = Dictionary(job.files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         let evidence = FederationEvidence(paths: job.files.map(\.path), existing: job.submission.files) { path in
-            try sizes[path].map { try job.text($0) } ?? job.submission.text(SubmissionFile(path: path, size: 0))
+            try job.text(try sizes[path] ?? job.submission.check(path).get())
         }
+        return judge(evidence)
+    }
+
+    /// The federated graph as read: the config against the supergraphs, the schema files, the
+    /// entities' keys, shared fields and the subgraphs the options name.
+    func judge(_ evidence: FederationEvidence) -> Outcome {
         var findings = evidence.findings
         guard !evidence.isEmpty else {
             return .error("no GraphQL schema or rover config could be read", findings: findings)

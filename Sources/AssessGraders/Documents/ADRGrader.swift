@@ -80,7 +80,11 @@ public struct ADRGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+        judge(try job.markdownDocuments())
+    }
+
+    /// Each record's sections and status, the number of records, and (when asked) their numbering.
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         var findings: [Finding] = []
         var recordScores: [Double] = []
         for document in documents {

@@ -149,6 +149,17 @@ public struct ConsistencyNamesGrader: Grader {
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let documents = try job.markdownDocuments()
         let reference = try names(from: options.source, documents: documents, job: job)
+        let against = try options.against.map { place in
+            (place: place, names: try names(from: place, documents: documents, job: job))
+        }
+        return judge(reference, against: against, documents: documents)
+    }
+
+    /// The source's names against each other place's (and, both ways, theirs against the
+    /// source's): every name found in the other place is a match.
+    func judge(_ reference: [Name], against: [(place: Source, names: [Name])], documents: [MarkdownDocument])
+        -> Outcome
+    {
         guard !reference.isEmpty else {
             return .failed(
                 "no names in \(options.source)",
@@ -157,8 +168,7 @@ public struct ConsistencyNamesGrader: Grader {
         var findings: [Finding] = []
         var matched = 0
         var total = 0
-        for place in options.against {
-            let others = try names(from: place, documents: documents, job: job)
+        for (place, others) in against {
             if others.isEmpty {
                 findings.append(documentFinding(documents, "found no names in \(place)"))
                 total += reference.count
@@ -217,22 +227,20 @@ public struct ConsistencyNamesGrader: Grader {
                 (String($0.split(separator: "/").last ?? ""), SourceLocation(file: $0, line: 1, column: 1))
             }
         case .manifests(let names, let glob):
-            var texts: [(path: String, text: String)] = []
-            for path in job.submission.files where glob.matches(path) && OperationsFiles.isManifest(path) {
-                texts.append((path, try job.submission.text(SubmissionFile(path: path, size: 0))))
-            }
-            let evidence = OperationsEvidence(files: texts)
+            let manifests = try job.submission.files.filter { glob.matches($0) && OperationsFiles.isManifest($0) }
+                .map { path in try job.reading(ManifestReader.self, of: try job.submission.check(path).get()).model }
+            let evidence = OperationsEvidence(manifests: manifests)
             return ServiceList.names(of: names.source, in: evidence).map { ($0.name, $0.location) }
         case .interfaces(let names, let glob):
             var files = APIFiles(files: [])
             for path in job.submission.files where glob.matches(path) && APIFileKinds.isStructured(path) {
-                files.add(path: path, text: try job.submission.text(SubmissionFile(path: path, size: 0)))
+                job.add(try job.submission.check(path).get(), to: &files)
             }
             return names.names(in: files)
         case .subgraphs(let glob):
             let evidence = FederationEvidence(
                 paths: job.submission.files.filter { glob.matches($0) }, existing: job.submission.files
-            ) { try job.submission.text(SubmissionFile(path: $0, size: 0)) }
+            ) { try job.text(try job.submission.check($0).get()) }
             return evidence.subgraphNames.map { ($0.name, $0.location) }
         case .files(let glob):
             return job.submission.files.filter { glob.matches($0) }.map { path in

@@ -91,7 +91,11 @@ public struct MarkdownConceptsGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+        judge(try job.markdownDocuments())
+    }
+
+    /// Which of the concepts the documents (or the named section) mention.
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         var units: [MarkdownText]
         var findings: [Finding] = []
         if let section = options.section {

@@ -61,7 +61,11 @@ public struct MarkdownDiagramGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+        judge(try job.markdownDocuments())
+    }
+
+    /// The documents' best diagram of the wanted type against the node, edge and name requirements.
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         var all: [MermaidDiagram] = []
         for document in documents {
             if let section = options.section {

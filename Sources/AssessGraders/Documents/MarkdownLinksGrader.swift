@@ -52,7 +52,18 @@ public struct MarkdownLinksGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let documents = try job.markdownDocuments()
-        let files = Set(job.submission.files)
+        // A linked document outside the input is read (once per run) only if a link's anchor needs it.
+        return judge(documents, files: Set(job.submission.files)) { path in
+            guard let file = try? job.submission.check(path).get() else { return nil }
+            return try? job.reading(MarkdownReader.self, of: file).model
+        }
+    }
+
+    /// Each relative link of the documents: its target is in the submission (`files`) and, when
+    /// it names a heading, the target document (`linked`) has it.
+    func judge(
+        _ documents: [MarkdownDocument], files: Set<String>, linked: (String) -> MarkdownDocument?
+    ) -> Outcome {
         var slugCache: [String: Set<String>] = [:]
         for document in documents { slugCache[document.file] = Self.slugs(of: document) }
         var checked = 0
@@ -83,8 +94,7 @@ public struct MarkdownLinksGrader: Grader {
                     continue
                 }
                 if slugCache[target] == nil {
-                    let text = (try? job.submission.text(SubmissionFile(path: target, size: 0))) ?? ""
-                    slugCache[target] = Self.slugs(of: MarkdownParser().parse(text, file: target))
+                    slugCache[target] = linked(target).map(Self.slugs(of:)) ?? []
                 }
                 if slugCache[target]?.contains(fragment.lowercased()) != true {
                     findings.append(

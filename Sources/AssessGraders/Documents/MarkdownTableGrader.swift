@@ -94,7 +94,11 @@ public struct MarkdownTableGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let documents = try job.markdownDocuments()
+        judge(try job.markdownDocuments())
+    }
+
+    /// The documents' best-matching table: its columns, its rows, and each checked cell.
+    func judge(_ documents: [MarkdownDocument]) -> Outcome {
         let tables: [MarkdownTable]
         if let section = options.section {
             tables = documents.flatMap { $0.sections(named: section.names).flatMap { $0.allBlocks.flatMap(\.tables) } }

@@ -42,9 +42,12 @@ public struct FileExistsGrader: Grader {
         return options
     }
 
-    public func grade(_ job: GradingJob) async throws -> Outcome {
-        let big = job.files.filter { $0.size >= options.minBytes }
-        let small = job.files.filter { $0.size < options.minBytes }
+    public func grade(_ job: GradingJob) async throws -> Outcome { judge(job.files) }
+
+    /// The input's files against the count and size wanted: a file under the size is named.
+    func judge(_ files: [SubmissionFile]) -> Outcome {
+        let big = files.filter { $0.size >= options.minBytes }
+        let small = files.filter { $0.size < options.minBytes }
         let findings = small.map {
             Finding.about(
                 $0.path,
