@@ -55,14 +55,21 @@ public struct TextMatchesGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let deadline = ContinuousClock.now + job.timeout
+        let texts = try job.files.map { file in (path: file.path, text: String(validatingUTF8Data: try job.read(file)))
+        }
+        return try judge(texts, until: deadline)
+    }
+
+    /// The pattern's matches in each text (nil for a file that is not UTF-8, which is named and
+    /// not searched) against the count wanted; the search stops at `deadline`.
+    func judge(_ texts: [(path: String, text: String?)], until deadline: ContinuousClock.Instant) throws -> Outcome {
         var found: [(location: SourceLocation, text: String)] = []
         var findings: [Finding] = []
         var unreadable = 0
-        for file in job.files {
-            let data = try job.read(file)
-            guard let text = String(validatingUTF8Data: data) else {
+        for (path, text) in texts {
+            guard let text else {
                 unreadable += 1
-                findings.append(.about(file.path, "'\(file.path)' is not UTF-8 text; it was not searched"))
+                findings.append(.about(path, "'\(path)' is not UTF-8 text; it was not searched"))
                 continue
             }
             let lines = LineIndex(text)
@@ -71,7 +78,7 @@ public struct TextMatchesGrader: Grader {
                 let start = utf16.index(utf16.startIndex, offsetBy: range.location)
                 let end = utf16.index(start, offsetBy: range.length)
                 let matched = String(text[start..<end]).lines.first { !$0.isEmpty }.map(String.init) ?? ""
-                return (lines.location(ofUTF16Offset: range.location, file: file.path), matched)
+                return (lines.location(ofUTF16Offset: range.location, file: path), matched)
             }
             try Task.checkCancellation()
         }
@@ -81,11 +88,11 @@ public struct TextMatchesGrader: Grader {
         let score: Double
         if count < options.min {
             score = Double(count) / Double(options.min)
-            let scope = job.files.count == 1 ? "'\(job.files[0].path)'" : plural(job.files.count, "file")
+            let scope = texts.count == 1 ? "'\(texts[0].path)'" : plural(texts.count, "file")
             findings.append(
                 Finding(
                     .error, "found \(Self.matchCount(count)) of \(shown) in \(scope); needs \(wanted)",
-                    at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
+                    at: texts.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
         } else if let max = options.max, count > max {
             score = Double(max) / Double(count)
             for match in found.dropFirst(max).prefix(Self.shownMatches) {
@@ -100,7 +107,7 @@ public struct TextMatchesGrader: Grader {
                 findings.append(.info("'\(match.text.trimmed)' matches \(shown)", at: match.location))
             }
         }
-        if unreadable == job.files.count, !job.files.isEmpty {
+        if unreadable == texts.count, !texts.isEmpty {
             return .failed("no readable text in the input", findings: findings)
         }
         let summary = "\(Self.matchCount(count)) of \(shown) (needs \(wanted))"
