@@ -25,6 +25,18 @@ public struct EventFields: Sendable, Hashable {
     }
 
     public var all: [String] { [key, sequence, partition, time, consumedTime, id].compactMap { $0 } }
+
+    /// The name mapped to `role`.
+    func name(_ role: EventLog.Role) -> String? {
+        switch role {
+        case .key: key
+        case .sequence: sequence
+        case .partition: partition
+        case .time: time
+        case .consumedTime: consumedTime
+        case .id: id
+        }
+    }
 }
 
 /// One event as the log recorded it.
@@ -88,31 +100,45 @@ public enum EventLog {
         }
     }
 
-    static func record(line: Int, fields: EventFields, value: (String) -> String?) -> Result<
+    /// What a mapped field holds in a record; readers find each role's place once, before the
+    /// first record, so a record costs no name comparison.
+    enum Role: Int, CaseIterable {
+        case key, sequence, partition, time, consumedTime, id
+    }
+
+    static func record(line: Int, fields: EventFields, value: (Role) -> String?) -> Result<
         EventRecord, EventFieldProblem
     > {
         var record = EventRecord(line: line)
         if let name = fields.key {
-            record.key = value(name)
+            record.key = value(.key)
             if record.key == nil { return .failure(EventFieldProblem(message: "no '\(name)' (the key)")) }
         }
         if let name = fields.sequence {
-            guard let text = value(name) else {
+            guard let text = value(.sequence) else {
                 return .failure(EventFieldProblem(message: "no '\(name)' (the sequence)"))
             }
             guard let number = Int64(text) ?? Double(text).flatMap({ $0.rounded() == $0 ? Int64(exactly: $0) : nil })
             else { return .failure(EventFieldProblem(message: "'\(name)' is '\(text)', not a whole number")) }
             record.sequence = number
         }
-        if let name = fields.partition { record.partition = value(name) }
-        if let name = fields.id { record.id = value(name) }
-        for (name, isConsumed) in [(fields.time, false), (fields.consumedTime, true)] {
-            guard let name else { continue }
-            guard let text = value(name) else { return .failure(EventFieldProblem(message: "no '\(name)' (a time)")) }
+        if fields.partition != nil { record.partition = value(.partition) }
+        if fields.id != nil { record.id = value(.id) }
+        func time(_ role: Role, _ name: String?) -> Result<Double?, EventFieldProblem> {
+            guard let name else { return .success(nil) }
+            guard let text = value(role) else { return .failure(EventFieldProblem(message: "no '\(name)' (a time)")) }
             guard let time = seconds(text) else {
                 return .failure(EventFieldProblem(message: "'\(name)' is '\(text)', not a timestamp"))
             }
-            if isConsumed { record.consumedTime = time } else { record.time = time }
+            return .success(time)
+        }
+        switch time(.time, fields.time) {
+        case .success(let time): record.time = time
+        case .failure(let problem): return .failure(problem)
+        }
+        switch time(.consumedTime, fields.consumedTime) {
+        case .success(let time): record.consumedTime = time
+        case .failure(let problem): return .failure(problem)
         }
         return .success(record)
     }
@@ -123,9 +149,13 @@ public enum EventLog {
     ) {
         let paths = fields.all.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
         let everyPath: UInt64 = paths.count >= 64 ? .max : (1 << UInt64(paths.count)) - 1
+        let slots = Role.allCases.map { role in fields.name(role).flatMap { name in paths.firstIndex { $0.0 == name } }
+        }
+        // One buffer for every line: cleared, not allocated, per record.
+        var values = [String?](repeating: nil, count: paths.count)
         let overlong = source.forEachLine { line, number, unterminated in
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
-            var values = [String?](repeating: nil, count: paths.count)
+            for index in values.indices { values[index] = nil }
             var scanner = JSONLineScanner(line)
             do throws(JSONLineScanner.SyntaxError) {
                 try collect(&scanner, depth: 0, candidates: everyPath, paths: paths, into: &values)
@@ -139,9 +169,7 @@ public enum EventLog {
                             ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
                 return true
             }
-            let result = record(line: number, fields: fields) { name in
-                paths.firstIndex { $0.0 == name }.flatMap { values[$0] }
-            }
+            let result = record(line: number, fields: fields) { role in slots[role.rawValue].flatMap { values[$0] } }
             switch result {
             case .success(let record): body(record)
             case .failure(let failure): problem(ReadProblem(file: source.file, line: number, failure.message))
@@ -240,6 +268,7 @@ public enum EventLog {
         _ body: (EventRecord) -> Void
     ) {
         var columns: [String: Int] = [:]
+        var slots: [Int?] = []
         source.forEachLine { line, number, unterminated in
             guard !line.isEmpty else { return true }
             guard let cells = CSVFields.strings(line) else {
@@ -251,14 +280,15 @@ public enum EventLog {
                 for name in fields.all where columns[name] == nil {
                     problem(ReadProblem(file: source.file, line: 1, "the header has no column '\(name)'"))
                 }
+                slots = Role.allCases.map { role in fields.name(role).flatMap { columns[$0] } }
                 return true
             }
             if unterminated, cells.count < columns.count {
                 problem(ReadProblem(file: source.file, line: number, "the last line is cut short"))
                 return true
             }
-            let result = record(line: number, fields: fields) { name in
-                columns[name].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
+            let result = record(line: number, fields: fields) { role in
+                slots[role.rawValue].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
             }
             switch result {
             case .success(let record): body(record)
