@@ -130,6 +130,20 @@ public struct ClaimsEvidenceGrader: Grader {
             sources[file.path] = try job.text(file).lines
         }
         let claims = Self.claims(in: documents, sections: options.sections, sources: sources)
+        var evidence = ClaimEvidence(job: job, options: options)
+        var verdicts: [Verdict] = []
+        // The evidence is read only when there are enough claims to check against it.
+        if !claims.isEmpty, claims.count >= options.minClaims {
+            for claim in claims { verdicts.append(await evidence.verdict(claim)) }
+        }
+        return judge(claims, verdicts: verdicts, readFindings: evidence.readFindings, documents: documents)
+    }
+
+    /// The claims against what the evidence measured for each (`verdicts`, in the same order):
+    /// the share borne out among those that could be checked.
+    func judge(_ claims: [NumericClaim], verdicts: [Verdict], readFindings: [Finding], documents: [MarkdownDocument])
+        -> Outcome
+    {
         if claims.isEmpty, options.minClaims == 0 {
             // Nothing claimed, nothing to check: the criterion leaves the score alone.
             return Outcome(status: .skipped, score: 0, summary: "no numeric claims to check (none required)")
@@ -148,14 +162,13 @@ public struct ClaimsEvidenceGrader: Grader {
                     )
                 ])
         }
-        var evidence = ClaimEvidence(job: job, options: options)
         var findings: [Finding] = []
         var measurements: [MeasuredValue] = []
         var held = 0
         var checked = 0
         var unsupported = 0
-        for claim in claims {
-            switch await evidence.verdict(claim) {
+        for (claim, verdict) in zip(claims, verdicts) {
+            switch verdict {
             case .holds(let value, let source):
                 checked += 1
                 held += 1
@@ -181,7 +194,7 @@ public struct ClaimsEvidenceGrader: Grader {
                         hint: "hand in the measurement behind the claim, or say it is a target rather than a result"))
             }
         }
-        findings += evidence.readFindings.prefix(5)
+        findings += readFindings.prefix(5)
         guard checked > 0 else {
             return .inconclusive(
                 "\(plural(claims.count, "claim")) found, none could be checked: hand in the load tests, traces, convergence logs or change streams that measure them",
