@@ -91,6 +91,10 @@ public struct Finding: Sendable, Hashable, Codable, CustomStringConvertible {
         Finding(.error, message, at: location, hint: hint)
     }
 
+    public static func warning(_ message: String, at location: SourceLocation? = nil, hint: String? = nil) -> Finding {
+        Finding(.warning, message, at: location, hint: hint)
+    }
+
     public static func info(_ message: String, at location: SourceLocation? = nil) -> Finding {
         Finding(.info, message, at: location)
     }

@@ -4,7 +4,7 @@
 /// judge nothing: a p95 over a limit or a missing section is a grader's business.
 ///
 /// Adding a format is one type conforming to this protocol and one line in
-/// `FormatRegistry.builtIn`; see docs/architecture.md, "Add a format". The reader says how a
+/// `FormatRegistry.builtIn`; see docs/architecture.md, "Walkthrough: add a format". The reader says how a
 /// file is read; `GradingJob.evidence(_:)` on the grading side decides which files, fences
 /// them, keeps each model for the run and turns problems into findings.
 public protocol EvidenceReader: Sendable {

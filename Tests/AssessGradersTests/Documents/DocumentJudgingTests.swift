@@ -5,11 +5,6 @@ import Testing
 
 @testable import AssessGraders
 
-/// A grader configured from its `with:` block, as a rubric would configure it.
-func configured<G: Grader>(_ type: G.Type, _ with: String) throws -> G {
-    G(options: try G.options(from: try YAMLParser().parse(with, file: "rubric.yaml")))
-}
-
 /// The document graders judge Markdown documents parsed here from text, with no file written
 /// and no grading job: decision records, concepts, diagrams, tables, links and names.
 @Suite struct DocumentJudgingTests {
