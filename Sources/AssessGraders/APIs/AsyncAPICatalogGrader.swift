@@ -84,7 +84,12 @@ public struct AsyncAPICatalogGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let files = job.apiFiles()
+        judge(job.apiFiles())
+    }
+
+    /// The catalog checks on the input's files already read (a test reads them from text):
+    /// payloads, versions, the required events, and who sends and who receives each.
+    func judge(_ files: APIFiles) -> Outcome {
         var findings = files.problems.map(\.finding)
         let documents = files.files.compactMap { file in file.root.flatMap { AsyncAPIDocument($0, file: file.path) } }
         guard !documents.isEmpty else {

@@ -121,7 +121,13 @@ public struct OpenAPICompatGrader: Grader {
             }
             job.add(file, to: &files)
         }
-        let specs = OpenAPIReader().read(files)
+        return judge(OpenAPIReader().read(files), in: files)
+    }
+
+    /// The changes from `old` to `new` among specs already read (a test reads them from text),
+    /// weighed against `max_breaking` and a major version bump; `files` brings the reading
+    /// problems.
+    func judge(_ specs: [OpenAPISpec], in files: APIFiles) -> Outcome {
         guard let old = specs.first(where: { $0.file == options.old }),
             let new = specs.first(where: { $0.file == options.new })
         else {

@@ -136,7 +136,12 @@ public struct OpenAPIConventionsGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let files = job.apiFiles()
-        let specs = job.openAPISpecs()
+        return judge(job.openAPISpecs(in: files), in: files)
+    }
+
+    /// Every operation against the picked conventions, on specs already read (a test reads
+    /// them from text); `files` brings the problems of the files that did not parse.
+    func judge(_ specs: [OpenAPISpec], in files: APIFiles) -> Outcome {
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else {
             return .failed("no OpenAPI document in the input", findings: findings)

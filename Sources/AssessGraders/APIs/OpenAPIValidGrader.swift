@@ -69,7 +69,12 @@ public struct OpenAPIValidGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let files = job.apiFiles()
-        let specs = job.openAPISpecs()
+        return judge(job.openAPISpecs(in: files), in: files)
+    }
+
+    /// Each document's parse, references, decoding and validation, on specs already read (a
+    /// test reads them from text); `files` brings the reading problems and who refers to whom.
+    func judge(_ specs: [OpenAPISpec], in files: APIFiles) -> Outcome {
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else {
             return .failed(

@@ -71,7 +71,12 @@ public struct OpenAPIVersioningGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let files = job.apiFiles()
-        let specs = job.openAPISpecs()
+        return judge(job.openAPISpecs(in: files), in: files)
+    }
+
+    /// Every operation against the versioning strategy, and each `info.version`, on specs
+    /// already read (a test reads them from text); `files` brings the reading problems.
+    func judge(_ specs: [OpenAPISpec], in files: APIFiles) -> Outcome {
         var findings = files.problems.map(\.finding)
         guard !specs.isEmpty else { return .failed("no OpenAPI document in the input", findings: findings) }
         var met = 0

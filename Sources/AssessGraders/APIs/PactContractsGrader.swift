@@ -104,6 +104,12 @@ public struct PactContractsGrader: Grader {
             }
             job.addReferencedFiles(to: &files)
         }
+        return judge(files, specs: options.crossCheck ? job.openAPISpecs(in: files) : [])
+    }
+
+    /// The pairs, completeness and (with `cross_check`) agreement with the providers' specs,
+    /// on contracts and specs already read (a test reads them from text).
+    func judge(_ files: APIFiles, specs: [OpenAPISpec]) -> Outcome {
         var findings = files.problems.map(\.finding)
         let pacts = files.files.compactMap { file in file.root.flatMap { PactFile($0, file: file.path) } }
         guard !pacts.isEmpty else {
@@ -150,7 +156,6 @@ public struct PactContractsGrader: Grader {
         }
         if interactions > 0 { checks.append(Double(complete) / Double(interactions)) }
         if options.crossCheck {
-            let specs = job.openAPISpecs(in: files)
             var checked = 0
             var found = 0
             for pact in pacts {

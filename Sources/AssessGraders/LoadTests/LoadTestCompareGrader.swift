@@ -105,7 +105,13 @@ public struct LoadTestCompareGrader: Grader {
             warmUp: options.warmUp, selectors: options.checks.map(\.selector),
             metrics: Set(options.checks.map(\.selector.name)))
         let read = job.evidence(LoadTestReader(options: readOptions))
-        let (runs, readFindings) = (read.models, read.findings)
+        return judge(read.models, readFindings: read.findings, input: job.files.map(\.path))
+    }
+
+    /// The ratio checks between the before and the after run among runs already read (a test
+    /// builds them in Swift): `readFindings` are what the reader met in the files, `input` the
+    /// paths the runs were picked from.
+    func judge(_ runs: [LoadTestRun], readFindings: [Finding], input: [String]) -> Outcome {
         let before = runs.first { options.before.matches($0.file) }
         let after = runs.first { options.after.matches($0.file) }
         guard let before, let after else {
@@ -115,7 +121,7 @@ public struct LoadTestCompareGrader: Grader {
             ]
             .compactMap { $0 }.joined(separator: " and ")
             return .failed(
-                "no readable \(missing) run among \(job.files.map(\.path).joined(separator: ", "))",
+                "no readable \(missing) run among \(input.joined(separator: ", "))",
                 findings: readFindings)
         }
         var findings = readFindings

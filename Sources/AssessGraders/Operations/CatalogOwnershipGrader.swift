@@ -88,10 +88,24 @@ public struct CatalogOwnershipGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let evidence = try await job.operationsEvidence()
+        return judge(
+            evidence,
+            services: try options.services?.resolve(evidence, job: job)
+                ?? ServiceList.names(of: .catalog, in: evidence),
+            handIn: job.submission.files,
+            input: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+    }
+
+    /// Each service's Component, owner, lifecycle, system and APIs in a catalog already read (a
+    /// test reads it from text): `services` are the names to check, with where each was found;
+    /// `handIn` is every path of the submission, where `api_files` looks for specifications;
+    /// `input` is where findings about something missing point.
+    func judge(
+        _ evidence: OperationsEvidence, services names: [(name: String, location: SourceLocation?)], handIn: [String],
+        input start: SourceLocation?
+    ) -> Outcome {
         var findings = OperationsFiles.findings(evidence)
         let catalog = evidence.catalog
-        let start = job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
-        let names = try options.services?.resolve(evidence, job: job) ?? ServiceList.names(of: .catalog, in: evidence)
         guard !names.isEmpty else {
             return .failed(
                 "no services to check",
@@ -180,11 +194,11 @@ public struct CatalogOwnershipGrader: Grader {
             if ok { complete += 1 }
         }
         if let glob = options.apiFiles {
-            let files = job.submission.files.filter { glob.matches($0) }
+            let files = handIn.filter { glob.matches($0) }
             for api in apis where ["openapi", "asyncapi"].contains(api.type?.lowercased() ?? "") {
                 let target = api.definitionReference.map { Self.resolve($0, from: api.location.file) }
                 let found =
-                    target.map { path in job.submission.files.contains(path) }
+                    target.map { path in handIn.contains(path) }
                     ?? files.contains { NameMatcher.matches(Self.baseName($0), api.name) }
                 tally.add(found)
                 if !found {

@@ -104,7 +104,14 @@ public struct MeshTrafficGrader: Grader {
     }
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
-        let evidence = try await job.operationsEvidence()
+        judge(
+            try await job.operationsEvidence(),
+            input: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+    }
+
+    /// The picked checks on the routes, rules and peer authentications already read (a test
+    /// reads them from text); `input` is where a finding about nothing found points.
+    func judge(_ evidence: OperationsEvidence, input: SourceLocation?) -> Outcome {
         var findings = OperationsFiles.findings(evidence)
         let wanted = { (host: String) in self.options.hosts?.contains { MeshHost.same($0, host) } ?? true }
         let services = evidence.virtualServices.filter { $0.hosts.contains { wanted($0.value) } || $0.hosts.isEmpty }
@@ -115,7 +122,7 @@ public struct MeshTrafficGrader: Grader {
                 findings: findings + [
                     .error(
                         "found no VirtualService or DestinationRule (networking.istio.io)\(options.hosts.map { " for \($0.joined(separator: ", "))" } ?? "")",
-                        at: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+                        at: input)
                 ])
         }
         var parts: [(Check, Tally)] = []

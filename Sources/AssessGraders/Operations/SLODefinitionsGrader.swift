@@ -140,12 +140,22 @@ public struct SLODefinitionsGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let evidence = try await job.operationsEvidence()
+        return judge(
+            evidence,
+            services: try options.services?.resolve(evidence, job: job) ?? ServiceList.names(of: .slos, in: evidence),
+            input: job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) })
+    }
+
+    /// Each service's required kinds of SLO, and the objectives and windows of those SLOs, in
+    /// SLOs already read (a test reads them from text): `services` are the names to check, with
+    /// where each was found; `input` is where findings about something missing point.
+    func judge(
+        _ evidence: OperationsEvidence, services: [(name: String, location: SourceLocation?)],
+        input start: SourceLocation?
+    ) -> Outcome {
         var findings = OperationsFiles.findings(evidence)
         let slos = evidence.objectives
         var tally = Tally()
-        let services: [(name: String, location: SourceLocation?)] =
-            try options.services?.resolve(evidence, job: job) ?? ServiceList.names(of: .slos, in: evidence)
-        let start = job.files.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }
         guard !services.isEmpty else {
             return .failed(
                 slos.isEmpty ? "no SLOs found" : "no services to check",
