@@ -226,16 +226,14 @@ public enum EventLog {
                 let text = s.decode(raw)
                 set(text, ending, &values)
             default:
-                let start = s.position
+                var start = s.position
                 try s.skipValue()
                 guard ending != 0 else { return }
-                var text = String(
-                    decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), as: UTF8.self)
-                if text.utf8.first == 0x20 || text.utf8.first == 0x09 || text.utf8.last == 0x20
-                    || text.utf8.last == 0x09
-                {
-                    text = text.trimmingCharacters(in: .whitespaces)
-                }
+                // Blanks trimmed on the bytes, before a string is made.
+                var end = s.position
+                while start < end, s.bytes[start] == 0x20 || s.bytes[start] == 0x09 { start += 1 }
+                while end > start, s.bytes[end - 1] == 0x20 || s.bytes[end - 1] == 0x09 { end -= 1 }
+                let text = String(decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<end]), as: UTF8.self)
                 if text != "null" { set(text, ending, &values) }
             }
         }
