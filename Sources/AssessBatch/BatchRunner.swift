@@ -97,7 +97,7 @@ public struct BatchRunner: Sendable {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let lock = try OutputLock(folder: out)
         defer { withExtendedLifetime(lock) {} }
-        for folder in ["reports", "rows", ".scratch"] {
+        for folder in ["reports", "rows", ".scratch", ".scratch/.writes"] {
             try FileManager.default.createDirectory(atPath: out + "/" + folder, withIntermediateDirectories: true)
         }
         let total = mine.count
@@ -169,17 +169,29 @@ public struct BatchRunner: Sendable {
         if let data = FileManager.default.contents(atPath: rowPath),
             let previous = try? JSONDecoder().decode(GradebookRow.self, from: data), previous.key == key,
             // A row that ended in error (a timeout under load, say) is graded again, and so is
-            // one missing a report format asked for this time.
+            // one missing a report asked for this time, or left empty by a machine that went down
+            // before the report reached the disk (reports are not synced one by one).
             previous.status == .graded,
-            formats.allSatisfy({
-                FileManager.default.fileExists(atPath: out + "/reports/\(entry.id).\(Self.reportExtension($0))")
+            ([JSONReporter.identifier] + formats).allSatisfy({
+                Self.isNonEmptyFile(out + "/reports/\(entry.id).\(Self.reportExtension($0))")
             })
         {
             return (previous, true)
         }
         let row = await grade(entry, sourcePath: sourcePath, key: key)
-        try StableJSON.encode(row, pretty: false).write(to: URL(fileURLWithPath: rowPath), options: .atomic)
+        try BatchOutputFile.replace(rowPath, with: StableJSON.encode(row, pretty: false), staging: stagingFolder)
         return (row, false)
+    }
+
+    /// Where a report or row is written before it is renamed into place: inside the output
+    /// folder, so the rename stays on one file system, and in a folder no submission id can name
+    /// (ids never start with a dot).
+    var stagingFolder: String { out + "/.scratch/.writes" }
+
+    /// Whether `path` is a file with something in it.
+    static func isNonEmptyFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_size > 0
     }
 
     /// The reviews file of `entry` when a reviews folder was given: `REVIEWS/ID.yaml`.
@@ -249,13 +261,15 @@ public struct BatchRunner: Sendable {
         row.errors += report.submission.refused ?? []
         row.status = row.errors.isEmpty ? .graded : .error
         do {
-            try ReportWriter.write(JSONReporter().render(report), to: out + "/reports/\(entry.id).json")
+            try BatchOutputFile.replace(
+                out + "/reports/\(entry.id).json", with: JSONReporter().render(report), staging: stagingFolder)
             for format in formats where format != JSONReporter.identifier {
                 guard let reporter = ReporterCatalogue.reporter(for: format, options: ReporterOptions()) else {
                     continue
                 }
-                try ReportWriter.write(
-                    reporter.render(report), to: out + "/reports/\(entry.id).\(Self.reportExtension(format))")
+                try BatchOutputFile.replace(
+                    out + "/reports/\(entry.id).\(Self.reportExtension(format))", with: reporter.render(report),
+                    staging: stagingFolder)
             }
         } catch {
             row.errors.append("cannot write the report: \(error.localizedDescription)")
@@ -285,7 +299,10 @@ public struct BatchRunner: Sendable {
             let files = (FileManager.default.enumerator(atPath: source)?.allObjects as? [String] ?? []).sorted()
             for file in files {
                 let full = source + "/" + file
-                let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: full)
+                // Only a link has a destination; asking of every file costs a thrown error each.
+                var info = stat()
+                let isLink = lstat(full, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+                let destination = isLink ? try? FileManager.default.destinationOfSymbolicLink(atPath: full) : nil
                 hasher.update(data: Data("\0\(file)\0\(destination ?? "")\0".utf8))
                 if destination == nil { hashContents(of: full, into: &hasher) }
             }

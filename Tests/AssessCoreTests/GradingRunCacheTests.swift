@@ -94,4 +94,72 @@ final class Counter: Sendable {
         }
         #expect(try await cache.value(for: key("x")) { 7 } == 7)
     }
+
+    @Test func modelsMadeOncePerFileInTheOrderAsked() throws {
+        let tree = try TemporaryTree(["a.yaml": "a\n", "b.yaml": "b\n", "c.yaml": "c\n"])
+        let submission = try Submission(path: tree.path)
+        let files = ["a.yaml", "b.yaml", "c.yaml"].map { SubmissionFile(path: $0, size: 2) }
+        let cache = GradingRunCache()
+        let made = Counter()
+        let first = cache.models("doc", of: files, in: submission) { file in
+            _ = made.next()
+            return file.path
+        }
+        let second = cache.models("doc", of: Array(files.reversed()), in: submission) { _ in
+            _ = made.next()
+            return "again"
+        }
+        #expect(first == ["a.yaml", "b.yaml", "c.yaml"])
+        #expect(second == ["c.yaml", "b.yaml", "a.yaml"])
+        #expect(made.value == 3)
+        // The per-file model of the same purpose is the same value, whichever way it is asked.
+        #expect(cache.model("doc", of: files[1], in: submission) { "other" } == "b.yaml")
+        #expect(cache.madeCounts == ["doc a.yaml": 1, "doc b.yaml": 1, "doc c.yaml": 1])
+    }
+
+    /// The second criterion to ask reads the document the first is not reading, instead of
+    /// waiting for it: the first one's read of `a` only finishes once `b` has been made, which
+    /// happens only if the second asker went on to `b` while `a` was busy. Plain threads, as
+    /// criteria block on a busy slot.
+    @Test func aFileBeingReadIsLeftForLastAndTheNextOneReadMeanwhile() throws {
+        let tree = try TemporaryTree(["a.yaml": "a\n", "b.yaml": "b\n"])
+        let submission = try Submission(path: tree.path)
+        let files = ["a.yaml", "b.yaml"].map { SubmissionFile(path: $0, size: 2) }
+        let cache = GradingRunCache()
+        let readingA = DispatchSemaphore(value: 0)
+        let madeB = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let record = Record()
+        @Sendable func read(_ asker: String) {
+            let values = cache.models("doc", of: files, in: submission) { file in
+                record.note("\(file.path) made by \(asker)")
+                if file.path == "a.yaml" {
+                    readingA.signal()
+                    if madeB.wait(timeout: .now() + 10) == .timedOut { record.note("a.yaml waited in vain") }
+                } else {
+                    madeB.signal()
+                }
+                return file.path + " by " + asker
+            }
+            record.note("\(asker): \(values.joined(separator: ", "))")
+            finished.signal()
+        }
+        Thread { read("first") }.start()
+        readingA.wait()
+        Thread { read("second") }.start()
+        finished.wait()
+        finished.wait()
+        #expect(
+            record.lines.sorted() == [
+                "a.yaml made by first", "b.yaml made by second", "first: a.yaml by first, b.yaml by second",
+                "second: a.yaml by first, b.yaml by second",
+            ])
+    }
+}
+
+/// Lines noted from several threads.
+final class Record: Sendable {
+    private let noted = Mutex<[String]>([])
+    func note(_ line: String) { noted.withLock { $0.append(line) } }
+    var lines: [String] { noted.withLock { $0 } }
 }

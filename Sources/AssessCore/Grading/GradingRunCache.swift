@@ -96,19 +96,59 @@ public final class GradingRunCache: Sendable {
         _ make: () throws(Failure) -> Value
     ) throws(Failure) -> Value {
         let key = Self.key(purpose: purpose, files: files, in: submission)
-        let slot = state.withLock { state -> Slot in
+        return try slot(for: key).value.withLock { (stored: inout (any Sendable)?) throws(Failure) -> Value in
+            try fill(&stored, key: key, make)
+        }
+    }
+
+    /// The model `make` builds from each of `files` (one per file), each made once per run as
+    /// `model(_:of:in:_:)` makes it, in the order of `files`. A file whose model another
+    /// criterion is making at that moment is left for last: two criteria reading the same three
+    /// OpenAPI documents at once read different ones side by side, where one would otherwise
+    /// hold a thread waiting for each document the other reads.
+    public func models<Value: Sendable, Failure: Error>(
+        _ purpose: String, of files: [SubmissionFile], in submission: Submission,
+        _ make: (SubmissionFile) throws(Failure) -> Value
+    ) throws(Failure) -> [Value] {
+        var values = [Value?](repeating: nil, count: files.count)
+        var busy: [(index: Int, key: Key, slot: Slot)] = []
+        for (index, file) in files.enumerated() {
+            let key = Self.key(purpose: purpose, files: [file], in: submission)
+            let slot = slot(for: key)
+            let value = try slot.value.withLockIfAvailable {
+                (stored: inout (any Sendable)?) throws(Failure) -> Value in
+                try fill(&stored, key: key) { () throws(Failure) in try make(file) }
+            }
+            if let value { values[index] = value } else { busy.append((index, key, slot)) }
+        }
+        for (index, key, slot) in busy {
+            values[index] = try slot.value.withLock { (stored: inout (any Sendable)?) throws(Failure) -> Value in
+                try fill(&stored, key: key) { () throws(Failure) in try make(files[index]) }
+            }
+        }
+        return values.map { $0! }
+    }
+
+    /// The slot kept for `key`, made on first asking.
+    private func slot(for key: Key) -> Slot {
+        state.withLock { state -> Slot in
             if let known = state.slots[key] { return known }
             let made = Slot()
             state.slots[key] = made
             return made
         }
-        return try slot.value.withLock { (stored: inout (any Sendable)?) throws(Failure) -> Value in
-            if let known = stored as? Value { return known }
-            let value = try make()
-            stored = value
-            state.withLock { $0.made[key.name, default: 0] += 1 }
-            return value
-        }
+    }
+
+    /// The value in a slot (its lock held by the caller): the one kept, else `make`'s, kept and
+    /// counted. A `make` that throws leaves the slot empty.
+    private func fill<Value: Sendable, Failure: Error>(
+        _ stored: inout (any Sendable)?, key: Key, _ make: () throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        if let known = stored as? Value { return known }
+        let value = try make()
+        stored = value
+        state.withLock { $0.made[key.name, default: 0] += 1 }
+        return value
     }
 
     /// The value for `key`: the one already made or being made, else `make`'s, kept for the

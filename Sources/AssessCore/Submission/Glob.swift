@@ -4,12 +4,16 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
     /// One entry per brace alternative, each a list of path segments.
     private let alternatives: [[String]]
+    /// The same segments as characters, split once here rather than at every match: a rubric's
+    /// patterns are matched against every file of every submission.
+    private let segments: [[[Character]]]
 
     public init(_ pattern: String) {
         self.pattern = pattern
         alternatives = Glob.expandBraces(pattern).map {
             $0.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         }
+        segments = alternatives.map { $0.map(Array.init) }
     }
 
     public var description: String { pattern }
@@ -26,14 +30,24 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    public func matches(_ path: String) -> Bool {
-        let segments = path.split(separator: "/").map(String.init)
-        return alternatives.contains { Glob.match(ArraySlice($0), ArraySlice(segments)) }
+    public func matches(_ path: String) -> Bool { matches(segments: Glob.segments(of: path)) }
+
+    /// `path` split into segments as `matches(_:)` splits it, for one path matched against
+    /// several patterns.
+    static func segments(of path: String) -> [[Character]] {
+        path.split(separator: "/").map(Array.init)
     }
 
-    private static func match(_ pattern: ArraySlice<String>, _ path: ArraySlice<String>) -> Bool {
+    /// Whether the path split by `segments(of:)` matches.
+    func matches(segments path: [[Character]]) -> Bool {
+        segments.contains { Glob.match($0[...], path[...]) }
+    }
+
+    private static let anyFolders: [Character] = ["*", "*"]
+
+    private static func match(_ pattern: ArraySlice<[Character]>, _ path: ArraySlice<[Character]>) -> Bool {
         guard let head = pattern.first else { return path.isEmpty }
-        if head == "**" {
+        if head == anyFolders {
             let rest = pattern.dropFirst()
             var remaining = path
             while true {
@@ -42,7 +56,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 remaining = remaining.dropFirst()
             }
         }
-        guard let segment = path.first, matchSegment(Array(head), Array(segment)) else { return false }
+        guard let segment = path.first, matchSegment(head, segment) else { return false }
         return match(pattern.dropFirst(), path.dropFirst())
     }
 

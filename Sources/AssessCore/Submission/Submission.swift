@@ -87,13 +87,19 @@ public struct Submission: Sendable {
                 if files.count >= cap { return }
                 let full = directory + "/" + entry
                 let rel = relative.isEmpty ? entry : relative + "/" + entry
-                let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
-                if type == .typeDirectory {
-                    if (entry == "venv" || entry == "env"), FileManager.default.fileExists(atPath: full + "/pyvenv.cfg") {
+                // `lstat`, not `FileManager.attributesOfItem`: that one also looks up the owner's
+                // and group's names (a passwd and group lookup per file) for a listing that
+                // needs only the type.
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                let type = info.st_mode & S_IFMT
+                if type == S_IFDIR {
+                    if (entry == "venv" || entry == "env"), FileManager.default.fileExists(atPath: full + "/pyvenv.cfg")
+                    {
                         continue
                     }
                     folders.append((full, rel))
-                } else if type == .typeRegular || type == .typeSymbolicLink {
+                } else if type == S_IFREG || type == S_IFLNK {
                     files.append(rel)
                 }
             }
@@ -115,9 +121,13 @@ public struct Submission: Sendable {
     /// fence and the size cap; what is refused comes back as findings, not as files.
     public func resolve(_ spec: InputSpec) -> ResolvedInput {
         var matched: [String] = []
+        var seen = Set<String>()
+        // Each file split once for every pattern of the input.
+        let split = files.map(Glob.segments(of:))
         for pattern in spec.paths.map(Glob.init) {
-            let hits = files.filter { pattern.matches($0) && !matched.contains($0) }
-            matched += hits
+            for (index, file) in files.enumerated() where pattern.matches(segments: split[index]) {
+                if seen.insert(file).inserted { matched.append(file) }
+            }
             if !spec.many, !matched.isEmpty { break }
         }
         var accepted: [SubmissionFile] = []
@@ -172,12 +182,13 @@ public struct Submission: Sendable {
             return .failure(
                 SubmissionError(path: relative, reason: "leads outside the submission; refused and not read"))
         }
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
-            attributes[.type] as? FileAttributeType == .typeRegular
-        else {
+        // The type and size from `lstat` alone (see `walk`): this runs for every file an input
+        // names and again at every read.
+        var info = stat()
+        guard lstat(resolved, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             return .failure(SubmissionError(path: relative, reason: "is not a regular file"))
         }
-        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        let size = Int(info.st_size)
         let cap = maxBytes ?? limits.maxFileBytes
         if size > cap {
             return .failure(

@@ -32,12 +32,19 @@ extension GradingJob {
     /// contracts with the specs it cross-checks, with `addReferencedFiles` applied), each read
     /// once per run whichever criterion asks first: decoding through OpenAPIKit is the dearest
     /// step of a Phase 1 grading.
+    ///
+    /// Criteria that ask at the same time (validity and versioning, started side by side) share
+    /// the documents out between them rather than one waiting for each document the other reads
+    /// (`GradingRunCache.models`): a single `assess grade` used one core for this stretch.
     func openAPISpecs(in files: APIFiles) -> [OpenAPISpec] {
-        files.files.compactMap { file -> OpenAPISpec? in
-            guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
-            return cache.model("openapi-spec", of: SubmissionFile(path: file.path, size: 0), in: submission) {
-                OpenAPIReader().read(root, file: file.path, in: files)
-            }
+        let roots = Dictionary(
+            files.files.compactMap { file -> (String, YAMLNode)? in
+                guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
+                return (file.path, root)
+            }, uniquingKeysWith: { first, _ in first })
+        let specs = files.files.filter { roots[$0.path] != nil }.map { SubmissionFile(path: $0.path, size: 0) }
+        return cache.models("openapi-spec", of: specs, in: submission) { file in
+            OpenAPIReader().read(roots[file.path]!, file: file.path, in: files)
         }
     }
 

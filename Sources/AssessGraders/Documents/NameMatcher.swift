@@ -16,6 +16,25 @@ enum NameMatcher {
         var current = ""
         var previousLower = false
         for character in name {
+            // ASCII first, as the heading matcher does: the Unicode property look-ups and the
+            // lower-cased copy of each character were most of a consistency check's time.
+            if let ascii = character.asciiValue {
+                let upper = (0x41...0x5A).contains(ascii)
+                let lower = (0x61...0x7A).contains(ascii)
+                if upper || lower || (0x30...0x39).contains(ascii) {
+                    if upper && previousLower && !current.isEmpty {
+                        words.append(current)
+                        current = ""
+                    }
+                    current.append(Character(Unicode.Scalar(upper ? ascii | 0x20 : ascii)))
+                    previousLower = lower
+                    continue
+                }
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previousLower = false
+                continue
+            }
             if character.isLetter || character.isNumber {
                 if character.isUppercase && previousLower && !current.isEmpty {
                     words.append(current)

@@ -1,6 +1,7 @@
 public import AssessYAML
 import Foundation
 import OpenAPIKit
+import Synchronization
 
 /// The node decoder OpenAPI documents are read with: `YAMLNodeDecoder` with OpenAPIKit's untyped
 /// values built straight from the tree.
@@ -13,19 +14,49 @@ import OpenAPIKit
 /// gives on the same decoder: the same tries in the same order, with lists holding plain values
 /// and maps keeping the first of repeated keys.
 public enum OpenAPIDecoder {
-    public static let decoder = YAMLNodeDecoder()
-        .building(AnyCodable.self) { AnyCodable(value(of: $0)) }
-        .building([String: AnyCodable].self) { node in
-            guard let pairs = node.mapping else { return nil }
-            return mapping(pairs).mapValues { AnyCodable($0) }
-        }
+    /// `type` decoded from `node` with the untyped values built straight from the tree, each map
+    /// built once for the whole decoding (`UntypedValues`).
+    public static func decode<T: Decodable>(_ type: T.Type, from node: YAMLNode) throws -> T {
+        try decoder(UntypedValues()).decode(type, from: node)
+    }
+
+    /// The node decoder with its shortcuts building through `values`, which must serve one tree.
+    static func decoder(_ values: UntypedValues) -> YAMLNodeDecoder {
+        YAMLNodeDecoder()
+            .building(AnyCodable.self) { AnyCodable(values.value(of: $0)) }
+            .building([String: AnyCodable].self) { node in
+                guard let pairs = node.mapping else { return nil }
+                return values.mapping(pairs).mapValues { AnyCodable($0) }
+            }
+    }
+
+    /// An integer as the node decoder reads one: written as an integer, or a whole number.
+    static func integer<T: FixedWidthInteger>(_ node: YAMLNode, _ type: T.Type) -> T? {
+        if let value = node.int, let exact = T(exactly: value) { return exact }
+        if let value = node.double, value.rounded() == value, let exact = T(exactly: value) { return exact }
+        return nil
+    }
+}
+
+/// What `AnyCodable(from:)` stores for the nodes of one tree, each map built once.
+///
+/// OpenAPIKit builds the untyped value of every object to find its vendor extensions: the
+/// document's (the whole tree), then each path item's, each operation's, each response's and
+/// each schema's again, so a tree was built once per level above its deepest node. Here a map
+/// is built once and found again by the storage of its pairs. That storage is the tree's own,
+/// held by the caller for the whole decoding, so no address is reused while the table lives;
+/// the table is made for one `OpenAPIDecoder.decode` and dropped with it.
+final class UntypedValues: Sendable {
+    private let maps = Mutex<[UInt: [String: any Sendable]]>([:])
+    /// How many maps were built (not found): for tests.
+    var built: Int { maps.withLock { $0.count } }
 
     /// What `AnyCodable(from:)` stores for a node.
-    static func value(of node: YAMLNode) -> any Sendable {
+    func value(of node: YAMLNode) -> any Sendable {
         if node.isNull { return NSNull() }
         if let bool = node.bool { return bool }
-        if let int = integer(node, Int.self) { return int }
-        if let uint = integer(node, UInt.self) { return uint }
+        if let int = OpenAPIDecoder.integer(node, Int.self) { return int }
+        if let uint = OpenAPIDecoder.integer(node, UInt.self) { return uint }
         if let double = node.double { return double }
         switch node.content {
         case .scalar(let text, _): return text
@@ -36,20 +67,16 @@ public enum OpenAPIDecoder {
 
     /// A map as `[String: AnyCodable]` decodes one: keys that are scalars, each with the value of
     /// its first occurrence.
-    static func mapping(_ pairs: [YAMLNode.Pair]) -> [String: any Sendable] {
+    func mapping(_ pairs: [YAMLNode.Pair]) -> [String: any Sendable] {
+        let address = pairs.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        if !pairs.isEmpty, let known = maps.withLock({ $0[address] }) { return known }
         var result: [String: any Sendable] = [:]
         result.reserveCapacity(pairs.count)
         for pair in pairs {
             guard let key = pair.key.scalarText, result[key] == nil else { continue }
             result[key] = value(of: pair.value)
         }
+        if !pairs.isEmpty { maps.withLock { $0[address] = result } }
         return result
-    }
-
-    /// An integer as the node decoder reads one: written as an integer, or a whole number.
-    static func integer<T: FixedWidthInteger>(_ node: YAMLNode, _ type: T.Type) -> T? {
-        if let value = node.int, let exact = T(exactly: value) { return exact }
-        if let value = node.double, value.rounded() == value, let exact = T(exactly: value) { return exact }
-        return nil
     }
 }

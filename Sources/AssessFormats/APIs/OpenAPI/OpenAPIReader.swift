@@ -56,10 +56,10 @@ public struct OpenAPIReader: Sendable {
         spec.problems += structural
         do {
             if version.hasPrefix("3.0") {
-                let old = try OpenAPIDecoder.decoder.decode(OpenAPIKit30.OpenAPI.Document.self, from: resolved)
+                let old = try OpenAPIDecoder.decode(OpenAPIKit30.OpenAPI.Document.self, from: resolved)
                 spec.document = old.convert(to: .v3_1_1)
             } else {
-                spec.document = try OpenAPIDecoder.decoder.decode(OpenAPIKit.OpenAPI.Document.self, from: resolved)
+                spec.document = try OpenAPIDecoder.decode(OpenAPIKit.OpenAPI.Document.self, from: resolved)
             }
         } catch {
             // A document the rules above already fault fails to decode for the same reason;
