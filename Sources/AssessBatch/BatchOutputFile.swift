@@ -38,7 +38,16 @@ enum BatchOutputFile {
             }
         }
         if close(descriptor) != 0, failure == 0 { failure = errno }
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 {
+            // `reports/` or `rows/` linked onto another file system: no rename reaches it, so
+            // the file is written there the way `ReportWriter` writes one.
+            if errno == EXDEV {
+                unlink(temporary)
+                try ReportWriter.write(data, to: path)
+                return
+            }
+            failure = errno
+        }
         guard failure == 0 else {
             unlink(temporary)
             throw ReportWriteError(path: path, reason: String(cString: strerror(failure)))

@@ -26,6 +26,12 @@ public struct EventFields: Sendable, Hashable {
 
     public var all: [String] { [key, sequence, partition, time, consumedTime, id].compactMap { $0 } }
 
+    /// Every role with the name it maps (`key=order;sequence=-;…`), so two mappings that name
+    /// the same columns for different roles never read alike: a reader's cache variant.
+    public var labelled: String {
+        EventLog.Role.allCases.map { "\($0)=\(name($0) ?? "-")" }.joined(separator: ";")
+    }
+
     /// The name mapped to `role`.
     func name(_ role: EventLog.Role) -> String? {
         switch role {

@@ -30,7 +30,7 @@ public struct EventStreamReader: EvidenceReader {
 
     public init(options: EventStreamOptions) { self.options = options }
 
-    public var variant: String { "fields \(options.fields.all.joined(separator: ",")); examples \(options.examples)" }
+    public var variant: String { "fields \(options.fields.labelled); examples \(options.examples)" }
 
     /// The log's analysis, finished, with the first skipped records named; a log with no event
     /// at all throws them with the error that says so.

@@ -55,19 +55,23 @@ public struct TextMatchesGrader: Grader {
 
     public func grade(_ job: GradingJob) async throws -> Outcome {
         let deadline = ContinuousClock.now + job.timeout
-        let texts = try job.files.map { file in (path: file.path, text: String(validatingUTF8Data: try job.read(file)))
+        let files = Dictionary(job.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        return try judge(job.files.map(\.path), until: deadline) { path in
+            try files[path].flatMap { String(validatingUTF8Data: try job.read($0)) }
         }
-        return try judge(texts, until: deadline)
     }
 
-    /// The pattern's matches in each text (nil for a file that is not UTF-8, which is named and
-    /// not searched) against the count wanted; the search stops at `deadline`.
-    func judge(_ texts: [(path: String, text: String?)], until deadline: ContinuousClock.Instant) throws -> Outcome {
+    /// The pattern's matches in each file's text (read one file at a time through `text`; nil
+    /// for a file that is not UTF-8, which is named and not searched) against the count wanted;
+    /// the search stops at `deadline`.
+    func judge(_ paths: [String], until deadline: ContinuousClock.Instant, text textOf: (String) throws -> String?)
+        throws -> Outcome
+    {
         var found: [(location: SourceLocation, text: String)] = []
         var findings: [Finding] = []
         var unreadable = 0
-        for (path, text) in texts {
-            guard let text else {
+        for path in paths {
+            guard let text = try textOf(path) else {
                 unreadable += 1
                 findings.append(.about(path, "'\(path)' is not UTF-8 text; it was not searched"))
                 continue
@@ -88,11 +92,11 @@ public struct TextMatchesGrader: Grader {
         let score: Double
         if count < options.min {
             score = Double(count) / Double(options.min)
-            let scope = texts.count == 1 ? "'\(texts[0].path)'" : plural(texts.count, "file")
+            let scope = paths.count == 1 ? "'\(paths[0])'" : plural(paths.count, "file")
             findings.append(
                 Finding(
                     .error, "found \(Self.matchCount(count)) of \(shown) in \(scope); needs \(wanted)",
-                    at: texts.first.map { SourceLocation(file: $0.path, line: 1, column: 1) }))
+                    at: paths.first.map { SourceLocation(file: $0, line: 1, column: 1) }))
         } else if let max = options.max, count > max {
             score = Double(max) / Double(count)
             for match in found.dropFirst(max).prefix(Self.shownMatches) {
@@ -107,7 +111,7 @@ public struct TextMatchesGrader: Grader {
                 findings.append(.info("'\(match.text.trimmed)' matches \(shown)", at: match.location))
             }
         }
-        if unreadable == texts.count, !texts.isEmpty {
+        if unreadable == paths.count, !paths.isEmpty {
             return .failed("no readable text in the input", findings: findings)
         }
         let summary = "\(Self.matchCount(count)) of \(shown) (needs \(wanted))"

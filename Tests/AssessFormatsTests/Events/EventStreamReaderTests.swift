@@ -23,6 +23,14 @@ import Testing
         #expect(abs((reading.model.latency.max ?? 0) - 30) < 0.01)
     }
 
+    @Test func aConsumedTimeAndAProducedTimeOfOneColumnReadApart() {
+        let produced = EventStreamReader(
+            options: EventStreamOptions(fields: EventFields(sequence: "offset", time: "ts")))
+        let consumed = EventStreamReader(
+            options: EventStreamOptions(fields: EventFields(sequence: "offset", consumedTime: "ts")))
+        #expect(produced.variant != consumed.variant)
+    }
+
     @Test func skippedRecordsPastTheLimitAreCountedAndAnEmptyLogThrows() {
         let reader = EventStreamReader(options: EventStreamOptions(fields: fields, examples: 1))
         #expect {

@@ -94,7 +94,7 @@ public struct ChangeCaptureReader: EvidenceReader {
     public init(options: ChangeCaptureOptions) { self.options = options }
 
     public var variant: String {
-        "key \(options.fields.key ?? "-"); version \(options.fields.version ?? "-"); writes \(options.writeLogs.joined(separator: ",")); examples \(options.examples)"
+        "key \(options.fields.key ?? "-"); version \(options.fields.version ?? "-"); writes \(options.writeLogs.joined(separator: "\u{0}")); examples \(options.examples)"
     }
 
     /// Every file of the input together: one delivery, however many dumps it came in.

@@ -42,7 +42,7 @@ public struct ReplicaLogReader: EvidenceReader {
     public init(options: ReplicaLogOptions) { self.options = options }
 
     public var variant: String {
-        "fields \(options.fields.all.joined(separator: ",")); writes \(options.writeLogs.joined(separator: ",")); examples \(options.examples)"
+        "fields \(options.fields.labelled); writes \(options.writeLogs.joined(separator: "\u{0}")); examples \(options.examples)"
     }
 
     public static func group(_ paths: [String]) -> [[String]] { paths.isEmpty ? [] : [paths] }
@@ -81,6 +81,6 @@ public struct ReplicaLogReader: EvidenceReader {
                 }
             }
         }
-        return Reading(analysis, problems: problems + skipped.named)
+        return Reading(analysis, problems: problems + skipped.problems(in: "the input"))
     }
 }

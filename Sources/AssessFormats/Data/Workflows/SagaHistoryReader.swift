@@ -28,7 +28,7 @@ public struct SagaHistoryReader: EvidenceReader {
     public init(fields: SagaLogFields) { self.fields = fields }
 
     public var variant: String {
-        [fields.saga, fields.step, fields.status, fields.time ?? "-", fields.attempt ?? "-"].joined(separator: ",")
+        "saga=\(fields.saga);step=\(fields.step);status=\(fields.status);time=\(fields.time ?? "-");attempt=\(fields.attempt ?? "-")"
     }
 
     /// The sagas of one file: a history (recognised from its first bytes, or any JSON document)
@@ -39,7 +39,8 @@ public struct SagaHistoryReader: EvidenceReader {
         let opening = head.drop(while: \.isWhitespace)
         if TemporalHistory.recognizes(head) || opening.hasPrefix("{\n") || opening.hasPrefix("[") {
             let id = (file.path as NSString).deletingPathExtension
-            let read = TemporalHistory.read(try file.text(), file: file.path, id: id)
+            // From the stream already opened, within the input's own size cap (`max_size`).
+            let read = TemporalHistory.read(source.text(), file: file.path, id: id)
             return Reading([read.run].compactMap { $0 }, problems: Self.shown(read.problems))
         }
         let read = SagaLog.read(source, fields: fields)

@@ -44,9 +44,16 @@ import Testing
         ])
         #expect(reading.model.writes.map(\.key) == ["c1", "c2"])
         #expect(reading.model.finish(examples: 5).converged == 2)
-        #expect(reading.problems.count == 1)
+        #expect(reading.problems.count == 2)
         #expect(reading.problems.first?.location?.file == "logs/r1.jsonl")
         #expect(reading.problems.first?.line == 2)
+        #expect(reading.problems.last?.message == "1 more records skipped in the input")
+    }
+
+    @Test func mappingsThatNameTheSameColumnsForOtherRolesReadApart() {
+        let a = ReplicaLogReader(options: ReplicaLogOptions(fields: EventFields(key: "user", time: "ts")))
+        let b = ReplicaLogReader(options: ReplicaLogOptions(fields: EventFields(partition: "user", time: "ts")))
+        #expect(a.variant != b.variant)
     }
 
     @Test func theWriteKindsAreTheOnesDocumented() {
