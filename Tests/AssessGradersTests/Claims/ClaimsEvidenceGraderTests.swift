@@ -171,4 +171,25 @@ import Testing
             "\(r.findings.map(\.description))")
         #expect(r.status == .partial && abs(r.score - 0.8) < 1e-9)
     }
+
+    /// Capture lag is measured as `cdc.events` measures it: a change stamped before its commit
+    /// (the connector's clock behind the database's) counts as 0 ms, not as no change at all.
+    @Test func aNegativeCaptureLagCountsAsZeroAsInCDCEvents() async throws {
+        func change(_ index: Int, lag: Int) -> String {
+            let ts = 1_714_550_400_000 + index * 1000
+            return
+                #"{"before":null,"after":{"id":\#(index)},"source":{"connector":"postgresql","ts_ms":\#(ts),"snapshot":"false","table":"orders","lsn":\#(100 * (index + 1))},"op":"c","ts_ms":\#(ts + lag)}"#
+                + "\n"
+        }
+        let files = [
+            "design.md": "# Design\n\n- CDC capture lag p50 under 10 ms.\n",
+            "cdc/changes.jsonl": change(0, lag: -500) + change(1, lag: -400) + change(2, lag: 50),
+        ]
+        let claim = try await gradeSingle(grader: "claims.evidence", with: "{}", paths: ["design.md"], files: files)
+        #expect(claim.status == .passed, "\(claim.findings.map(\.description))")
+        #expect(claim.findings.first?.message.contains("0 ms") == true, "\(claim.findings.map(\.description))")
+        let delivery = try await gradeSingle(
+            grader: "cdc.events", with: "{ lag: [\"p(50)<10\"] }", paths: ["cdc/changes.jsonl"], files: files)
+        #expect(delivery.measurements.contains { $0.name == "capture lag p(50)" && $0.value == 0 })
+    }
 }
