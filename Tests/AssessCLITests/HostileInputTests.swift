@@ -16,6 +16,20 @@ import Testing
     static let memoryBudget = 256.0
 
     /// A rubric with the graders under attack and a `file.exists` that must still pass.
+    /// The design input most cases grade.
+    static let designInput = "  design: { paths: [design.md], format: markdown }"
+
+    /// A `markdown.sections` criterion over `input` asking for `sections` (`[Intro]`).
+    static func sectionsCriterion(_ sections: String, id: String = "sections", input: String = "design") -> String {
+        """
+          - id: \(id)
+            weight: 1
+            grader: markdown.sections
+            input: \(input)
+            with: { sections: \(sections) }
+        """
+    }
+
     static func rubric(_ criteria: String, inputs: String) -> String {
         """
         rubric: hostile
@@ -66,14 +80,7 @@ import Testing
         try Self.writeDesign(around: body, in: tree)
         try tree.write(
             "rubric.yaml",
-            Self.rubric(
-                """
-                  - id: sections
-                    weight: 1
-                    grader: markdown.sections
-                    input: design
-                    with: { sections: [Intro, Bounded Contexts] }
-                """, inputs: "  design: { paths: [design.md], format: markdown }"))
+            Self.rubric(Self.sectionsCriterion("[Intro, Bounded Contexts]"), inputs: Self.designInput))
         let run = try Self.grade(tree, name: "deep-emphasis")
         #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text ?? "")")
     }
@@ -83,7 +90,9 @@ import Testing
     /// parses each in well under a second; the model built on it must stay linear too (the
     /// backticks case took 3 s in a release build in the word count, before it counted bytes).
     static let cmarkPathological: [String: @Sendable () -> String] = [
-        "nested strong emph": { String(repeating: "*a **a ", count: 65_000) + "b" + String(repeating: " a** a*", count: 65_000) },
+        "nested strong emph": {
+            String(repeating: "*a **a ", count: 65_000) + "b" + String(repeating: " a** a*", count: 65_000)
+        },
         "many emph closers with no openers": { String(repeating: "a_ ", count: 65_000) },
         "many emph openers with no closers": { String(repeating: "_a ", count: 65_000) },
         "many link closers with no openers": { String(repeating: "a]", count: 65_000) },
@@ -131,22 +140,18 @@ import Testing
         try tree.write(
             "rubric.yaml",
             Self.rubric(
-                """
-                  - id: sections
-                    weight: 1
-                    grader: markdown.sections
-                    input: design
-                    with: { sections: [Intro] }
-                  - id: table
-                    weight: 1
-                    grader: markdown.table
-                    input: design
-                    with: { columns: [Service, Owner] }
-                  - id: links
-                    weight: 1
-                    grader: markdown.links
-                    input: design
-                """, inputs: "  design: { paths: [design.md], format: markdown }"))
+                Self.sectionsCriterion("[Intro]") + "\n"
+                    + """
+                      - id: table
+                        weight: 1
+                        grader: markdown.table
+                        input: design
+                        with: { columns: [Service, Owner] }
+                      - id: links
+                        weight: 1
+                        grader: markdown.links
+                        input: design
+                    """, inputs: Self.designInput))
         let run = try Self.grade(tree, name: "cmark-" + name.replacingOccurrences(of: " ", with: "-"))
         #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text.prefix(300) ?? "")")
     }
@@ -170,7 +175,7 @@ import Testing
                     grader: markdown.table
                     input: design
                     with: { columns: [Service, Owner] }
-                """, inputs: "  design: { paths: [design.md], format: markdown }"))
+                """, inputs: Self.designInput))
         let run = try Self.grade(tree, name: "wide-table")
         let table = run.criteria["table"]
         #expect(table?.status == "error")
@@ -186,7 +191,10 @@ import Testing
         // every later blank line.
         try tree.write("submission/design.md", "# Design\n" + String(repeating: "\n", count: 80_000) + "x\n")
         let run = try MeasuredRun(
-            ["grade", tree.subpath("submission"), "--rubric", repositoryRoot + "/Rubrics/quickstart.yaml", "--format", "json"],
+            [
+                "grade", tree.subpath("submission"), "--rubric", repositoryRoot + "/Rubrics/quickstart.yaml",
+                "--format", "json",
+            ],
             limit: Self.budget + .seconds(30))
         print(run.figures("quickstart-blank-lines"))
         #expect(run.signal == nil)
@@ -251,7 +259,8 @@ import Testing
             "L0:\n  type: object\n  properties:\n    next: { $ref: 'more.yaml#/M' }\n")
         try tree.write(
             "submission/api/parts/more.yaml",
-            "M:\n  type: object\n  properties:\n    back: { $ref: 'schemas.yaml#/L0' }\n    again: { $ref: 'schemas.yaml#/L0' }\n")
+            "M:\n  type: object\n  properties:\n    back: { $ref: 'schemas.yaml#/L0' }\n    again: { $ref: 'schemas.yaml#/L0' }\n"
+        )
         try tree.write("rubric.yaml", Self.openapiRubric)
         let run = try Self.grade(tree, name: "ref-cycle")
         let valid = run.criteria["valid"]
@@ -295,7 +304,8 @@ import Testing
     /// Issue item 7: a 1 GB OTLP file with no newline was held whole (2.1 GB RSS).
     @Test func otlpWithoutNewlinesStaysBounded() throws {
         let tree = try TemporaryTree()
-        try FileManager.default.createDirectory(atPath: tree.subpath("submission/traces"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: tree.subpath("submission/traces"), withIntermediateDirectories: true)
         try Self.sparse(
             tree.subpath("submission/traces/otlp.json"), head: "{\"resourceSpans\":[{\"resource\":{},\"x\":\"",
             size: 1 << 30)
@@ -319,7 +329,8 @@ import Testing
     /// logs share the line reader and its cap).
     @Test func debeziumWithoutNewlinesStaysBounded() throws {
         let tree = try TemporaryTree()
-        try FileManager.default.createDirectory(atPath: tree.subpath("submission/cdc"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: tree.subpath("submission/cdc"), withIntermediateDirectories: true)
         try Self.sparse(
             tree.subpath("submission/cdc/changes.jsonl"), head: "{\"payload\":{\"op\":\"c\",\"after\":{\"id\":\"",
             size: 1 << 30)
@@ -357,14 +368,7 @@ import Testing
         try tree.write("submission/design.md", "# Design\n\n## Bounded Contexts\n\n- Orders\n")
         try tree.write(
             "rubric.yaml",
-            Self.rubric(
-                """
-                  - id: sections
-                    weight: 1
-                    grader: markdown.sections
-                    input: design
-                    with: { sections: [Bounded Contexts] }
-                """, inputs: "  design: { paths: [design.md], format: markdown }"))
+            Self.rubric(Self.sectionsCriterion("[Bounded Contexts]"), inputs: Self.designInput))
         let run = try Self.grade(tree, name: "venv-25k-files")
         #expect(run.criteria["sections"]?.status == "passed", "\(run.criteria["sections"]?.text ?? "")")
     }
@@ -383,13 +387,8 @@ import Testing
         try tree.write(
             "rubric.yaml",
             Self.rubric(
-                """
-                  - id: words
-                    weight: 1
-                    grader: markdown.sections
-                    input: docs
-                    with: { sections: [Part 0] }
-                """, inputs: "  docs: { paths: ['docs/*.md'], format: markdown, many: true }"))
+                Self.sectionsCriterion("[Part 0]", id: "words", input: "docs"),
+                inputs: "  docs: { paths: ['docs/*.md'], format: markdown, many: true }"))
         let run = try Self.grade(tree, name: "24-files-of-12-MiB", limit: .seconds(60))
         let words = run.criteria["words"]
         #expect(words?.text.contains("budget per submission") == true, "\(words?.text.prefix(600) ?? "")")
@@ -404,7 +403,10 @@ import Testing
         try Self.sparse(cohort.path + "/" + learner + "/dump.bin", head: "core", size: 4 << 30)
         let out = try TemporaryTree()
         let run = try MeasuredRun(
-            ["batch", cohort.path, "--rubric", repositoryRoot + "/Rubrics/phase1-service-design.yaml", "--out", out.path],
+            [
+                "batch", cohort.path, "--rubric", repositoryRoot + "/Rubrics/phase1-service-design.yaml", "--out",
+                out.path,
+            ],
             limit: .seconds(120))
         print(run.figures("batch-4GB-sparse-file"))
         #expect(run.signal == nil)
@@ -477,7 +479,9 @@ import Testing
         let tree = try TemporaryTree()
         let marker = "98.\(Int.random(in: 100_000...999_999))"
         try tree.write(
-            "rubric.yaml", Self.pluginRubric("[sh, -c, \"setsid sleep \(marker) </dev/null >/dev/null 2>&1 & sleep 0.5; sleep 60\"]", timeout: "2s"))
+            "rubric.yaml",
+            Self.pluginRubric(
+                "[sh, -c, \"setsid sleep \(marker) </dev/null >/dev/null 2>&1 & sleep 0.5; sleep 60\"]", timeout: "2s"))
         let run = try Self.grade(tree, name: "plugin-setsid-child", limit: .seconds(15))
         #expect(run.criteria["plugin"]?.status == "error")
         usleep(200_000)

@@ -156,9 +156,8 @@ public struct ChangeCaptureReader: EvidenceReader {
             ) { write in
                 guard let key = write.key, let version = write.id else { return }
                 log.writes += 1
-                let normalized =
-                    Double(version).flatMap { $0.rounded() == $0 && abs($0) < 1e15 ? String(Int64($0)) : nil }
-                    ?? version
+                // Normalised as the stream's versions are, so `7.0` in the log is the stream's `7`.
+                let normalized = EnvelopeWalker.normalized(version)
                 if !delivered.contains(ChangeStreamAnalysis.identity(key: key, version: normalized)) {
                     log.lost += 1
                     if log.examples.count < options.examples {
