@@ -24,6 +24,10 @@ public struct OpenAPISpec: Sendable {
 public struct OpenAPIReader: Sendable {
     /// How deep references may nest before a cycle is assumed.
     public var maxReferenceDepth = 32
+    /// Whether OpenAPIKit's validations run only where `OpenAPIValidationScreen` finds they
+    /// could fail (the default), or all of them on every document (the slow reading the
+    /// screen is tested against).
+    public var screensValidation = true
 
     public init() {}
 
@@ -73,9 +77,9 @@ public struct OpenAPIReader: Sendable {
             }
             return spec
         }
-        if let document = spec.document {
+        if let document = spec.document, let validator = validator(for: resolved) {
             do {
-                _ = try document.validate(using: Self.validator, strict: false)
+                _ = try document.validate(using: validator, strict: false)
             } catch let collection as OpenAPIKit.ValidationErrorCollection {
                 for error in collection.values {
                     spec.problems.append(
@@ -86,6 +90,13 @@ public struct OpenAPIReader: Sendable {
             }
         }
         return spec
+    }
+
+    /// The validations to run on a decoded document: those its screen finds could fail, or
+    /// all of them when the reader does not screen; nil when there are none.
+    func validator(for resolved: YAMLNode) -> OpenAPIKit.Validator? {
+        guard screensValidation else { return Self.validator }
+        return OpenAPIValidationScreen.validator(for: OpenAPIValidationScreen(resolved).suspects)
     }
 
     /// OpenAPIKit's default validations less the two `OpenAPIStructureRules` makes at the node
