@@ -51,6 +51,28 @@ import Testing
         #expect(run.problems.isEmpty)
     }
 
+    /// The reader takes a record's tags from the record before when they are the same bytes
+    /// (a request's points carry its tags each time); tags that differ only after a shared
+    /// start, or that stand elsewhere in the line, are each read as themselves.
+    @Test func tagsRepeatedFromTheRecordBeforeAndTagsThatOnlyLookAlikeAreEachRightlyRead() throws {
+        let time = "2024-05-01T10:00:00.100000000Z"
+        let lines = [
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders/42","status":"200"}}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags": {"name":"/orders","status":"200"}}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"201"}}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"value":1,"tags":{"name":"/orders","status":"201"},"time":"\#(time)"}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"201"}}}"#,
+        ]
+        let run = try K6JSONLines.read(
+            LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
+        #expect(run.problems.isEmpty)
+        #expect(run.requestCount == 6)
+        #expect(run.endpoints["/orders"]?.requests == 5)
+        #expect(run.endpoints["/orders/42"]?.requests == 1)
+        #expect(run.statusCodes == ["200": 3, "201": 3])
+    }
+
     @Test func aCorruptLineIsNamedAndTheRestIsRead() throws {
         var lines = Self.sample.split(separator: "\n").map(String.init)
         lines[4] = #"{"metric":"http_req_duration","type":"Point","data":{"time":"2024-05-01T10:00:00Z","value":oops}}"#

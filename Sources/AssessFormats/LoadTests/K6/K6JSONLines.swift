@@ -48,6 +48,7 @@ public enum K6JSONLines: LoadTestFormat {
         var known: [KnownMetric] = []
         var tagKeys: [JSONLineScanner.RawString] = []
         var tagValues: [JSONLineScanner.RawString] = []
+        var previousTags = RepeatedTags()
         var clock = TimestampCache()
         var lastEndpointBytes: [UInt8] = []
         var lastEndpoint = ""
@@ -132,12 +133,24 @@ public enum K6JSONLines: LoadTestFormat {
                                 value = try s.number()
                             } else if s.equals(key, "tags") {
                                 if s.null() { return }
+                                s.skipWhitespace()
+                                let start = s.position
+                                if previousTags.matches(s.bytes, at: start) {
+                                    // The same tags as the last record read: k6 writes a request's
+                                    // points one after another, each with its request's tags.
+                                    s.position = start + previousTags.bytes.count
+                                    previousTags.ranges(at: start, keys: &tagKeys, values: &tagValues)
+                                    return
+                                }
                                 try s.members { (s, key) throws(JSONLineScanner.SyntaxError) in
                                     if s.null() { return }
                                     let raw = try s.string()
                                     tagKeys.append(key)
                                     tagValues.append(raw)
                                 }
+                                previousTags.remember(
+                                    UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), from: start,
+                                    keys: tagKeys, values: tagValues)
                             } else if s.equals(key, "type") {
                                 dataType = try s.string()
                             } else if s.equals(key, "name") {
@@ -194,9 +207,22 @@ public enum K6JSONLines: LoadTestFormat {
             let slot =
                 known[index].slot ?? recorder.slot(forMetric: known[index].name, kind: known[index].kind ?? .trend)
             known[index].slot = slot
-            let keys = tagKeys
-            let values = tagValues
-            var endpointCache = (lastEndpointBytes, lastEndpoint)
+            // Moved out of `self` for the call, not copied: the closure reads them while the
+            // recorder, another part of `self`, is being changed, and a copy would retain and
+            // release four buffers per point.
+            var keys: [JSONLineScanner.RawString] = []
+            var values: [JSONLineScanner.RawString] = []
+            var endpointCache: ([UInt8], String) = ([], "")
+            swap(&keys, &tagKeys)
+            swap(&values, &tagValues)
+            swap(&endpointCache.0, &lastEndpointBytes)
+            swap(&endpointCache.1, &lastEndpoint)
+            defer {
+                swap(&keys, &tagKeys)
+                swap(&values, &tagValues)
+                swap(&endpointCache.0, &lastEndpointBytes)
+                swap(&endpointCache.1, &lastEndpoint)
+            }
             recorder.point(slot: slot, time: seconds, value: value) { wanted in
                 var wanted = wanted
                 return wanted.withUTF8 { want -> String? in
@@ -222,8 +248,50 @@ public enum K6JSONLines: LoadTestFormat {
                     return nil
                 }
             }
-            (lastEndpointBytes, lastEndpoint) = endpointCache
             return true
+        }
+    }
+
+    /// The last tags object read, byte for byte, with where its keys and values lie in it. A
+    /// JSON object ends itself, so a record whose tags begin with exactly these bytes has these
+    /// tags, and their places are known without scanning them again.
+    struct RepeatedTags {
+        private(set) var bytes: [UInt8] = []
+        private var keys: [JSONLineScanner.RawString] = []
+        private var values: [JSONLineScanner.RawString] = []
+
+        func matches(_ line: UnsafeRawBufferPointer, at start: Int) -> Bool {
+            guard !bytes.isEmpty, line.count - start >= bytes.count else { return false }
+            return bytes.withUnsafeBytes { memcmp($0.baseAddress!, line.baseAddress! + start, $0.count) } == 0
+        }
+
+        /// Appends the remembered keys and values, placed as if the object began at `start`.
+        func ranges(
+            at start: Int, keys outKeys: inout [JSONLineScanner.RawString],
+            values outValues: inout [JSONLineScanner.RawString]
+        ) {
+            for key in keys {
+                outKeys.append(.init(start: key.start + start, end: key.end + start, escaped: key.escaped))
+            }
+            for value in values {
+                outValues.append(.init(start: value.start + start, end: value.end + start, escaped: value.escaped))
+            }
+        }
+
+        mutating func remember(
+            _ object: UnsafeRawBufferPointer, from start: Int, keys newKeys: [JSONLineScanner.RawString],
+            values newValues: [JSONLineScanner.RawString]
+        ) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: object)
+            keys.removeAll(keepingCapacity: true)
+            values.removeAll(keepingCapacity: true)
+            for key in newKeys {
+                keys.append(.init(start: key.start - start, end: key.end - start, escaped: key.escaped))
+            }
+            for value in newValues {
+                values.append(.init(start: value.start - start, end: value.end - start, escaped: value.escaped))
+            }
         }
     }
 
