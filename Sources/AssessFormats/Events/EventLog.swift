@@ -93,6 +93,9 @@ public enum EventLog {
     /// A timestamp as logs write them: RFC 3339 text, or epoch seconds, milliseconds,
     /// microseconds or nanoseconds told apart by size.
     public static func seconds(_ text: String) -> Double? {
+        // Whole epoch numbers, the usual case, parse many times faster as integers than through
+        // the C library's decimal reader, and to the same Double.
+        if let whole = Int64(text) { return seconds(Double(whole)) }
         if let number = Double(text) { return seconds(number) }
         return Timestamps.rfc3339(text)
     }

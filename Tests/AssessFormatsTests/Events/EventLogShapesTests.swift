@@ -49,3 +49,24 @@ import Testing
         }
     }
 }
+
+/// `EventLog.seconds` reads whole epoch numbers as integers (the fast way) and everything else
+/// through the decimal reader or RFC 3339, each to the Double the decimal reader gives.
+@Suite struct EventLogTimestampTests {
+    @Test(arguments: [
+        "1714550400", "1714550400005", "1714550400005123", "1714550400005123456", "-86400", "+42", "0",
+        "1714550400.25", "1.7145504e12", "9007199254740993",
+    ])
+    func aWholeNumberReadsAsTheDecimalReaderReadsIt(_ text: String) throws {
+        let number = try #require(Double(text))
+        #expect(EventLog.seconds(text) == EventLog.seconds(number))
+    }
+
+    @Test func unitsAreToldApartBySizeAndTextIsNotANumber() {
+        #expect(EventLog.seconds("1714550400005") == 1_714_550_400.005)
+        #expect(EventLog.seconds("1714550400") == 1_714_550_400)
+        #expect(EventLog.seconds("2024-05-01T08:00:00.005Z") == 1_714_550_400.005)
+        #expect(EventLog.seconds("12 May") == nil)
+        #expect(EventLog.seconds("") == nil)
+    }
+}
