@@ -51,36 +51,6 @@ public final class FileBlocks: Sendable {
         }
     }
 
-    /// Calls `body` with the file from `offset` on, in order, a mapped window at a time, and
-    /// moves `offset` past what it was given: for a pass that reads every byte once (a digest)
-    /// with no copy out of the page cache, which for a gigabyte-sized file was an eighth of
-    /// hashing it. Windows are mapped and unmapped one by one, so the memory held stays one
-    /// window whatever the file's size. Stops where a window cannot be mapped; the caller reads
-    /// the rest with `fill`. The file must not shrink while it is walked (a page past a new end
-    /// would fault, where a read would come back short), so the engine maps only the large
-    /// files a rubric let in: tool outputs no one writes to while they are graded.
-    public func forEachMappedWindow(
-        from offset: inout Int, window: Int = 16 << 20, _ body: (UnsafeRawBufferPointer) -> Void
-    ) {
-        guard let total = size else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard page > 0, offset % page == 0 else { return }
-        let length = max(page, window / page * page)
-        while offset < total {
-            let count = min(length, total - offset)
-            #if canImport(Glibc)
-                let flags = MAP_PRIVATE | MAP_POPULATE
-            #else
-                let flags = MAP_PRIVATE
-            #endif
-            guard let mapped = mmap(nil, count, PROT_READ, flags, descriptor, off_t(offset)), mapped != MAP_FAILED
-            else { return }
-            body(UnsafeRawBufferPointer(start: mapped, count: count))
-            munmap(mapped, count)
-            offset += count
-        }
-    }
-
     /// Fills `buffer` (appending after `keeping` bytes already at its start) from the file at
     /// `offset`, moves `offset` past what was read, and returns the number of bytes now in the
     /// buffer; equal to `keeping` at the end of the file.

@@ -116,30 +116,4 @@ struct ThrowingGrader: Grader {
             ])
         #expect(report.rubric.sha256 == loaded.sha256)
     }
-
-    /// A file past `Engine.mappedDigestBytes` is hashed through mapped windows, not read: its
-    /// digest must be the file's all the same, the windows' seams and the short last one
-    /// included. The expected digest is sha256sum's.
-    @Test func aLargeFileIsDigestedThroughMappedWindowsToTheSameDigest() async throws {
-        let tree = try TemporaryTree([:])
-        let size = Engine.mappedDigestBytes + (16 << 20) + 4_099
-        var bytes = [UInt8](repeating: 0, count: size)
-        for index in stride(from: 0, to: size, by: 4_093) { bytes[index] = UInt8(truncatingIfNeeded: index / 4_093) }
-        try tree.writeBytes("big.ndjson", bytes)
-        bytes = []
-        let loaded = try rubric(
-            "  - { id: big, grader: file.exists, input: big, hint: h }\n",
-            inputs: "  big: { paths: [big.ndjson], max_size: 128MiB }\n")
-        let report = await Engine().grade(try Submission(path: tree.path), against: loaded)
-        let tool = Process()
-        tool.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        tool.arguments = [tree.subpath("big.ndjson")]
-        let output = Pipe()
-        tool.standardOutput = output
-        try tool.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        tool.waitUntilExit()
-        let expected = try #require(printed.split(separator: " ").first.map(String.init))
-        #expect(report.submission.files == [FileDigest(path: "big.ndjson", bytes: size, sha256: expected)])
-    }
 }

@@ -76,10 +76,6 @@ public struct Engine: Sendable {
         return messages.isEmpty ? nil : messages
     }
 
-    /// Files this large are hashed through mapped windows instead of read: only inputs whose
-    /// `max_size` a rubric raised get there.
-    public static let mappedDigestBytes = 64 << 20
-
     /// Each graded file's size and SHA-256, read in blocks through the fence: a file an input
     /// let in with a raised `max_size` is hashed without being loaded.
     private func digests(of files: [SubmissionFile], in submission: Submission) -> [FileDigest] {
@@ -91,10 +87,6 @@ public struct Engine: Sendable {
             var hasher = SHA256()
             var bytes = 0
             var offset = 0
-            if file.size >= Self.mappedDigestBytes {
-                blocks.forEachMappedWindow(from: &offset) { hasher.update(bufferPointer: $0) }
-                bytes = offset
-            }
             while true {
                 let got = blocks.fill(buffer, keeping: 0, at: &offset)
                 hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<got]))

@@ -95,7 +95,7 @@ public enum EventLog {
     public static func seconds(_ text: String) -> Double? {
         // Whole epoch numbers, the usual case, parse many times faster as integers than through
         // the C library's decimal reader, and to the same Double.
-        if let whole = Int64(text) { return seconds(Double(whole)) }
+        if let whole = Int64(text), whole != 0 { return seconds(Double(whole)) }
         if let number = Double(text) { return seconds(number) }
         return Timestamps.rfc3339(text)
     }

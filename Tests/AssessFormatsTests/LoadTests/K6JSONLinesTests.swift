@@ -73,6 +73,25 @@ import Testing
         #expect(run.statusCodes == ["200": 3, "201": 3])
     }
 
+    /// A record that names `tags` twice: the second object alone is remembered for the records
+    /// after it, so their tags are found where they are.
+    @Test func aRecordWithTagsTwiceLeavesTheNextRecordsTagsInPlace() throws {
+        let time = "2024-05-01T10:00:00.100000000Z"
+        let lines = [
+            #"{"metric":"http_reqs","type":"Point","data":{"tags":{"name":"/first","status":"500"},"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
+            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
+        ]
+        let run = try K6JSONLines.read(
+            LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
+        #expect(run.problems.isEmpty)
+        #expect(run.requestCount == 3)
+        // The first record's tags are both objects' (the first name found is the first object's).
+        #expect(run.endpoints["/first"]?.requests == 1)
+        #expect(run.endpoints["/orders"]?.requests == 2)
+        #expect(run.statusCodes == ["500": 1, "200": 2])
+    }
+
     @Test func aCorruptLineIsNamedAndTheRestIsRead() throws {
         var lines = Self.sample.split(separator: "\n").map(String.init)
         lines[4] = #"{"metric":"http_req_duration","type":"Point","data":{"time":"2024-05-01T10:00:00Z","value":oops}}"#

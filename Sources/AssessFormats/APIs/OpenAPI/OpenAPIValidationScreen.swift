@@ -44,7 +44,7 @@ public struct OpenAPIValidationScreen: Sendable {
 
         /// The family of references into `components/<kind>` (OpenAPIKit's
         /// `openAPIComponentsKey`); nil for kinds no default validation looks at.
-        static func references(into kind: Substring) -> Families? {
+        static func family(forComponentsKind kind: Substring) -> Families? {
             switch kind {
             case "schemas": return .schemaReferences
             case "responses": return .responseReferences
@@ -77,7 +77,7 @@ public struct OpenAPIValidationScreen: Sendable {
         guard !families.isEmpty else { return nil }
         let validator = OpenAPIKit.Validator.blank
         // The order of `Validator.nonReferenceDefaultValidations` and then
-        // `referenceDefaultValidations` (OpenAPIKit 5).
+        // `referenceDefaultValidations` (OpenAPIKit 6.4).
         if families.contains(.servers) { validator.validating(\.documentServerNamesAreUnique) }
         if families.contains(.parameters) {
             validator.validating(
@@ -170,8 +170,9 @@ public struct OpenAPIValidationScreen: Sendable {
         guard let variables = server["variables"]?.mapping else { return }
         for variable in variables {
             guard let values = variable.value["enum"] else { continue }
-            guard let items = values.sequence, !items.isEmpty, let fallback = variable.value["default"]?.scalarText,
-                items.contains(where: { $0.scalarText == fallback })
+            guard let items = values.sequence, !items.isEmpty,
+                let defaultValue = variable.value["default"]?.scalarText,
+                items.contains(where: { $0.scalarText == defaultValue })
             else {
                 suspects.insert(.servers)
                 return
@@ -181,9 +182,12 @@ public struct OpenAPIValidationScreen: Sendable {
 
     /// The reference validations fail only on an internal reference into the Components
     /// Object whose name is not there: OpenAPIKit passes external references and internal
-    /// ones to elsewhere in the document, and a reference into components of another kind than
-    /// its place takes fails decoding before validation. A name is looked up as OpenAPIKit
-    /// looks it up (split on `/`, not unescaped), and one outside `[A-Za-z0-9._-]` is a suspect.
+    /// ones to elsewhere in the document. A reference into components of another kind than its
+    /// place takes is not a reference of that place's type: it fails decoding, or (in a schema,
+    /// or where `Either` falls back to the inline object) decodes as something that is no
+    /// reference, which no reference validation then sees; naming its kind's family anyway
+    /// only costs that family's run. A name is looked up as OpenAPIKit looks it up (split on
+    /// `/`, not unescaped), and one outside `[A-Za-z0-9._-]` is a suspect.
     private mutating func screenReference(_ node: YAMLNode) {
         guard let reference = node.scalarText else {
             suspects.formUnion(.references)
@@ -191,7 +195,7 @@ public struct OpenAPIValidationScreen: Sendable {
         }
         guard reference.hasPrefix("#/components") else { return }
         let parts = reference.dropFirst().split(separator: "/")
-        guard parts.count > 1, let family = Families.references(into: parts[1]) else {
+        guard parts.count > 1, let family = Families.family(forComponentsKind: parts[1]) else {
             suspects.formUnion(.references)
             return
         }

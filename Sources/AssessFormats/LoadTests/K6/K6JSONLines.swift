@@ -48,7 +48,7 @@ public enum K6JSONLines: LoadTestFormat {
         var known: [KnownMetric] = []
         var tagKeys: [JSONLineScanner.RawString] = []
         var tagValues: [JSONLineScanner.RawString] = []
-        var previousTags = RepeatedTags()
+        var previousTags = PreviousTags()
         var clock = TimestampCache()
         var lastEndpointBytes: [UInt8] = []
         var lastEndpoint = ""
@@ -139,9 +139,11 @@ public enum K6JSONLines: LoadTestFormat {
                                     // The same tags as the last record read: k6 writes a request's
                                     // points one after another, each with its request's tags.
                                     s.position = start + previousTags.bytes.count
-                                    previousTags.ranges(at: start, keys: &tagKeys, values: &tagValues)
+                                    previousTags.appendRanges(at: start, keys: &tagKeys, values: &tagValues)
                                     return
                                 }
+                                // A record may name `tags` twice: only this object's own are remembered.
+                                let first = tagKeys.count
                                 try s.members { (s, key) throws(JSONLineScanner.SyntaxError) in
                                     if s.null() { return }
                                     let raw = try s.string()
@@ -150,7 +152,7 @@ public enum K6JSONLines: LoadTestFormat {
                                 }
                                 previousTags.remember(
                                     UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), from: start,
-                                    keys: tagKeys, values: tagValues)
+                                    keys: tagKeys[first...], values: tagValues[first...])
                             } else if s.equals(key, "type") {
                                 dataType = try s.string()
                             } else if s.equals(key, "name") {
@@ -255,7 +257,7 @@ public enum K6JSONLines: LoadTestFormat {
     /// The last tags object read, byte for byte, with where its keys and values lie in it. A
     /// JSON object ends itself, so a record whose tags begin with exactly these bytes has these
     /// tags, and their places are known without scanning them again.
-    struct RepeatedTags {
+    struct PreviousTags {
         private(set) var bytes: [UInt8] = []
         private var keys: [JSONLineScanner.RawString] = []
         private var values: [JSONLineScanner.RawString] = []
@@ -266,7 +268,7 @@ public enum K6JSONLines: LoadTestFormat {
         }
 
         /// Appends the remembered keys and values, placed as if the object began at `start`.
-        func ranges(
+        func appendRanges(
             at start: Int, keys outKeys: inout [JSONLineScanner.RawString],
             values outValues: inout [JSONLineScanner.RawString]
         ) {
@@ -279,8 +281,8 @@ public enum K6JSONLines: LoadTestFormat {
         }
 
         mutating func remember(
-            _ object: UnsafeRawBufferPointer, from start: Int, keys newKeys: [JSONLineScanner.RawString],
-            values newValues: [JSONLineScanner.RawString]
+            _ object: UnsafeRawBufferPointer, from start: Int, keys newKeys: ArraySlice<JSONLineScanner.RawString>,
+            values newValues: ArraySlice<JSONLineScanner.RawString>
         ) {
             bytes.removeAll(keepingCapacity: true)
             bytes.append(contentsOf: object)

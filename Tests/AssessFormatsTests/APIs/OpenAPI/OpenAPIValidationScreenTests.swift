@@ -216,6 +216,113 @@ import Testing
         #expect(Self.described(screened) == problems, "\(label)")
     }
 
+    /// Each fault again in an OpenAPI 3.0 document, which is decoded by OpenAPIKit30 and
+    /// converted to 3.1 before it is validated (an empty `enum` does not survive the
+    /// conversion, so that fault is a suspect that then passes).
+    @Test(arguments: faults.indices) func eachFaultReadsAlikeInAnOpenAPI30Document(_ index: Int) throws {
+        let (label, old, new, families, _) = Self.faults[index]
+        let text = Self.clean.replacingOccurrences(of: old, with: new)
+            .replacingOccurrences(of: "openapi: 3.1.0", with: "openapi: 3.0.3")
+        #expect(text.hasPrefix("openapi: 3.0.3"))
+        let root = try YAMLParser().parse(text, file: "api.yaml")
+        #expect(OpenAPIValidationScreen(root).suspects.isSuperset(of: families), "\(label)")
+        let (screened, full) = Self.readings([("api.yaml", text)])
+        #expect(Self.described(screened) == Self.described(full), "\(label)")
+    }
+
+    /// A document with a reference of every other kind the validations look up: a request
+    /// body, a callback, a response header, a link, an example, and a webhook's path item.
+    static let references = """
+        openapi: 3.1.0
+        info: { title: Hooks, version: 1.0.0 }
+        paths:
+          /orders:
+            post:
+              operationId: placeOrder
+              requestBody: { $ref: '#/components/requestBodies/NewOrder' }
+              callbacks:
+                shipped: { $ref: '#/components/callbacks/Shipped' }
+              responses:
+                '201':
+                  description: Placed
+                  headers:
+                    Location: { $ref: '#/components/headers/Location' }
+                  links:
+                    order: { $ref: '#/components/links/GetOrder' }
+                  content:
+                    application/json:
+                      schema: { type: object }
+                      examples:
+                        placed: { $ref: '#/components/examples/Placed' }
+          /orders/{id}:
+            get:
+              operationId: getOrder
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              responses:
+                '200': { description: One order }
+        webhooks:
+          orderShipped: { $ref: '#/components/pathItems/Shipped' }
+        components:
+          requestBodies:
+            NewOrder: { content: { application/json: { schema: { type: object } } } }
+          callbacks:
+            Shipped:
+              '{$request.body#/callback}':
+                post:
+                  responses: { '200': { description: Noted } }
+          headers:
+            Location: { schema: { type: string } }
+          links:
+            GetOrder: { operationId: getOrder, parameters: { id: '$response.body#/id' } }
+          examples:
+            Placed: { value: { id: '1' } }
+          pathItems:
+            Shipped:
+              post:
+                responses: { '200': { description: Noted } }
+
+        """
+
+    @Test func aDocumentWithAReferenceOfEveryKindFoundIsClean() throws {
+        #expect(OpenAPIValidationScreen(try YAMLParser().parse(Self.references, file: "api.yaml")).suspects.isEmpty)
+        let (screened, full) = Self.readings([("api.yaml", Self.references)])
+        #expect(Self.described(full).isEmpty, "\(Self.described(full))")
+        #expect(Self.described(screened).isEmpty)
+    }
+
+    @Test(arguments: [
+        ("requestBodies/NewOrder'", OpenAPIValidationScreen.Families.requestReferences, "Request reference"),
+        ("callbacks/Shipped'", .callbackReferences, "Callbacks reference"),
+        ("headers/Location'", .headerReferences, "Header reference"),
+        ("links/GetOrder'", .linkReferences, "Link reference"),
+        ("examples/Placed'", .exampleReferences, "Example reference"),
+        ("pathItems/Shipped'", .pathItemReferences, "PathItem reference"),
+    ])
+    func aMissingReferenceOfEachKindIsReportedAsOpenAPIKitReportsIt(
+        _ target: String, _ family: OpenAPIValidationScreen.Families, _ words: String
+    ) throws {
+        let text = Self.references.replacingOccurrences(of: target, with: target.dropLast() + "Gone'")
+        #expect(text != Self.references)
+        #expect(OpenAPIValidationScreen(try YAMLParser().parse(text, file: "api.yaml")).suspects.contains(family))
+        let (screened, full) = Self.readings([("api.yaml", text)])
+        let problems = Self.described(full)
+        #expect(problems.contains { $0.contains(words) }, "\(problems)")
+        #expect(Self.described(screened) == problems)
+    }
+
+    /// Empty path segments are dropped by OpenAPIKit's lookup as by the screen's: both find the
+    /// component, and neither reading has a problem.
+    @Test(arguments: ["$ref: '#/components/schemas/Line/'", "$ref: '#/components/schemas//Line'"])
+    func emptySegmentsOfAReferenceAreDroppedAsOpenAPIKitDropsThem(_ reference: String) throws {
+        let text = Self.clean.replacingOccurrences(of: "$ref: '#/components/schemas/Line'", with: reference)
+        #expect(text != Self.clean)
+        #expect(OpenAPIValidationScreen(try YAMLParser().parse(text, file: "api.yaml")).suspects.isEmpty)
+        let (screened, full) = Self.readings([("api.yaml", text)])
+        #expect(Self.described(full).isEmpty, "\(Self.described(full))")
+        #expect(Self.described(screened).isEmpty)
+    }
+
     /// What the screen must not be misled by: a reference written in a way OpenAPIKit does not
     /// look up as we would, a named server (OpenAPI 3.2), and a `querystring` parameter.
     @Test(arguments: [
@@ -224,6 +331,15 @@ import Testing
         ("$ref: '#/components/schemas/Line'", "$ref: '#/components/securitySchemes/Line'"),
         ("- url: https://{region}.example.com/v1", "- name: main\n    url: https://{region}.example.com/v1"),
         ("{ name: X-Trace, in: header,", "{ name: q, in: querystring,"),
+        ("$ref: '#/components/schemas/Line'", "$ref: '#/components/schemas/Café'"),
+        (
+            "  - url: https://{region}.example.com/v1",
+            "  - { name: main, url: 'https://a.example.com' }\n  - name: main\n    url: https://{region}.example.com/v1"
+        ),
+        (
+            "      - $ref: '#/components/parameters/OrderId'\n",
+            "      - $ref: '#/components/parameters/OrderId'\n      - { name: orderId, in: path, required: true, schema: { type: string } }\n"
+        ),
     ])
     func oddShapesAreSuspectsAndReadAlike(_ old: String, _ new: String) throws {
         #expect(Self.clean.contains(old))
