@@ -113,8 +113,10 @@ public struct MarkdownConceptsGrader: Grader {
             units = documents.flatMap(\.textUnitsWithDiagrams)
         }
         var missing: [String] = []
+        let texts = units.map { SearchText($0.text) }
         for concept in options.concepts {
-            let hit = units.first { unit in concept.patterns.contains { $0.firstMatch(in: unit.text) } }?.location
+            let hit = units.indices.first { index in concept.patterns.contains { $0.firstMatch(in: texts[index]) } }
+                .map { units[$0].location }
             if let hit {
                 findings.append(.info("concept '\(concept.name)' found", at: hit))
             } else {

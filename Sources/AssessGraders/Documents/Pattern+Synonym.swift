@@ -29,13 +29,31 @@ extension Pattern {
             }
         }
         if !current.isEmpty { words.append((current, loose)) }
-        guard !words.isEmpty else { return try Pattern(NSRegularExpression.escapedPattern(for: text), ignoreCase: true) }
+        guard !words.isEmpty else {
+            return try Pattern(NSRegularExpression.escapedPattern(for: text), ignoreCase: true)
+        }
         var regex = "\\b"
         for (index, entry) in words.enumerated() {
             if index > 0 { regex += entry.joinedLoosely ? "[\\s/\\-‐–]*" : "[\\s/\\-‐–]+" }
             regex += wordPattern(entry.word, inflected: index == words.count - 1)
         }
-        return try Pattern(regex + "\\b", ignoreCase: true)
+        let first = wordPattern(words[0].word, inflected: words.count == 1)
+        return try Pattern(regex + "\\b", ignoreCase: true, literal: requiredLiteral(first))
+    }
+
+    /// The letters and digits a word's pattern starts with that every match holds: read up to
+    /// the first character that is not a plain ASCII letter or digit, or that a quantifier
+    /// makes optional or repeatable. Lowercased; matching is in any case.
+    static func requiredLiteral(_ pattern: String) -> [UInt8] {
+        let bytes = Array(pattern.utf8)
+        var literal: [UInt8] = []
+        for (index, byte) in bytes.enumerated() {
+            let letter = (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
+            guard letter || (byte >= 0x30 && byte <= 0x39) else { break }
+            if index + 1 < bytes.count, [0x3F, 0x2A, 0x2B, 0x7B, 0x7C].contains(bytes[index + 1]) { break }
+            literal.append(letter ? byte | 0x20 : byte)
+        }
+        return literal
     }
 
     /// One word, with its spelling variants and, when `inflected`, its plural and verb forms.

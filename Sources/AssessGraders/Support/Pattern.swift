@@ -9,12 +9,18 @@ import Foundation
 struct Pattern: @unchecked Sendable, Hashable {
     let source: String
     let regex: NSRegularExpression
+    /// Lowercase ASCII letters and digits every match holds, in any case, when the pattern was
+    /// built so that they are known (a concept's synonym): a text without them is passed over
+    /// without running the regex, which on Linux goes through ICU and was most of what a
+    /// concept check cost.
+    let literal: [UInt8]?
 
-    init(_ source: String, ignoreCase: Bool = false) throws {
+    init(_ source: String, ignoreCase: Bool = false, literal: [UInt8]? = nil) throws {
         self.source = source
         var options: NSRegularExpression.Options = [.anchorsMatchLines]
         if ignoreCase { options.insert(.caseInsensitive) }
         regex = try NSRegularExpression(pattern: source, options: options)
+        self.literal = literal.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Reads and compiles the option `key`, logging an error at its node when it is no regex.
@@ -53,6 +59,13 @@ struct Pattern: @unchecked Sendable, Hashable {
         return found
     }
 
+    /// Whether the pattern matches somewhere in `text`; a text that cannot hold the pattern's
+    /// literal is answered without the regex.
+    func firstMatch(in text: SearchText) -> Bool {
+        if let literal, !text.mayContain(literal) { return false }
+        return firstMatch(in: text.text)
+    }
+
     func firstMatch(in text: String) -> Bool {
         var matched = false
         regex.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
@@ -65,6 +78,66 @@ struct Pattern: @unchecked Sendable, Hashable {
 
     static func == (a: Pattern, b: Pattern) -> Bool { a.source == b.source && a.regex.options == b.regex.options }
     func hash(into hasher: inout Hasher) { hasher.combine(source) }
+}
+
+/// A text searched by several patterns, with a copy folded to lowercase ASCII for their
+/// literals. Case-insensitive matching also folds some letters from beyond ASCII onto ASCII
+/// ones (`ß` matches `ss`, the Kelvin sign `k`, `ſ` `s`, the ligature `ﬁ` `fi`), so the copy
+/// is made only when every other character is one with no case at all (punctuation such as
+/// curly quotes and dashes, symbols, arrows, emoji), which then cannot stand for a letter;
+/// for any other text the regex always runs.
+struct SearchText {
+    let text: String
+    /// Lowercase ASCII, each caseless character beyond ASCII as a zero byte; nil when the text
+    /// has characters that case folding might turn into ASCII.
+    let folded: [UInt8]?
+
+    init(_ text: String) {
+        self.text = text
+        var folded: [UInt8] = []
+        folded.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            } else if Self.isCaseless(value) {
+                folded.append(0)
+            } else {
+                self.folded = nil
+                return
+            }
+        }
+        self.folded = folded
+    }
+
+    /// Blocks of characters with no case mapping or folding at all: Latin-1 punctuation and
+    /// signs, General Punctuation (dashes, quotes, ellipsis), arrows through dingbats (maths,
+    /// technical, box drawing, shapes, symbols), CJK punctuation, and emoji.
+    static func isCaseless(_ value: UInt32) -> Bool {
+        (0xA0...0xBF).contains(value) || value == 0xD7 || value == 0xF7 || (0x2000...0x206F).contains(value)
+            || (0x2190...0x2BFF).contains(value) || (0x3000...0x303F).contains(value)
+            || (0x1F000...0x1FAFF).contains(value)
+    }
+
+    /// False only when the text cannot hold `literal` in any case.
+    func mayContain(_ literal: [UInt8]) -> Bool {
+        guard let folded else { return true }
+        guard folded.count >= literal.count else { return false }
+        return folded.withUnsafeBytes { text in
+            literal.withUnsafeBytes { want in
+                // Each place the first byte stands, then the rest compared.
+                var from = 0
+                let last = text.count - want.count
+                while from <= last, let hit = memchr(text.baseAddress! + from, Int32(want[0]), last - from + 1) {
+                    let at = UnsafeRawPointer(hit) - text.baseAddress!
+                    if memcmp(text.baseAddress! + at, want.baseAddress!, want.count) == 0 { return true }
+                    from = at + 1
+                }
+                return false
+            }
+        }
+    }
 }
 
 /// A search stopped at the criterion's time limit.

@@ -542,6 +542,10 @@ struct EnvelopeWalker: Sendable {
     /// The slot and the level below of a member of `level`. A name with dots in it
     /// (`"source.lsn"`) names the same path as the members nested that way.
     func locate(_ name: UnsafeRawBufferPointer, in level: Int) -> (slot: Int, below: Int)? {
+        Self.locate(name, in: level, of: levels)
+    }
+
+    static func locate(_ name: UnsafeRawBufferPointer, in level: Int, of levels: [Level]) -> (slot: Int, below: Int)? {
         if let index = levels[level].find(name) { return (levels[level].slots[index], levels[level].below[index]) }
         guard name.contains(0x2E) else { return nil }
         var current = level
@@ -561,12 +565,20 @@ struct EnvelopeWalker: Sendable {
     func walk(_ scanner: inout JSONLineScanner, level: Int, into values: inout Scratch)
         throws(JSONLineScanner.SyntaxError)
     {
+        try Self.walk(&scanner, level: level, of: levels, into: &values)
+    }
+
+    /// Static, given the tree alone: a closure over `self` copied the whole walker, a retain and
+    /// a release of each of its tables, for every object of every record.
+    static func walk(_ scanner: inout JSONLineScanner, level: Int, of levels: [Level], into values: inout Scratch)
+        throws(JSONLineScanner.SyntaxError)
+    {
         try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
             let found: (slot: Int, below: Int)?
             if key.escaped {
-                found = Array(s.decode(key).utf8).withUnsafeBytes { locate($0, in: level) }
+                found = Array(s.decode(key).utf8).withUnsafeBytes { locate($0, in: level, of: levels) }
             } else {
-                found = locate(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]), in: level)
+                found = locate(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]), in: level, of: levels)
             }
             guard let (slot, below) = found else {
                 try s.skipValue()
@@ -579,7 +591,7 @@ struct EnvelopeWalker: Sendable {
             switch s.bytes[s.position] {
             case 0x7B:
                 values.set(slot, Span(kind: .object))
-                if below >= 0 { try walk(&s, level: below, into: &values) } else { try s.skipValue() }
+                if below >= 0 { try walk(&s, level: below, of: levels, into: &values) } else { try s.skipValue() }
             case 0x22:
                 let raw = try s.string()
                 values.set(slot, Span(kind: raw.escaped ? .escapedString : .string, start: raw.start, end: raw.end))
