@@ -83,13 +83,13 @@ struct Pattern: @unchecked Sendable, Hashable {
 /// A text searched by several patterns, with a copy folded to lowercase ASCII for their
 /// literals. Case-insensitive matching also folds some letters from beyond ASCII onto ASCII
 /// ones (`ß` matches `ss`, the Kelvin sign `k`, `ſ` `s`, the ligature `ﬁ` `fi`), so the copy
-/// is made only when every other character is one with no case at all (punctuation such as
-/// curly quotes and dashes, symbols, arrows, emoji), which then cannot stand for a letter;
-/// for any other text the regex always runs.
+/// is made only when every other character is one that case folding never turns into ASCII
+/// (punctuation such as curly quotes and dashes, symbols, arrows, emoji), which then cannot
+/// stand for a letter of a literal; for any other text the regex always runs.
 struct SearchText {
     let text: String
-    /// Lowercase ASCII, each caseless character beyond ASCII as a zero byte; nil when the text
-    /// has characters that case folding might turn into ASCII.
+    /// Lowercase ASCII, each other character as a zero byte; nil when the text has characters
+    /// that case folding might turn into ASCII.
     let folded: [UInt8]?
 
     init(_ text: String) {
@@ -101,7 +101,7 @@ struct SearchText {
             if value < 0x80 {
                 let byte = UInt8(value)
                 folded.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-            } else if Self.isCaseless(value) {
+            } else if Self.neverFoldsToASCII(value) {
                 folded.append(0)
             } else {
                 self.folded = nil
@@ -111,10 +111,12 @@ struct SearchText {
         self.folded = folded
     }
 
-    /// Blocks of characters with no case mapping or folding at all: Latin-1 punctuation and
+    /// Blocks whose characters case folding never turns into ASCII: Latin-1 punctuation and
     /// signs, General Punctuation (dashes, quotes, ellipsis), arrows through dingbats (maths,
-    /// technical, box drawing, shapes, symbols), CJK punctuation, and emoji.
-    static func isCaseless(_ value: UInt32) -> Bool {
+    /// technical, circled letters, which fold to circled letters, box drawing, shapes,
+    /// symbols), CJK punctuation, and emoji. Letterlike Symbols (the Kelvin sign) are not
+    /// among them.
+    static func neverFoldsToASCII(_ value: UInt32) -> Bool {
         (0xA0...0xBF).contains(value) || value == 0xD7 || value == 0xF7 || (0x2000...0x206F).contains(value)
             || (0x2190...0x2BFF).contains(value) || (0x3000...0x303F).contains(value)
             || (0x1F000...0x1FAFF).contains(value)
