@@ -34,14 +34,21 @@ public enum DebeziumReader {
             readDocument(source, walker: walker, problem: problem, body)
             return
         }
+        // Each batch is parsed while the one before it is delivered.
         var batch = ChangeLineBatch()
+        var parsed: [[ChangeLineBatch.Parsed]] = []
         let overlong = source.forEachLine { line, number, unterminated in
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return true }
             batch.add(line, number: number, unterminated: unterminated)
-            if batch.isFull { batch.flush(walker, problem: problem, body) }
+            if batch.isFull {
+                let before = parsed
+                parsed = batch.parse(walker) { ChangeLineBatch.deliver(before, problem: problem, body) }
+            }
             return true
         }
-        batch.flush(walker, problem: problem, body)
+        let before = parsed
+        parsed = batch.parse(walker) { ChangeLineBatch.deliver(before, problem: problem, body) }
+        ChangeLineBatch.deliver(parsed, problem: problem, body)
         if let message = LoadTestSource.overlongMessage(overlong) {
             problem(ReadProblem(line: overlong[0], message))
         }
