@@ -160,10 +160,34 @@ public enum EventLog {
         let everyPath: UInt64 = paths.count >= 64 ? .max : (1 << UInt64(paths.count)) - 1
         let slots = Role.allCases.map { role in fields.name(role).flatMap { name in paths.firstIndex { $0.0 == name } }
         }
-        // One buffer for every line: cleared, not allocated, per record.
-        var values = [String?](repeating: nil, count: paths.count)
-        let overlong = source.forEachLine { line, number, unterminated in
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
+        let parser = EventLines(file: source.file, fields: fields, paths: paths, everyPath: everyPath, slots: slots)
+        let overlong = LineBatch.stream(source, through: parser) { parsed in
+            switch parsed {
+            case .success(let record): body(record)
+            case .failure(let found): problem(found)
+            }
+        }
+        if let message = LoadTestSource.overlongMessage(overlong) {
+            problem(ReadProblem(file: source.file, line: overlong[0], message))
+        }
+    }
+
+    /// A JSON line of an event log: its record, or the problem that kept it from being read.
+    struct EventLines: LineParser {
+        let file: String
+        let fields: EventFields
+        let paths: [(String, [[UInt8]])]
+        let everyPath: UInt64
+        let slots: [Int?]
+
+        /// One buffer of values for every line of a share: cleared, not allocated, per record.
+        func makeScratch() -> [String?] { [String?](repeating: nil, count: paths.count) }
+
+        func isBlank(_ line: UnsafeRawBufferPointer) -> Bool { !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) }
+
+        func parse(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool, scratch values: inout [String?])
+            -> Result<EventRecord, ReadProblem>?
+        {
             for index in values.indices { values[index] = nil }
             var scanner = JSONLineScanner(line)
             do throws(JSONLineScanner.SyntaxError) {
@@ -171,22 +195,20 @@ public enum EventLog {
                 scanner.skipWhitespace()
                 if !scanner.atEnd { throw scanner.error("unexpected text after the record") }
             } catch {
-                problem(
+                return .failure(
                     ReadProblem(
-                        file: source.file, line: number, column: error.column,
+                        file: file, line: number, column: error.column,
                         unterminated
                             ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
-                return true
             }
-            let result = record(line: number, fields: fields) { role in slots[role.rawValue].flatMap { values[$0] } }
-            switch result {
-            case .success(let record): body(record)
-            case .failure(let failure): problem(ReadProblem(file: source.file, line: number, failure.message))
+            // Only the slots are taken into the closure: a closure over `self` copied the whole
+            // parser, a retain and a release of each of its tables, for every line.
+            let slots = slots
+            switch record(line: number, fields: fields, value: { role in slots[role.rawValue].flatMap { values[$0] } })
+            {
+            case .success(let record): return .success(record)
+            case .failure(let failure): return .failure(ReadProblem(file: file, line: number, failure.message))
             }
-            return true
-        }
-        if let message = LoadTestSource.overlongMessage(overlong) {
-            problem(ReadProblem(file: source.file, line: overlong[0], message))
         }
     }
 

@@ -34,21 +34,12 @@ public enum DebeziumReader {
             readDocument(source, walker: walker, problem: problem, body)
             return
         }
-        // Each batch is parsed while the one before it is delivered.
-        var batch = ChangeLineBatch()
-        var parsed: [[ChangeLineBatch.Parsed]] = []
-        let overlong = source.forEachLine { line, number, unterminated in
-            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return true }
-            batch.add(line, number: number, unterminated: unterminated)
-            if batch.isFull {
-                let before = parsed
-                parsed = batch.parse(walker) { ChangeLineBatch.deliver(before, problem: problem, body) }
+        let overlong = LineBatch.stream(source, through: ChangeLines(walker: walker)) { parsed in
+            switch parsed {
+            case .success(let event): body(event)
+            case .failure(let found): problem(found)
             }
-            return true
         }
-        let before = parsed
-        parsed = batch.parse(walker) { ChangeLineBatch.deliver(before, problem: problem, body) }
-        ChangeLineBatch.deliver(parsed, problem: problem, body)
         if let message = LoadTestSource.overlongMessage(overlong) {
             problem(ReadProblem(line: overlong[0], message))
         }
@@ -99,6 +90,30 @@ public enum DebeziumReader {
                     return
                 }
             }
+        }
+    }
+}
+
+/// A line of a change stream: its event, nothing (a record that is no change, such as a
+/// schema change), or the problem that kept it from being read.
+struct ChangeLines: LineParser {
+    let walker: EnvelopeWalker
+
+    func makeScratch() -> EnvelopeWalker.Scratch { EnvelopeWalker.Scratch(slots: walker.slotCount) }
+
+    func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        !line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
+    }
+
+    func parse(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool, scratch: inout EnvelopeWalker.Scratch)
+        -> Result<ChangeEvent, ReadProblem>?
+    {
+        do throws(JSONLineScanner.SyntaxError) {
+            return try walker.record(line, line: number, scratch: &scratch).map { .success($0) }
+        } catch {
+            let message =
+                unterminated ? "the last line is cut short: \(error.message)" : "not a change event: \(error.message)"
+            return .failure(ReadProblem(line: number, column: error.column, message))
         }
     }
 }

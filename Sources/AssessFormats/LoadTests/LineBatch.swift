@@ -1,24 +1,31 @@
 import Foundation
 import Synchronization
 
-/// Lines of a change stream gathered a megabyte at a time and parsed together on both cores,
-/// while the batch before is handed on in file order. Parsing is most of a stream's cost and
-/// the delivery checks that follow need the events in order, so the lines are split and the
-/// events are not: the batch is cut into small shares that this thread and one other take one
+/// How one line of a streamed log becomes a record: what `LineBatch` runs on two threads at
+/// once, so it holds nothing that changes (its working buffer is `Scratch`, one per thread).
+protocol LineParser: Sendable {
+    associatedtype Output: Sendable
+    associatedtype Scratch
+    func makeScratch() -> Scratch
+    /// Whether a line is blank to this format (passed over before it is gathered).
+    func isBlank(_ line: UnsafeRawBufferPointer) -> Bool
+    /// The line's record or problem; nil for a line that holds neither.
+    func parse(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool, scratch: inout Scratch) -> Output?
+}
+
+/// Lines of a stream gathered a megabyte at a time and parsed together on both cores, while the
+/// batch before is handed on in file order. Parsing is most of a stream's cost and what follows
+/// (delivery checks, convergence) needs the records in order, so the lines are split and the
+/// records are not: the batch is cut into small shares that this thread and one other take one
 /// at a time, and this thread first delivers the batch before, so neither core waits for the
 /// other's half. A batch holds at most one megabyte past one line, and a line is at most
 /// `LoadTestSource.maxLineBytes`, so memory stays bounded whatever the file's size.
-struct ChangeLineBatch {
+struct LineBatch {
     struct Line {
         var start: Int
         var end: Int
         var number: Int
         var unterminated: Bool
-    }
-
-    enum Parsed: Sendable {
-        case event(ChangeEvent)
-        case problem(ReadProblem)
     }
 
     /// Bytes gathered before the batch is parsed.
@@ -41,22 +48,10 @@ struct ChangeLineBatch {
         lines.append(Line(start: start, end: bytes.count, number: number, unterminated: unterminated))
     }
 
-    /// Hands `parsed` on in order: problems to `problem`, events to `body`.
-    static func deliver(_ parsed: [[Parsed]], problem: (ReadProblem) -> Void, _ body: (ChangeEvent) -> Void) {
-        for share in parsed {
-            for item in share {
-                switch item {
-                case .event(let event): body(event)
-                case .problem(let found): problem(found)
-                }
-            }
-        }
-    }
-
-    /// Parses the gathered lines into events and problems, share by share in file order, and
-    /// empties the batch. `meanwhile` runs on this thread while another parses (the batch
-    /// before being delivered); then this thread parses too.
-    mutating func parse(_ walker: EnvelopeWalker, meanwhile: () -> Void) -> [[Parsed]] {
+    /// Parses the gathered lines, share by share in file order, and empties the batch.
+    /// `meanwhile` runs on this thread while another parses (the batch before being
+    /// delivered); then this thread parses too.
+    mutating func parse<Parser: LineParser>(_ parser: Parser, meanwhile: () -> Void) -> [[Parser.Output]] {
         defer {
             bytes.removeAll(keepingCapacity: true)
             lines.removeAll(keepingCapacity: true)
@@ -76,7 +71,7 @@ struct ChangeLineBatch {
         }
         bounds.append(lines.count)
         let shares = bounds.count - 1
-        var results = [[Parsed]](repeating: [], count: shares)
+        var results = [[Parser.Output]](repeating: [], count: shares)
         bytes.withUnsafeBytes { buffer in
             results.withUnsafeMutableBufferPointer { out in
                 // Each share's slot is written by the one thread that took it, and read after
@@ -87,22 +82,16 @@ struct ChangeLineBatch {
                 let bounds = bounds
                 let next = ShareCounter()
                 @Sendable func work() {
-                    var scratch = EnvelopeWalker.Scratch(slots: walker.slotCount)
+                    var scratch = parser.makeScratch()
                     while let share = next.take(below: shares) {
-                        var parsed: [Parsed] = []
+                        var parsed: [Parser.Output] = []
                         parsed.reserveCapacity(bounds[share + 1] - bounds[share])
                         for line in lines[bounds[share]..<bounds[share + 1]] {
                             let slice = UnsafeRawBufferPointer(rebasing: buffer[line.start..<line.end])
-                            do throws(JSONLineScanner.SyntaxError) {
-                                if let event = try walker.record(slice, line: line.number, scratch: &scratch) {
-                                    parsed.append(.event(event))
-                                }
-                            } catch {
-                                let message =
-                                    line.unterminated
-                                    ? "the last line is cut short: \(error.message)"
-                                    : "not a change event: \(error.message)"
-                                parsed.append(.problem(ReadProblem(line: line.number, column: error.column, message)))
+                            if let output = parser.parse(
+                                slice, number: line.number, unterminated: line.unterminated, scratch: &scratch)
+                            {
+                                parsed.append(output)
                             }
                         }
                         out[share] = parsed
@@ -121,6 +110,34 @@ struct ChangeLineBatch {
             }
         }
         return results
+    }
+
+    /// Streams `source` through `parser` a batch at a time, each batch parsed while the one
+    /// before is handed to `deliver` (in file order, on this thread). Lines the parser finds
+    /// blank are passed over. Returns the numbers of lines over `LoadTestSource.maxLineBytes`.
+    static func stream<Parser: LineParser>(
+        _ source: LoadTestSource, through parser: Parser, _ deliver: (Parser.Output) -> Void
+    ) -> [Int] {
+        var batch = LineBatch()
+        var parsed: [[Parser.Output]] = []
+        func handOn(_ shares: [[Parser.Output]]) {
+            for share in shares {
+                for output in share { deliver(output) }
+            }
+        }
+        let overlong = source.forEachLine { line, number, unterminated in
+            guard !parser.isBlank(line) else { return true }
+            batch.add(line, number: number, unterminated: unterminated)
+            if batch.isFull {
+                let before = parsed
+                parsed = batch.parse(parser) { handOn(before) }
+            }
+            return true
+        }
+        let before = parsed
+        parsed = batch.parse(parser) { handOn(before) }
+        handOn(parsed)
+        return overlong
     }
 
     /// The index of the first line that starts at `offset` or later (lines are in order).
