@@ -19,7 +19,8 @@ protocol LineParser: Sendable {
 /// records are not: the batch is cut into small shares that this thread and one other take one
 /// at a time, and this thread first delivers the batch before, so neither core waits for the
 /// other's half. A batch holds at most one megabyte past one line, and a line is at most
-/// `LoadTestSource.maxLineBytes`, so memory stays bounded whatever the file's size.
+/// `LoadTestSource.maxLineBytes`; the records of two batches are held at once (the one being
+/// delivered and the one being parsed). So memory stays bounded whatever the file's size.
 struct LineBatch {
     struct Line {
         var start: Int
@@ -81,6 +82,7 @@ struct LineBatch {
                 let lines = lines
                 let bounds = bounds
                 let next = ShareCounter()
+                let helper = HelperGate()
                 @Sendable func work() {
                     var scratch = parser.makeScratch()
                     while let share = next.take(below: shares) {
@@ -101,11 +103,18 @@ struct LineBatch {
                     meanwhile()
                     work()
                 } else {
+                    // The other thread comes from the global queue, which may be the pool this
+                    // thread's own task runs in: when that pool is busy the helper may not start
+                    // for a while, and this thread then parses every share itself. It waits for
+                    // the helper only if the helper did start (and so may hold a share); one
+                    // that starts after the gate closed returns at once, touching nothing.
                     let other = DispatchGroup()
-                    DispatchQueue.global().async(group: other) { work() }
+                    DispatchQueue.global().async(group: other) {
+                        if helper.enter() { work() }
+                    }
                     meanwhile()
                     work()
-                    other.wait()
+                    if !helper.close() { other.wait() }
                 }
             }
         }
@@ -150,6 +159,18 @@ struct LineBatch {
         }
         return low
     }
+}
+
+/// Whether the helper thread started before the caller finished: entered (it may hold a share,
+/// so the caller waits for it) or closed (it never will).
+private final class HelperGate: Sendable {
+    private let state = Atomic<Int>(0)  // 0 open, 1 entered, 2 closed
+
+    /// The helper's side: true if it may work.
+    func enter() -> Bool { state.compareExchange(expected: 0, desired: 1, ordering: .acquiringAndReleasing).exchanged }
+
+    /// The caller's side, after its own work: true if the helper never entered (no wait needed).
+    func close() -> Bool { state.compareExchange(expected: 0, desired: 2, ordering: .acquiringAndReleasing).exchanged }
 }
 
 /// The next share to parse, taken by whichever thread is free.

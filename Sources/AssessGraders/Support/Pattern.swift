@@ -124,7 +124,7 @@ struct SearchText {
 
     /// False only when the text cannot hold `literal` in any case.
     func mayContain(_ literal: [UInt8]) -> Bool {
-        guard let folded else { return true }
+        guard let folded, !literal.isEmpty else { return true }
         guard folded.count >= literal.count else { return false }
         return folded.withUnsafeBytes { text in
             literal.withUnsafeBytes { want in

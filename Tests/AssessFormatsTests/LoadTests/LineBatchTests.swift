@@ -85,6 +85,28 @@ import Testing
         #expect(seen == expected)
     }
 
+    /// A line longer than a batch (one share alone), and the lines after it.
+    @Test func aLineLongerThanABatchIsParsedAloneAndTheRestAfterIt() throws {
+        let long =
+            #"{"before":null,"after":{"id":1,"note":""# + String(repeating: "x", count: 2 << 20)
+            + #""},"source":{"connector":"postgresql","table":"orders","lsn":8,"ts_ms":1700000000000},"op":"c","ts_ms":1700000000005}"#
+        let (rest, expected) = Self.stream(lines: 300)
+        let seen = Self.changes(in: long + "\n" + rest)
+        #expect(seen.first == "event 1 key 1")
+        // The stream's lines come one later, after the long line.
+        let shifted = expected.map { entry in
+            var words = entry.split(separator: " ").map(String.init)
+            words[1] = String(Int(words[1])! + 1)
+            return words.joined(separator: " ")
+        }
+        #expect(Array(seen.dropFirst()) == shifted)
+    }
+
+    @Test func anEmptyStreamHasNothing() {
+        #expect(Self.changes(in: "").isEmpty)
+        #expect(Self.changes(in: "\n \n").isEmpty)
+    }
+
     @Test func aStreamOfOneShortBatchIsReadAlike() throws {
         let (text, expected) = Self.stream(lines: 2_100)
         let seen = Self.changes(in: text)

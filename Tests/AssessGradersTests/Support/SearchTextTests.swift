@@ -55,6 +55,21 @@ import Testing
         #expect(try Pattern.synonym("/sag[ae]s?/").literal == nil)
     }
 
+    /// Every character folded away is one ICU's case-insensitive matching never takes for an
+    /// ASCII letter or digit.
+    @Test func noCharacterFoldedAwayMatchesAnASCIILetterInAnyCase() throws {
+        var text = ""
+        for value in UInt32(0x80)...0x1FAFF where SearchText.neverFoldsToASCII(value) {
+            if let scalar = Unicode.Scalar(value) { text.unicodeScalars.append(scalar) }
+        }
+        #expect(text.unicodeScalars.count > 5_000)
+        let anyLetter = try NSRegularExpression(pattern: "[a-z0-9]", options: [.caseInsensitive])
+        let found = anyLetter.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        #expect(found == nil, "\(found.map { (text as NSString).substring(with: $0.range) } ?? "")")
+        // The check can fail: the Kelvin sign is such a character.
+        #expect(anyLetter.firstMatch(in: "\u{212A}", range: NSRange(location: 0, length: 1)) != nil)
+    }
+
     @Test func textWhoseLettersMayFoldOntoASCIIIsNotFolded() {
         #expect(SearchText("plain “quoted” text — fine 🙂").folded != nil)
         #expect(SearchText("Straße").folded == nil)

@@ -563,10 +563,6 @@ struct EnvelopeWalker: Sendable {
 
     /// The slot and the level below of a member of `level`. A name with dots in it
     /// (`"source.lsn"`) names the same path as the members nested that way.
-    func locate(_ name: UnsafeRawBufferPointer, in level: Int) -> (slot: Int, below: Int)? {
-        Self.locate(name, in: level, of: levels)
-    }
-
     static func locate(_ name: UnsafeRawBufferPointer, in level: Int, of levels: [Level]) -> (slot: Int, below: Int)? {
         if let index = levels[level].find(name) { return (levels[level].slots[index], levels[level].below[index]) }
         guard name.contains(0x2E) else { return nil }
