@@ -55,17 +55,14 @@ import Testing
     /// (a request's points carry its tags each time); tags that differ only after a shared
     /// start, or that stand elsewhere in the line, are each read as themselves.
     @Test func tagsRepeatedFromTheRecordBeforeAndTagsThatOnlyLookAlikeAreEachRightlyRead() throws {
-        let time = "2024-05-01T10:00:00.100000000Z"
-        let lines = [
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders/42","status":"200"}}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags": {"name":"/orders","status":"200"}}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"201"}}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"value":1,"tags":{"name":"/orders","status":"201"},"time":"\#(time)"}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"201"}}}"#,
-        ]
-        let run = try K6JSONLines.read(
-            LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
+        let run = try Self.requests([
+            #"\#(Self.time),"value":1,"tags":{"name":"/orders","status":"200"}"#,
+            #"\#(Self.time),"value":1,"tags":{"name":"/orders/42","status":"200"}"#,
+            #"\#(Self.time),"value":1,"tags": {"name":"/orders","status":"200"}"#,
+            #"\#(Self.time),"value":1,"tags":{"name":"/orders","status":"201"}"#,
+            #""value":1,"tags":{"name":"/orders","status":"201"},\#(Self.time)"#,
+            #"\#(Self.time),"value":1,"tags":{"name":"/orders","status":"201"}"#,
+        ])
         #expect(run.problems.isEmpty)
         #expect(run.requestCount == 6)
         #expect(run.endpoints["/orders"]?.requests == 5)
@@ -76,20 +73,26 @@ import Testing
     /// A record that names `tags` twice: the second object alone is remembered for the records
     /// after it, so their tags are found where they are.
     @Test func aRecordWithTagsTwiceLeavesTheNextRecordsTagsInPlace() throws {
-        let time = "2024-05-01T10:00:00.100000000Z"
-        let lines = [
-            #"{"metric":"http_reqs","type":"Point","data":{"tags":{"name":"/first","status":"500"},"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
-            #"{"metric":"http_reqs","type":"Point","data":{"time":"\#(time)","value":1,"tags":{"name":"/orders","status":"200"}}}"#,
-        ]
-        let run = try K6JSONLines.read(
-            LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
+        let run = try Self.requests([
+            #""tags":{"name":"/first","status":"500"},\#(Self.time),"value":1,"tags":{"name":"/orders","status":"200"}"#,
+            #"\#(Self.time),"value":1,"tags":{"name":"/orders","status":"200"}"#,
+            #"\#(Self.time),"value":1,"tags":{"name":"/orders","status":"200"}"#,
+        ])
         #expect(run.problems.isEmpty)
         #expect(run.requestCount == 3)
         // The first record's tags are both objects' (the first name found is the first object's).
         #expect(run.endpoints["/first"]?.requests == 1)
         #expect(run.endpoints["/orders"]?.requests == 2)
         #expect(run.statusCodes == ["500": 1, "200": 2])
+    }
+
+    static let time = #""time":"2024-05-01T10:00:00.100000000Z""#
+
+    /// A log of `http_reqs` points, one per line, each with these members in its `data`.
+    static func requests(_ data: [String]) throws -> LoadTestRun {
+        let lines = data.map { #"{"metric":"http_reqs","type":"Point","data":{"# + $0 + "}}" }
+        return try K6JSONLines.read(
+            LoadTestSource(file: "k6.json", text: lines.joined(separator: "\n") + "\n"), options: .init())
     }
 
     @Test func aCorruptLineIsNamedAndTheRestIsRead() throws {

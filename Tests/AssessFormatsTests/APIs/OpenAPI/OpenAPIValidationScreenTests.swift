@@ -9,8 +9,9 @@ import Testing
 /// document. These tests hold the screened reading beside the full one (every default
 /// validation on every document) and require the same problems, in the same order, at the
 /// same places: on every OpenAPI document in the repository (our samples, the OpenAPI
-/// Initiative's published examples, the conformance corpus and strangers' shapes in it), and on
-/// a clean document broken in each way a default validation catches.
+/// Initiative's published examples, the conformance corpus and strangers' shapes in it), on
+/// oasdiff's test specs in `../shared/corpus` where it is checked out, and on a clean document
+/// broken in each way a default validation catches.
 @Suite struct OpenAPIValidationScreenTests {
     static func readings(_ files: [(String, String)]) -> (screened: [OpenAPISpec], full: [OpenAPISpec]) {
         let api = APIFiles(files: files)
@@ -23,13 +24,9 @@ import Testing
         specs.flatMap { spec in spec.problems.map { "\(spec.file): \($0)" } }
     }
 
-    /// The folders of the repository that hold OpenAPI documents, each read as one hand-in
+    /// The folders under `roots` that hold OpenAPI documents, each read as one hand-in
     /// (references between its files followed).
-    static let folders: [String] = {
-        // The shared corpus (oasdiff's test specs) is read too where it is checked out beside us.
-        let roots = ["Submissions", "Tests/Conformance/openapi", "../shared/corpus/public/openapi"].map {
-            repositoryRoot + "/" + $0
-        }
+    static func folders(under roots: [String]) -> [String] {
         var folders = Set<String>()
         for root in roots {
             guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
@@ -42,7 +39,12 @@ import Testing
             }
         }
         return folders.sorted()
-    }()
+    }
+
+    /// The repository's own: our samples, the OpenAPI Initiative's published examples and the
+    /// openapi-spec-validator corpus (Tests/Conformance/openapi).
+    static let repositoryFolders = folders(
+        under: ["Submissions", "Tests/Conformance/openapi"].map { repositoryRoot + "/" + $0 })
 
     static func files(in folder: String) -> [(String, String)] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -54,24 +56,24 @@ import Testing
         }
     }
 
-    @Test func everyOpenAPIDocumentInTheRepositoryReadsAlikeScreenedAndInFull() {
-        #expect(Self.folders.count >= 10, "\(Self.folders)")
+    /// Reads every folder both ways and requires the same problems; returns the documents read.
+    static func readAlike(_ folders: [String]) -> Int {
         var documents = 0
-        for folder in Self.folders {
-            let (screened, full) = Self.readings(Self.files(in: folder))
+        for folder in folders {
+            let (screened, full) = readings(files(in: folder))
             documents += full.count
-            #expect(Self.described(screened) == Self.described(full), "\(folder)")
+            #expect(described(screened) == described(full), "\(folder)")
         }
-        #expect(documents >= 80)
+        return documents
     }
 
-    /// Every document of the repository again with one component of each kind taken out, so
-    /// that the references to it break wherever they stand: in schemas, parameters, responses,
-    /// request bodies, path items, callbacks, examples and links of real documents.
-    @Test func everyDocumentLessOneComponentOfEachKindReadsAlike() {
+    /// Reads every document of `folders` with one component of each kind taken out, both ways,
+    /// so that the references to it break wherever real documents put them; returns how many
+    /// of those readings OpenAPIKit found a broken reference in.
+    static func readAlikeLessOneComponent(_ folders: [String]) -> Int {
         var broken = 0
-        for folder in Self.folders {
-            let api = APIFiles(files: Self.files(in: folder))
+        for folder in folders {
+            let api = APIFiles(files: files(in: folder))
             for (index, file) in api.files.enumerated() {
                 guard let root = file.root, root["openapi"] != nil, let kinds = root["components"]?.mapping else {
                     continue
@@ -79,19 +81,41 @@ import Testing
                 for kind in kinds {
                     guard let entries = kind.value.mapping, !entries.isEmpty else { continue }
                     var mutated = api
-                    let less = Self.removing(kind.key.scalarText ?? "", from: root)
+                    let less = removing(kind.key.scalarText ?? "", from: root)
                     mutated.files[index].root = less
                     var full = OpenAPIReader()
                     full.screensValidation = false
-                    let fullProblems = Self.described([full.read(less, file: file.path, in: mutated)])
+                    let fullProblems = described([full.read(less, file: file.path, in: mutated)])
                     let screened = OpenAPIReader().read(less, file: file.path, in: mutated)
-                    #expect(Self.described([screened]) == fullProblems, "\(folder)/\(file.path)")
+                    #expect(described([screened]) == fullProblems, "\(folder)/\(file.path)")
                     if fullProblems.contains(where: { $0.contains("reference can be found") }) { broken += 1 }
                 }
             }
         }
+        return broken
+    }
+
+    @Test func everyOpenAPIDocumentInTheRepositoryReadsAlikeScreenedAndInFull() {
+        #expect(Self.repositoryFolders.count >= 10, "\(Self.repositoryFolders)")
+        #expect(Self.readAlike(Self.repositoryFolders) >= 80)
+    }
+
+    /// Every document of the repository again with one component of each kind taken out: in
+    /// schemas, parameters, responses, request bodies, path items, callbacks, examples and links.
+    @Test func everyDocumentLessOneComponentOfEachKindReadsAlike() {
         // The sweep is only worth something if OpenAPIKit did find broken references in it.
-        #expect(broken >= 20, "\(broken)")
+        #expect(Self.readAlikeLessOneComponent(Self.repositoryFolders) >= 20)
+    }
+
+    /// oasdiff's test specs in `../shared/corpus`, whole and less a component of each kind:
+    /// documents written outside the team. Skipped, with its reason, in a clone of the project
+    /// alone.
+    @Test(.enabled(if: sharedCorpus != nil, "../shared/corpus is absent in a clone of the project alone"))
+    func theSharedCorpusSpecsReadAlikeScreenedAndInFull() throws {
+        let folders = Self.folders(under: [try sharedCorpusPath("public/openapi")])
+        #expect(!folders.isEmpty)
+        #expect(Self.readAlike(folders) >= 4)
+        #expect(Self.readAlikeLessOneComponent(folders) >= 1)
     }
 
     /// `root` with the first entry of `components/<kind>` taken out.
