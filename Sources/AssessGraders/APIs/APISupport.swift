@@ -39,7 +39,7 @@ extension GradingJob {
     func openAPISpecs(in files: APIFiles) -> [OpenAPISpec] {
         let roots = Dictionary(
             files.files.compactMap { file -> (String, YAMLNode)? in
-                guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
+                guard let root = file.root, OpenAPIReader.isSpec(root) else { return nil }
                 return (file.path, root)
             }, uniquingKeysWith: { first, _ in first })
         let specs = files.files.filter { roots[$0.path] != nil }.map { SubmissionFile(path: $0.path, size: 0) }

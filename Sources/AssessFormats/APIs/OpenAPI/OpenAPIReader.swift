@@ -31,10 +31,13 @@ public struct OpenAPIReader: Sendable {
 
     public init() {}
 
+    /// Whether a file is an OpenAPI (or Swagger) document: its top level has that key.
+    public static func isSpec(_ root: YAMLNode) -> Bool { root["openapi"] != nil || root["swagger"] != nil }
+
     /// Every file whose top level has an `openapi` (or `swagger`) key becomes a spec.
     public func read(_ files: APIFiles) -> [OpenAPISpec] {
         files.files.compactMap { file in
-            guard let root = file.root, root["openapi"] != nil || root["swagger"] != nil else { return nil }
+            guard let root = file.root, Self.isSpec(root) else { return nil }
             return read(root, file: file.path, in: files)
         }
     }

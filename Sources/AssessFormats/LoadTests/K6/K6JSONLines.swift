@@ -46,17 +46,14 @@ public enum K6JSONLines: LoadTestFormat {
     struct Reader {
         var recorder: LoadTestRecorder
         var known: [KnownMetric] = []
-        var tagKeys: [JSONLineScanner.RawString] = []
-        var tagValues: [JSONLineScanner.RawString] = []
+        var point = PointTags()
         var previousTags = PreviousTags()
         var clock = TimestampCache()
-        var lastEndpointBytes: [UInt8] = []
-        var lastEndpoint = ""
 
         init(recorder: LoadTestRecorder) {
             self.recorder = recorder
-            tagKeys.reserveCapacity(32)
-            tagValues.reserveCapacity(32)
+            point.keys.reserveCapacity(32)
+            point.values.reserveCapacity(32)
         }
 
         static let prefix = Array(#"{"metric":""#.utf8)
@@ -117,8 +114,8 @@ public enum K6JSONLines: LoadTestFormat {
             var dataName: JSONLineScanner.RawString?
             var time: JSONLineScanner.RawString?
             var value: Double?
-            tagKeys.removeAll(keepingCapacity: true)
-            tagValues.removeAll(keepingCapacity: true)
+            point.keys.removeAll(keepingCapacity: true)
+            point.values.removeAll(keepingCapacity: true)
             do throws(JSONLineScanner.SyntaxError) {
                 try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
                     if s.equals(key, "type") {
@@ -139,20 +136,20 @@ public enum K6JSONLines: LoadTestFormat {
                                     // The same tags as the last record read: k6 writes a request's
                                     // points one after another, each with its request's tags.
                                     s.position = start + previousTags.bytes.count
-                                    previousTags.appendRanges(at: start, keys: &tagKeys, values: &tagValues)
+                                    previousTags.appendRanges(at: start, keys: &point.keys, values: &point.values)
                                     return
                                 }
                                 // A record may name `tags` twice: only this object's own are remembered.
-                                let first = tagKeys.count
+                                let first = point.keys.count
                                 try s.members { (s, key) throws(JSONLineScanner.SyntaxError) in
                                     if s.null() { return }
                                     let raw = try s.string()
-                                    tagKeys.append(key)
-                                    tagValues.append(raw)
+                                    point.keys.append(key)
+                                    point.values.append(raw)
                                 }
                                 previousTags.remember(
                                     UnsafeRawBufferPointer(rebasing: s.bytes[start..<s.position]), from: start,
-                                    keys: tagKeys[first...], values: tagValues[first...])
+                                    keys: point.keys[first...], values: point.values[first...])
                             } else if s.equals(key, "type") {
                                 dataType = try s.string()
                             } else if s.equals(key, "name") {
@@ -212,38 +209,31 @@ public enum K6JSONLines: LoadTestFormat {
             // Moved out of `self` for the call, not copied: the closure reads them while the
             // recorder, another part of `self`, is being changed, and a copy would retain and
             // release four buffers per point.
-            var keys: [JSONLineScanner.RawString] = []
-            var values: [JSONLineScanner.RawString] = []
-            var endpointCache: ([UInt8], String) = ([], "")
-            swap(&keys, &tagKeys)
-            swap(&values, &tagValues)
-            swap(&endpointCache.0, &lastEndpointBytes)
-            swap(&endpointCache.1, &lastEndpoint)
-            defer {
-                swap(&keys, &tagKeys)
-                swap(&values, &tagValues)
-                swap(&endpointCache.0, &lastEndpointBytes)
-                swap(&endpointCache.1, &lastEndpoint)
-            }
+            var tags = PointTags()
+            swap(&tags, &point)
+            defer { swap(&tags, &point) }
             recorder.point(slot: slot, time: seconds, value: value) { wanted in
                 var wanted = wanted
                 return wanted.withUTF8 { want -> String? in
-                    for (i, key) in keys.enumerated() where key.end - key.start == want.count && !key.escaped {
+                    for (i, key) in tags.keys.enumerated() where key.end - key.start == want.count && !key.escaped {
                         guard memcmp(line.baseAddress! + key.start, want.baseAddress!, want.count) == 0 else {
                             continue
                         }
-                        let raw = values[i]
+                        let raw = tags.values[i]
                         let bytes = UnsafeRawBufferPointer(rebasing: line[raw.start..<raw.end])
-                        if !raw.escaped, bytes.count == endpointCache.0.count,
-                            endpointCache.0.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }
+                        if !raw.escaped, bytes.count == tags.endpointBytes.count,
+                            tags.endpointBytes.withUnsafeBytes({
+                                memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count)
+                            }
                             )
                                 == 0
                         {
-                            return endpointCache.1
+                            return tags.endpoint
                         }
                         let text = scanner.decode(raw)
                         if !raw.escaped, want.count == 4 {  // "name": the same URL comes again and again
-                            endpointCache = (Array(bytes), text)
+                            tags.endpointBytes = Array(bytes)
+                            tags.endpoint = text
                         }
                         return text
                     }
@@ -252,6 +242,15 @@ public enum K6JSONLines: LoadTestFormat {
             }
             return true
         }
+    }
+
+    /// The tags of the record being read, where they lie in its line, and the endpoint named
+    /// last (its bytes and its text: the same URL comes again and again).
+    struct PointTags {
+        var keys: [JSONLineScanner.RawString] = []
+        var values: [JSONLineScanner.RawString] = []
+        var endpointBytes: [UInt8] = []
+        var endpoint = ""
     }
 
     /// The last tags object read, byte for byte, with where its keys and values lie in it. A
