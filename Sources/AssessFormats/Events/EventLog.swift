@@ -84,9 +84,22 @@ public enum EventLog {
         _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
         _ body: (EventRecord) -> Void
     ) {
+        read(source, fields: fields, problem: problem, prepare: { $0 }, body)
+    }
+
+    /// Calls `body` with what `prepare` makes of each record (nothing for nil), in file order.
+    /// `prepare` runs where the lines are parsed, on both cores for JSON lines, so a reader's
+    /// own per-record work (telling writes from reads, hashing a key) is shared out too.
+    static func read<Prepared: Sendable>(
+        _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
+        prepare: @escaping @Sendable (EventRecord) -> Prepared?, _ body: (Prepared) -> Void
+    ) {
         switch shape(of: source.head(4096)) {
-        case .jsonLines: readJSONLines(source, fields: fields, problem: problem, body)
-        case .csv: readCSV(source, fields: fields, problem: problem, body)
+        case .jsonLines: readJSONLines(source, fields: fields, problem: problem, prepare: prepare, body)
+        case .csv:
+            readCSV(source, fields: fields, problem: problem) { record in
+                if let prepared = prepare(record) { body(prepared) }
+            }
         }
     }
 
@@ -115,29 +128,80 @@ public enum EventLog {
         case key, sequence, partition, time, consumedTime, id
     }
 
-    static func record(line: Int, fields: EventFields, value: (Role) -> String?) -> Result<
+    /// A mapped field's value as the log holds it: bytes still in the line (a JSON string
+    /// without escapes, or a bare number) or text already decoded (escapes, CSV cells). Numbers
+    /// are read from the bytes, so a record makes a `String` only for the fields kept as text.
+    struct FieldText {
+        var bytes: UnsafeRawBufferPointer?
+        var decoded: String?
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(_ decoded: String) { self.decoded = decoded }
+
+        var string: String { decoded ?? String(decoding: bytes!, as: UTF8.self) }
+
+        /// A whole number, as `Int64(text)` reads it, or a decimal with nothing after the point.
+        var wholeNumber: Int64? {
+            if let bytes, let whole = Self.integer(bytes) { return whole }
+            let text = string
+            return Int64(text) ?? Double(text).flatMap { $0.rounded() == $0 ? Int64(exactly: $0) : nil }
+        }
+
+        /// The time it holds, as `EventLog.seconds(_:)` reads the text.
+        var seconds: Double? {
+            // Whole epoch numbers, the usual case, are read from the bytes to the same Double
+            // as the text's integer reading; zero (and -0) go the text's way.
+            if let bytes, let whole = Self.integer(bytes), whole != 0 { return EventLog.seconds(Double(whole)) }
+            return EventLog.seconds(string)
+        }
+
+        /// `-?[0-9]{1,18}` as an integer: every such text is one `Int64(_:)` reads to the
+        /// same value, and none overflows. Anything else is nil (and read from the text).
+        static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+            var index = 0
+            let negative = bytes.count > 0 && bytes[0] == 0x2D
+            if negative { index = 1 }
+            let digits = bytes.count - index
+            guard digits >= 1, digits <= 18 else { return nil }
+            var value: Int64 = 0
+            while index < bytes.count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+                index += 1
+            }
+            return negative ? -value : value
+        }
+    }
+
+    static func record(line: Int, fields: EventFields, values: [FieldText?]) -> Result<
         EventRecord, EventFieldProblem
     > {
         var record = EventRecord(line: line)
         if let name = fields.key {
-            record.key = value(.key)
-            if record.key == nil { return .failure(EventFieldProblem(message: "no '\(name)' (the key)")) }
+            guard let key = values[Role.key.rawValue] else {
+                return .failure(EventFieldProblem(message: "no '\(name)' (the key)"))
+            }
+            record.key = key.string
         }
         if let name = fields.sequence {
-            guard let text = value(.sequence) else {
+            guard let value = values[Role.sequence.rawValue] else {
                 return .failure(EventFieldProblem(message: "no '\(name)' (the sequence)"))
             }
-            guard let number = Int64(text) ?? Double(text).flatMap({ $0.rounded() == $0 ? Int64(exactly: $0) : nil })
-            else { return .failure(EventFieldProblem(message: "'\(name)' is '\(text)', not a whole number")) }
+            guard let number = value.wholeNumber else {
+                return .failure(EventFieldProblem(message: "'\(name)' is '\(value.string)', not a whole number"))
+            }
             record.sequence = number
         }
-        if fields.partition != nil { record.partition = value(.partition) }
-        if fields.id != nil { record.id = value(.id) }
+        if fields.partition != nil { record.partition = values[Role.partition.rawValue]?.string }
+        if fields.id != nil { record.id = values[Role.id.rawValue]?.string }
         func time(_ role: Role, _ name: String?) -> Result<Double?, EventFieldProblem> {
             guard let name else { return .success(nil) }
-            guard let text = value(role) else { return .failure(EventFieldProblem(message: "no '\(name)' (a time)")) }
-            guard let time = seconds(text) else {
-                return .failure(EventFieldProblem(message: "'\(name)' is '\(text)', not a timestamp"))
+            guard let value = values[role.rawValue] else {
+                return .failure(EventFieldProblem(message: "no '\(name)' (a time)"))
+            }
+            guard let time = value.seconds else {
+                return .failure(EventFieldProblem(message: "'\(name)' is '\(value.string)', not a timestamp"))
             }
             return .success(time)
         }
@@ -152,18 +216,19 @@ public enum EventLog {
         return .success(record)
     }
 
-    static func readJSONLines(
+    static func readJSONLines<Prepared: Sendable>(
         _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
-        _ body: (EventRecord) -> Void
+        prepare: @escaping @Sendable (EventRecord) -> Prepared?, _ body: (Prepared) -> Void
     ) {
         let paths = fields.all.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
         let everyPath: UInt64 = paths.count >= 64 ? .max : (1 << UInt64(paths.count)) - 1
         let slots = Role.allCases.map { role in fields.name(role).flatMap { name in paths.firstIndex { $0.0 == name } }
         }
-        let parser = EventLines(file: source.file, fields: fields, paths: paths, everyPath: everyPath, slots: slots)
+        let parser = EventLines(
+            file: source.file, fields: fields, paths: paths, everyPath: everyPath, slots: slots, prepare: prepare)
         let overlong = LineBatch.stream(source, through: parser) { parsed in
             switch parsed {
-            case .success(let record): body(record)
+            case .success(let prepared): body(prepared)
             case .failure(let found): problem(found)
             }
         }
@@ -173,25 +238,36 @@ public enum EventLog {
     }
 
     /// A JSON line of an event log: its record, or the problem that kept it from being read.
-    struct EventLines: LineParser {
+    struct EventLines<Prepared: Sendable>: LineParser {
         let file: String
         let fields: EventFields
         let paths: [(String, [[UInt8]])]
         let everyPath: UInt64
         let slots: [Int?]
+        let prepare: @Sendable (EventRecord) -> Prepared?
 
-        /// One buffer of values for every line of a share: cleared, not allocated, per record.
-        func makeScratch() -> [String?] { [String?](repeating: nil, count: paths.count) }
+        /// Buffers for every line of a share, cleared, not allocated, per record: where each
+        /// path's value lies in the line, and each role's value.
+        struct Scratch {
+            var spans: [ValueSpan?]
+            var values: [FieldText?]
+        }
+
+        func makeScratch() -> Scratch {
+            Scratch(
+                spans: [ValueSpan?](repeating: nil, count: paths.count),
+                values: [FieldText?](repeating: nil, count: Role.allCases.count))
+        }
 
         func isBlank(_ line: UnsafeRawBufferPointer) -> Bool { !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) }
 
-        func parse(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool, scratch values: inout [String?])
-            -> Result<EventRecord, ReadProblem>?
+        func parse(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool, scratch: inout Scratch)
+            -> Result<Prepared, ReadProblem>?
         {
-            for index in values.indices { values[index] = nil }
+            for index in scratch.spans.indices { scratch.spans[index] = nil }
             var scanner = JSONLineScanner(line)
             do throws(JSONLineScanner.SyntaxError) {
-                try collect(&scanner, depth: 0, candidates: everyPath, paths: paths, into: &values)
+                try collect(&scanner, depth: 0, candidates: everyPath, paths: paths, into: &scratch.spans)
                 scanner.skipWhitespace()
                 if !scanner.atEnd { throw scanner.error("unexpected text after the record") }
             } catch {
@@ -201,23 +277,36 @@ public enum EventLog {
                         unterminated
                             ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
             }
-            // Only the slots are taken into the closure: a closure over `self` copied the whole
-            // parser, a retain and a release of each of its tables, for every line.
-            let slots = slots
-            switch record(line: number, fields: fields, value: { role in slots[role.rawValue].flatMap { values[$0] } })
-            {
-            case .success(let record): return .success(record)
+            for role in 0..<scratch.values.count {
+                scratch.values[role] = slots[role].flatMap { scratch.spans[$0] }.map { $0.text(in: scanner) }
+            }
+            switch record(line: number, fields: fields, values: scratch.values) {
+            case .success(let record): return prepare(record).map { .success($0) }
             case .failure(let failure): return .failure(ReadProblem(file: file, line: number, failure.message))
             }
         }
     }
 
-    /// Walks an object, keeping the scalar values whose dotted path the fields name: the paths
-    /// still in play are bits of `candidates`, and member names are compared as bytes, so a
-    /// member no field names costs a comparison or two and a skip.
+    /// Where a kept value lies in its line: a string's bytes between the quotes (escaped or
+    /// not), or a bare value's bytes with blanks trimmed.
+    struct ValueSpan {
+        var start: Int
+        var end: Int
+        var escaped: Bool
+
+        func text(in scanner: JSONLineScanner) -> FieldText {
+            escaped
+                ? FieldText(scanner.decode(JSONLineScanner.RawString(start: start, end: end, escaped: true)))
+                : FieldText(bytes: UnsafeRawBufferPointer(rebasing: scanner.bytes[start..<end]))
+        }
+    }
+
+    /// Walks an object, keeping where the scalar values whose dotted path the fields name lie:
+    /// the paths still in play are bits of `candidates`, and member names are compared as
+    /// bytes, so a member no field names costs a comparison or two and a skip.
     static func collect(
         _ scanner: inout JSONLineScanner, depth: Int, candidates: UInt64, paths: [(String, [[UInt8]])],
-        into values: inout [String?]
+        into values: inout [ValueSpan?]
     ) throws(JSONLineScanner.SyntaxError) {
         try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
             var wanted: UInt64 = 0
@@ -254,18 +343,19 @@ public enum EventLog {
             case 0x22:
                 let raw = try s.string()
                 guard ending != 0 else { return }
-                let text = s.decode(raw)
-                set(text, ending, &values)
+                set(ValueSpan(start: raw.start, end: raw.end, escaped: raw.escaped), ending, &values)
             default:
                 var start = s.position
                 try s.skipValue()
                 guard ending != 0 else { return }
-                // Blanks trimmed on the bytes, before a string is made.
+                // Blanks trimmed on the bytes.
                 var end = s.position
                 while start < end, s.bytes[start] == 0x20 || s.bytes[start] == 0x09 { start += 1 }
                 while end > start, s.bytes[end - 1] == 0x20 || s.bytes[end - 1] == 0x09 { end -= 1 }
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: s.bytes[start..<end]), as: UTF8.self)
-                if text != "null" { set(text, ending, &values) }
+                let isNull =
+                    end - start == 4 && s.bytes[start] == 0x6E && s.bytes[start + 1] == 0x75
+                    && s.bytes[start + 2] == 0x6C && s.bytes[start + 3] == 0x6C
+                if !isNull { set(ValueSpan(start: start, end: end, escaped: false), ending, &values) }
             }
         }
     }
@@ -275,19 +365,19 @@ public enum EventLog {
         _ scanner: inout JSONLineScanner, paths: [(String, [String])], into values: inout [String: String]
     ) throws(JSONLineScanner.SyntaxError) {
         let bytePaths = paths.map { name, parts in (name, parts.map { Array($0.utf8) }) }
-        var slots = [String?](repeating: nil, count: bytePaths.count)
+        var spans = [ValueSpan?](repeating: nil, count: bytePaths.count)
         try collect(
             &scanner, depth: 0, candidates: bytePaths.count >= 64 ? .max : (1 << UInt64(bytePaths.count)) - 1,
-            paths: bytePaths, into: &slots)
-        for (index, value) in slots.enumerated() {
-            if let value { values[paths[index].0] = value }
+            paths: bytePaths, into: &spans)
+        for (index, span) in spans.enumerated() {
+            if let span { values[paths[index].0] = span.text(in: scanner).string }
         }
     }
 
-    @inline(__always) static func set(_ text: String, _ slots: UInt64, _ values: inout [String?]) {
+    @inline(__always) static func set(_ span: ValueSpan, _ slots: UInt64, _ values: inout [ValueSpan?]) {
         var rest = slots
         while rest != 0 {
-            values[rest.trailingZeroBitCount] = text
+            values[rest.trailingZeroBitCount] = span
             rest &= rest - 1
         }
     }
@@ -316,9 +406,12 @@ public enum EventLog {
                 problem(ReadProblem(file: source.file, line: number, "the last line is cut short"))
                 return true
             }
-            let result = record(line: number, fields: fields) { role in
-                slots[role.rawValue].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap { $0.isEmpty ? nil : $0 }
+            let values = Role.allCases.map { role in
+                slots[role.rawValue].flatMap { $0 < cells.count ? cells[$0] : nil }.flatMap {
+                    $0.isEmpty ? nil : FieldText($0)
+                }
             }
+            let result = record(line: number, fields: fields, values: values)
             switch result {
             case .success(let record): body(record)
             case .failure(let failure): problem(ReadProblem(file: source.file, line: number, failure.message))

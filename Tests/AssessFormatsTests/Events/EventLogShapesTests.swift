@@ -1,7 +1,8 @@
-import AssessFormats
 import AssessYAML
 import Foundation
 import Testing
+
+@testable import AssessFormats
 
 /// The event-log reader on JSON lines of every shape it meets, against what it read before its
 /// member matching was rewritten for speed (`Fixtures/event-log-shapes.expected`, printed by
@@ -68,5 +69,32 @@ import Testing
         #expect(EventLog.seconds("2024-05-01T08:00:00.005Z") == 1_714_550_400.005)
         #expect(EventLog.seconds("12 May") == nil)
         #expect(EventLog.seconds("") == nil)
+    }
+}
+
+/// Numbers read from a value's bytes (`EventLog.FieldText`) agree with the text's reading,
+/// whole numbers and times alike, on every shape a log writes and on the edges of the fast way.
+@Suite struct EventLogFieldBytesTests {
+    static let texts = [
+        "0", "-0", "7", "007", "-42", "+42", "1714550400", "1714550400005", "1714550400005123456",
+        "999999999999999999", "-999999999999999999", "9223372036854775807", "9223372036854775808",
+        "12345678901234567890", "7.0", "7.5", "1e3", "-", "", " 7", "7 ", "0x1F", "٣", "null",
+        "2024-05-01T08:00:00.005Z",
+    ]
+
+    @Test(arguments: texts)
+    func bytesReadAsTheTextReads(_ text: String) {
+        let fromText = EventLog.FieldText(text)
+        var copy = text
+        copy.withUTF8 { bytes in
+            let fromBytes = EventLog.FieldText(bytes: UnsafeRawBufferPointer(bytes))
+            #expect(fromBytes.wholeNumber == fromText.wholeNumber)
+            #expect(fromBytes.seconds == fromText.seconds)
+            #expect(fromBytes.string == text)
+        }
+        #expect(fromText.seconds == EventLog.seconds(text))
+        #expect(
+            fromText.wholeNumber == Int64(text)
+                ?? Double(text).flatMap { $0.rounded() == $0 ? Int64(exactly: $0) : nil })
     }
 }

@@ -64,23 +64,71 @@ public struct ReplicaLogReader: EvidenceReader {
                 continue
             }
             let isWriteLog = logs.contains(file.path)
+            let keySeed = analysis.keyNumbers.seed
+            let replicaSeed = analysis.replicaNumbers.seed
             EventLog.read(
-                source, fields: options.fields, problem: { skipped.skip($0, in: file.path) }
+                source, fields: options.fields, problem: { skipped.skip($0, in: file.path) },
+                prepare: { record in
+                    ReplicaRecord(record, isWriteLog: isWriteLog, keySeed: keySeed, replicaSeed: replicaSeed)
+                }
             ) { record in
-                guard let key = record.key, let version = record.sequence, let time = record.time else { return }
-                // Most logs write the kind in lower case already: no new string for each record then.
-                let isWrite =
-                    isWriteLog
-                    || record.id.map { Self.writeKinds.contains($0) || Self.writeKinds.contains($0.lowercased()) }
-                        ?? false
-                if isWrite {
-                    analysis.write(key: key, version: version, time: time, line: record.line, file: file.path)
-                } else if let replica = record.partition {
+                if record.isWrite {
+                    analysis.write(
+                        key: record.key, hash: record.keyHash, version: record.version, time: record.time,
+                        line: record.line, file: file.path)
+                } else {
                     analysis.read(
-                        key: key, replica: replica, version: version, time: time, line: record.line, file: file.path)
+                        key: record.key, hash: record.keyHash, replica: record.replica,
+                        replicaHash: record.replicaHash, version: record.version, time: record.time,
+                        line: record.line, file: file.path)
                 }
             }
         }
+        analysis.sortReads()
         return Reading(analysis, problems: problems + skipped.problems(in: "the input"))
     }
+}
+
+/// A record as convergence takes it, made where the line is parsed: a write, or a read with
+/// its replica, and the names' hashes for `NameNumbers`. Records missing a key, version or
+/// time, and reads naming no replica, make none.
+struct ReplicaRecord: Sendable {
+    var key: String
+    var keyHash: UInt64
+    var replica: String
+    var replicaHash: UInt64
+    var version: Int64
+    var time: Double
+    var line: Int
+    var isWrite: Bool
+
+    init?(_ record: EventRecord, isWriteLog: Bool, keySeed: UInt64, replicaSeed: UInt64) {
+        guard let key = record.key, let version = record.sequence, let time = record.time else { return nil }
+        isWrite = isWriteLog || record.id.map(Self.isWriteKind) ?? false
+        if isWrite {
+            replica = ""
+            replicaHash = 0
+        } else {
+            guard let replica = record.partition else { return nil }
+            self.replica = replica
+            replicaHash = NameNumbers.hash(replica, seed: replicaSeed)
+        }
+        self.key = key
+        keyHash = NameNumbers.hash(key, seed: keySeed)
+        self.version = version
+        self.time = time
+        line = record.line
+    }
+
+    /// Whether a record's kind marks a write, in any case. An ASCII kind of another length than
+    /// every write kind's (`read`, the usual one) is told at once, without hashing or lowering
+    /// it: lowering ASCII keeps its length. Other kinds are looked up whatever their length.
+    static func isWriteKind(_ kind: String) -> Bool {
+        let utf8 = kind.utf8
+        if !writeKindLengths.contains(utf8.count), !utf8.contains(where: { $0 >= 0x80 }) { return false }
+        return ReplicaLogReader.writeKinds.contains(kind) || ReplicaLogReader.writeKinds.contains(kind.lowercased())
+    }
+
+    /// The lengths in bytes of the write kinds.
+    static let writeKindLengths = Set(ReplicaLogReader.writeKinds.map(\.utf8.count))
 }

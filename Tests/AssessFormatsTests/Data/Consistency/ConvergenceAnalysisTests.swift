@@ -1,6 +1,7 @@
-import AssessFormats
 import Foundation
 import Testing
+
+@testable import AssessFormats
 
 /// What `finish` judges, on the cases its search must get right: a replica stuck on an old
 /// version (the failing lab: every latest write never converges), a write first shown by a
@@ -58,5 +59,55 @@ import Testing
         #expect(abs((result.convergence.min ?? 0) - 20) < 0.01)
         // 300 at 20 ms, then 30, 500 and 5500 ms.
         #expect(abs(result.convergence.sumMilliseconds - (300 * 20 + 30 + 500 + 5500)) < 0.1)
+    }
+
+    /// A log of reads out of time order, with equal times and two files: what `sortReads`
+    /// makes of it is the stable sort by key, replica, time and line (ties in the log's order),
+    /// and a read after it is judged as if the sort had never run.
+    @Test func sortedReadsAreTheStableSortAndALaterReadUndoesIt() {
+        var generator = SystemRandomNumberGenerator()
+        var analysis = ConvergenceAnalysis()
+        var everything = ConvergenceAnalysis()
+        var logged: [(key: String, replica: String, version: Int64, time: Double, line: Int, file: String)] = []
+        for index in 0..<20_000 {
+            let key = "k\(Int.random(in: 0..<300, using: &generator))"
+            let replica = ["r1", "r2", "r3", "dc2-a"].randomElement(using: &generator)!
+            // Coarse times, so many reads of one key and replica share one.
+            let time = Double(Int.random(in: 0..<2_000, using: &generator)) / 10
+            let file = index < 12_000 ? "a.jsonl" : "b.jsonl"
+            let line = file == "a.jsonl" ? index / 2 : (index - 12_000) / 2
+            logged.append((key, replica, Int64.random(in: 1...9, using: &generator), time, line, file))
+        }
+        for (index, read) in logged.enumerated() {
+            if index % 40 == 0 {
+                analysis.write(
+                    key: read.key, version: read.version, time: read.time - 1, line: read.line, file: read.file)
+                everything.write(
+                    key: read.key, version: read.version, time: read.time - 1, line: read.line, file: read.file)
+            }
+            analysis.read(
+                key: read.key, replica: read.replica, version: read.version, time: read.time, line: read.line,
+                file: read.file)
+            everything.read(
+                key: read.key, replica: read.replica, version: read.version, time: read.time, line: read.line,
+                file: read.file)
+            if index == 15_000 { analysis.sortReads() }
+        }
+        let before = everything.reads
+        everything.sortReads()
+        let stable = before.enumerated().sorted {
+            ($0.element.key, $0.element.replica, $0.element.time, $0.element.line, $0.offset)
+                < ($1.element.key, $1.element.replica, $1.element.time, $1.element.line, $1.offset)
+        }.map(\.element)
+        #expect(everything.reads == stable)
+        // Sorted at 15,000 and read on: the same judgement as the log read whole.
+        let once = everything.finish(examples: 50)
+        let twice = analysis.finish(examples: 50)
+        #expect(once.staleReads == twice.staleReads)
+        #expect(once.staleReadCount == twice.staleReadCount)
+        #expect(once.neverConverged == twice.neverConverged)
+        #expect(once.divergentKeys == twice.divergentKeys)
+        #expect(once.convergence == twice.convergence)
+        #expect(once.staleReadCount > 0)
     }
 }

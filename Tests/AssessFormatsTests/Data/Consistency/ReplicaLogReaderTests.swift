@@ -1,6 +1,7 @@
-import AssessFormats
 import AssessYAML
 import Testing
+
+@testable import AssessFormats
 
 /// The replica-log reader on bytes: one CSV that tells writes from reads by a kind column (as a
 /// Cassandra or Riak test harness writes it), and a write log beside read logs whose columns
@@ -59,5 +60,20 @@ import Testing
     @Test func theWriteKindsAreTheOnesDocumented() {
         #expect(ReplicaLogReader.writeKinds.isSuperset(of: ["write", "put", "set", "insert", "update", "upsert"]))
         #expect(!ReplicaLogReader.writeKinds.contains("read"))
+    }
+
+    /// A kind is a write when it lowers to one of the write kinds, whatever its case or
+    /// length; the shortcut for ASCII kinds of other lengths changes no answer.
+    @Test(arguments: [
+        ("write", true), ("WRITE", true), ("Put", true), ("w", true), ("W", true), ("UPSERT", true), ("sEt", true),
+        ("read", false), ("READ", false), ("get", false), ("r", false), ("", false), ("writes", false),
+        ("put ", false), ("wr\u{130}te", false), ("\u{212A}ill", false), ("ınsert", false),
+    ])
+    func aKindIsAWriteWhenItLowersToAWriteKind(_ kind: String, _ isWrite: Bool) {
+        #expect(ReplicaRecord.isWriteKind(kind) == isWrite)
+        #expect(
+            ReplicaRecord.isWriteKind(kind)
+                == (ReplicaLogReader.writeKinds.contains(kind)
+                    || ReplicaLogReader.writeKinds.contains(kind.lowercased())))
     }
 }
