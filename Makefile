@@ -139,57 +139,50 @@ bench-batch: deps
 
 # Load-test readers: a generated k6 --out json log of N requests (about 13 points each, as
 # k6 writes them) and a JMeter CSV of N rows, read as loadtest.thresholds reads them; then the
-# k6 file graded by a whole `assess grade` process (Benchmarks/rubrics/k6-p95.yaml: the scan,
-# and the file's SHA-256 for the report beside it), best of three; then the same file through
-# a plain Python script and through jq, and as floors `wc -l` and OpenSSL's SHA-256 of it.
+# k6 file graded by a whole `assess grade` process (Benchmarks/grade-process.sh with
+# Benchmarks/rubrics/k6-p95.yaml: the scan, and the file's SHA-256 for the report beside it),
+# best of three, with OpenSSL's SHA-256 of the file as its floor; then the same file through a
+# plain Python script and through jq, and `wc -l` as a floor.
 LOADTEST_N ?= 400000
 K6_SUBMISSION ?= /tmp/assess-bench-k6-submission
 bench-loadtest: deps
 	$(RELEASE_BUILD)
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks loadtest $(LOADTEST_N)
-	@test -s /tmp/assess-bench-k6.ndjson || { echo "error: no /tmp/assess-bench-k6.ndjson to grade" >&2; exit 1; }; \
-	rm -rf $(K6_SUBMISSION); mkdir -p $(K6_SUBMISSION)/results; \
-	ln /tmp/assess-bench-k6.ndjson $(K6_SUBMISSION)/results/run.ndjson 2>/dev/null \
-		|| cp /tmp/assess-bench-k6.ndjson $(K6_SUBMISSION)/results/run.ndjson || exit 1; \
-	bytes=$$(wc -c < /tmp/assess-bench-k6.ndjson); best=""; \
-	for i in 1 2 3; do \
-		start=$$(date +%s.%N); \
-		.build/release/assess grade $(K6_SUBMISSION) --rubric Benchmarks/rubrics/k6-p95.yaml --format json \
-			> /tmp/assess-bench-k6-report.json || { echo "error: assess grade did not pass the k6 benchmark rubric" >&2; exit 1; }; \
-		end=$$(date +%s.%N); \
-		best=$$(awk -v s=$$start -v e=$$end -v b="$$best" 'BEGIN { t = e - s; if (b == "" || t < b) print t; else print b }'); \
-	done; \
-	grep -Eq '"verdict" *: *"passed"' /tmp/assess-bench-k6-report.json \
-		|| { echo "error: the k6 benchmark rubric did not pass" >&2; exit 1; }; \
-	awk -v b=$$bytes -v t=$$best 'BEGIN { printf "k6 --out json as a whole assess grade process: %.0f MB in %.2f s = %.0f MB/s (best of 3)\n", b / 1e6, t, b / 1e6 / t }'; \
-	if /usr/bin/time --version 2>&1 | grep -q GNU; then \
-		/usr/bin/time -q -f "  its peak RSS: %M KiB" .build/release/assess grade $(K6_SUBMISSION) \
-			--rubric Benchmarks/rubrics/k6-p95.yaml --format json > /dev/null; \
-	fi
+	@Benchmarks/grade-process.sh "k6 --out json, p95 threshold" .build/release/assess Benchmarks/rubrics/k6-p95.yaml \
+		passed $(K6_SUBMISSION) results/run.ndjson=/tmp/assess-bench-k6.ndjson
 	@TIME=/usr/bin/time; [ -x $$TIME ] || TIME=""; \
 	python3 Benchmarks/peers/k6_p95.py /tmp/assess-bench-k6.ndjson; \
 	if command -v jq >/dev/null; then \
 		$${TIME:+$$TIME -f "peer: jq select + sort: %e s wall, %M KiB peak RSS"} sh -c \
 			"jq -c 'select(.type == \"Point\" and .metric == \"http_req_duration\") | .data.value' /tmp/assess-bench-k6.ndjson | sort -n | awk '{ v[NR] = \$$1 } END { i = int(NR * 0.95 + 0.999999); print \"peer: jq p95\", v[i], \"ms\" }'"; \
 	fi; \
-	$${TIME:+$$TIME -f "floor: wc -l: %e s wall"} wc -l /tmp/assess-bench-k6.ndjson; \
-	if command -v openssl >/dev/null; then \
-		$${TIME:+$$TIME -f "floor: SHA-256 of the file alone (openssl dgst, one core): %e s wall"} openssl dgst -sha256 /tmp/assess-bench-k6.ndjson; \
-	fi
+	$${TIME:+$$TIME -f "floor: wc -l: %e s wall"} wc -l /tmp/assess-bench-k6.ndjson
 
 # Traces: a generated file of about a million OTLP spans, read, assembled and graded by three
-# trace criteria through the engine, beside peers/traces.py on the same file.
+# trace criteria through the engine, beside peers/traces.py on the same file; then graded by
+# a whole `assess grade` process (Benchmarks/rubrics/traces.yaml), its peak memory its own.
 bench-traces: deps
+	$(RELEASE_BUILD)
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks traces
+	@Benchmarks/grade-process.sh "OTLP, three trace criteria" .build/release/assess Benchmarks/rubrics/traces.yaml \
+		passed /tmp/assess-bench-traces-submission traces/export.jsonl=/tmp/assess-traces-bench.jsonl
 
 # Change data capture: a generated Debezium PostgreSQL stream of CDC_N events and the
 # application's write log, read alone and graded by cdc.events through the engine, and a
 # replica log of CDC_N lines graded by consistency.convergence; peers/cdc.py and
 # peers/convergence.py run on the same files in the same invocation (median of three runs,
-# each stage's peak RSS).
+# each stage's peak RSS); then each graded by a whole `assess grade` process (the stream's
+# planted faults fail its rubric, as they should).
 CDC_N ?= 1000000
 bench-cdc: deps
+	$(RELEASE_BUILD)
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks cdc $(CDC_N)
+	@Benchmarks/grade-process.sh "cdc.events, stream + write log" .build/release/assess \
+		Benchmarks/rubrics/cdc-events.yaml failed /tmp/assess-bench-cdc-submission \
+		changes/shop.public.orders.jsonl=/tmp/assess-cdc-bench.jsonl writes/app.jsonl=/tmp/assess-cdc-bench-writes.jsonl
+	@Benchmarks/grade-process.sh "consistency.convergence, replica log" .build/release/assess \
+		Benchmarks/rubrics/convergence.yaml passed /tmp/assess-bench-convergence-submission \
+		replicas/checker.jsonl=/tmp/assess-convergence-bench.jsonl
 
 # The review app under load: 2,000 generated submissions, 50 reviewer accounts, `assess serve`
 # (release build) on loopback and wrk with 50 connections: p50/p95/p99 of grading-page loads

@@ -174,7 +174,29 @@ public enum EventLog {
         }
     }
 
-    static func record(line: Int, fields: EventFields, values: [FieldText?]) -> Result<
+    /// Where `record` finds each role's value: a line's spans, or a CSV row's cells.
+    protocol FieldValues {
+        subscript(_ role: Int) -> FieldText? { get }
+    }
+
+    /// A JSON line's values, each role's span taken when it is asked for: nothing is copied
+    /// into a list per record.
+    struct LineValues: FieldValues {
+        let spans: UnsafeBufferPointer<ValueSpan?>
+        let slots: UnsafeBufferPointer<Int?>
+        let scanner: JSONLineScanner
+
+        subscript(_ role: Int) -> FieldText? { slots[role].flatMap { spans[$0] }.map { $0.text(in: scanner) } }
+    }
+
+    /// A CSV row's values, by role.
+    struct CellValues: FieldValues {
+        let values: [FieldText?]
+
+        subscript(_ role: Int) -> FieldText? { values[role] }
+    }
+
+    static func record<Values: FieldValues>(line: Int, fields: EventFields, values: Values) -> Result<
         EventRecord, EventFieldProblem
     > {
         var record = EventRecord(line: line)
@@ -246,18 +268,13 @@ public enum EventLog {
         let slots: [Int?]
         let prepare: @Sendable (EventRecord) -> Prepared?
 
-        /// Buffers for every line of a share, cleared, not allocated, per record: where each
-        /// path's value lies in the line, and each role's value.
+        /// Where each path's value lies in the line: one buffer for every line of a share,
+        /// cleared, not allocated, per record.
         struct Scratch {
             var spans: [ValueSpan?]
-            var values: [FieldText?]
         }
 
-        func makeScratch() -> Scratch {
-            Scratch(
-                spans: [ValueSpan?](repeating: nil, count: paths.count),
-                values: [FieldText?](repeating: nil, count: Role.allCases.count))
-        }
+        func makeScratch() -> Scratch { Scratch(spans: [ValueSpan?](repeating: nil, count: paths.count)) }
 
         func isBlank(_ line: UnsafeRawBufferPointer) -> Bool { !line.contains(where: { $0 != 0x20 && $0 != 0x09 }) }
 
@@ -277,10 +294,13 @@ public enum EventLog {
                         unterminated
                             ? "the last line is cut short: \(error.message)" : "not a JSON record: \(error.message)"))
             }
-            for role in 0..<scratch.values.count {
-                scratch.values[role] = slots[role].flatMap { scratch.spans[$0] }.map { $0.text(in: scanner) }
+            let made = scratch.spans.withUnsafeBufferPointer { spans in
+                slots.withUnsafeBufferPointer { slots in
+                    record(
+                        line: number, fields: fields, values: LineValues(spans: spans, slots: slots, scanner: scanner))
+                }
             }
-            switch record(line: number, fields: fields, values: scratch.values) {
+            switch made {
             case .success(let record): return prepare(record).map { .success($0) }
             case .failure(let failure): return .failure(ReadProblem(file: file, line: number, failure.message))
             }
@@ -411,7 +431,7 @@ public enum EventLog {
                     $0.isEmpty ? nil : FieldText($0)
                 }
             }
-            let result = record(line: number, fields: fields, values: values)
+            let result = record(line: number, fields: fields, values: CellValues(values: values))
             switch result {
             case .success(let record): body(record)
             case .failure(let failure): problem(ReadProblem(file: source.file, line: number, failure.message))
