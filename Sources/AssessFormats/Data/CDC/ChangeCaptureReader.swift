@@ -140,7 +140,7 @@ public struct ChangeCaptureReader: EvidenceReader {
 
     /// The write log set against the delivered changes, a write's version compared as the
     /// stream writes it (a version of `7.0` is the stream's `7`).
-    func writeLog(_ files: [EvidenceFile], delivered: Set<String>) -> ChangeWriteLog {
+    func writeLog(_ files: [EvidenceFile], delivered: DeliveredChanges) -> ChangeWriteLog {
         var log = ChangeWriteLog()
         let fields = EventFields(key: options.fields.key, id: options.fields.version)
         for file in files {
@@ -151,17 +151,24 @@ public struct ChangeCaptureReader: EvidenceReader {
             }
             var skipped = SkippedRecords(limit: options.examples, noun: "write")
             defer { log.problems += skipped.problems(in: file.path) }
+            // Each write's fingerprint is made where its line is parsed, on both cores; only
+            // the lookup is left for the thread that counts them in order.
+            let seed = delivered.seed
             EventLog.read(
-                source, fields: fields, problem: { skipped.skip($0, in: file.path) }
-            ) { write in
-                guard let key = write.key, let version = write.id else { return }
+                source, fields: fields, problem: { skipped.skip($0, in: file.path) },
+                prepare: { write -> (String, String, Int, DeliveredChanges.Fingerprint)? in
+                    guard let key = write.key, let version = write.id else { return nil }
+                    // Normalised as the stream's versions are, so `7.0` in the log is the stream's `7`.
+                    let normalized = EnvelopeWalker.normalized(version)
+                    let fingerprint = DeliveredChanges.fingerprint(key: key, version: normalized, seed: seed)
+                    return (key, version, write.line, fingerprint)
+                }
+            ) { key, version, line, fingerprint in
                 log.writes += 1
-                // Normalised as the stream's versions are, so `7.0` in the log is the stream's `7`.
-                let normalized = EnvelopeWalker.normalized(version)
-                if !delivered.contains(ChangeStreamAnalysis.identity(key: key, version: normalized)) {
+                if !delivered.contains(fingerprint) {
                     log.lost += 1
                     if log.examples.count < options.examples {
-                        log.examples.append(.init(key: key, version: version, file: file.path, line: write.line))
+                        log.examples.append(.init(key: key, version: version, file: file.path, line: line))
                     }
                 }
             }

@@ -47,12 +47,10 @@ public struct ChangeStreamAnalysis: Sendable {
     public private(set) var unpositioned = 0
     var keys: [String: KeyState] = [:]
     var snapshotKeys: [String: Int] = [:]
-    /// `key \u{1F} version` of every delivered change, when versions are read, for lost changes.
-    public private(set) var delivered: Set<String> = []
+    /// Every delivered change's key and version, when versions are read, for lost changes.
+    public private(set) var delivered = DeliveredChanges()
 
     public init(exampleLimit: Int = 5) { self.exampleLimit = exampleLimit }
-
-    public static func identity(key: String, version: String) -> String { key + "\u{1F}" + version }
 
     public mutating func add(_ event: ChangeEvent) {
         events += 1
@@ -62,7 +60,7 @@ public struct ChangeStreamAnalysis: Sendable {
             return
         }
         if let key = event.key, let version = event.version {
-            delivered.insert(Self.identity(key: key, version: version))
+            delivered.insert(key: key, version: version)
         }
         if let lag = event.captureLag { self.lag.record(milliseconds: max(0, lag)) }
         if event.snapshot {

@@ -59,7 +59,7 @@ struct NameNumbers: Sendable {
     }
 
     /// A 64-bit finaliser (the xor-shift-multiply steps of MurmurHash3's fmix64).
-    @inline(__always) private static func mix(_ value: UInt64) -> UInt64 {
+    @inline(__always) static func mix(_ value: UInt64) -> UInt64 {
         var x = value
         x ^= x >> 33
         x = x &* 0xFF51_AFD7_ED55_8CCD
