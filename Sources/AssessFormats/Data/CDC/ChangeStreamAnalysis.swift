@@ -45,7 +45,11 @@ public struct ChangeStreamAnalysis: Sendable {
     public private(set) var lag = LatencyHistogram()
     /// Events with no position the checks can use.
     public private(set) var unpositioned = 0
-    var keys: [String: KeyState] = [:]
+    /// Each row's number in `states`: the dictionary is looked up once per event, and the
+    /// state is then changed in place in the array (through `Dictionary.Values` every touch
+    /// copied the state out, a retain and release of each of its arrays).
+    var rows: [String: Int] = [:]
+    var states: [KeyState] = []
     var snapshotKeys: [String: Int] = [:]
     /// Every delivered change's key and version, when versions are read, for lost changes.
     public private(set) var delivered = DeliveredChanges()
@@ -84,27 +88,26 @@ public struct ChangeStreamAnalysis: Sendable {
         // multi-topic dump interleaves them.
         let key = (event.table ?? "") + "/" + (event.key ?? "")
         let shown = event.key ?? "(the stream)"
-        guard let index = keys.index(forKey: key) else {
-            keys[key] = KeyState(furthest: position, furthestLine: event.line, recent: [(position, event.line)])
+        guard let index = rows[key] else {
+            rows[key] = states.count
+            states.append(KeyState(furthest: position, furthestLine: event.line, recent: [(position, event.line)]))
             return
         }
-        // The key's state is changed where it lies: a copy taken out and put back would copy its
-        // recent positions on every event.
-        if let earlier = keys.values[index].recent.first(where: { $0.0 == position }) {
+        if let earlier = states[index].recent.first(where: { $0.0 == position }) {
             note(.duplicate, event.line, shown, "\(position) delivered again (first at line \(earlier.1))")
             return
         }
-        if position < keys.values[index].furthest {
-            let (furthest, line) = (keys.values[index].furthest, keys.values[index].furthestLine)
+        if position < states[index].furthest {
+            let (furthest, line) = (states[index].furthest, states[index].furthestLine)
             note(
                 .reordered, event.line, shown,
                 "\(position) arrives after \(furthest) (line \(line)): the key's changes went backwards")
         } else {
-            keys.values[index].furthest = position
-            keys.values[index].furthestLine = event.line
+            states[index].furthest = position
+            states[index].furthestLine = event.line
         }
-        keys.values[index].recent.append((position, event.line))
-        if keys.values[index].recent.count > Self.recentPerKey { keys.values[index].recent.removeFirst() }
+        states[index].recent.append((position, event.line))
+        if states[index].recent.count > Self.recentPerKey { states[index].recent.removeFirst() }
     }
 
     mutating func note(_ kind: ViolationKind, _ line: Int, _ key: String, _ message: String) {
