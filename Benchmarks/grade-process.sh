@@ -1,14 +1,16 @@
 #!/bin/sh
 # Times one whole `assess grade` process on a generated input, as a learner or CI runs it:
 # start-up, rubric, reading, grading, the files' SHA-256 for the report and writing it. Best
-# of three runs' wall time, and the peak resident memory of one more (GNU time). Fails loudly
-# when the report's verdict is not the one the benchmark's planted faults make, so a broken
-# grade never passes for a fast one. Beside it, as a floor, OpenSSL's SHA-256 of the same
-# files on one core: the report carries each graded file's digest, so no grade can be faster.
+# of three runs' wall time, and the peak resident memory of one more (GNU time). Every run must
+# exit 0 or 1 (passed or failed), give the verdict the benchmark's planted faults make, and
+# have no criterion in error or skipped, or the script fails loudly: a broken grade never
+# passes for a fast one. Beside it, as a floor, OpenSSL's SHA-256 of the same files on one
+# core: the report carries each graded file's digest, so no grade can be faster.
 #
 #   grade-process.sh LABEL ASSESS RUBRIC VERDICT SUBMISSION PATH=FILE...
 #
 # Each PATH=FILE links FILE into SUBMISSION at PATH (copied where a link cannot be made).
+# Linux (GNU date's %N for the clock), as `make bench` is.
 set -eu
 label=$1 assess=$2 rubric=$3 verdict=$4 submission=$5
 shift 5
@@ -25,13 +27,17 @@ report=$submission.report.json
 best=""
 for run in 1 2 3; do
 	start=$(date +%s.%N)
-	# The exit status is the verdict's (1 when it failed); the verdict is checked below.
-	"$assess" grade "$submission" --rubric "$rubric" --format json > "$report" || true
+	status=0
+	"$assess" grade "$submission" --rubric "$rubric" --format json > "$report" || status=$?
 	end=$(date +%s.%N)
+	# 0 is a pass and 1 a fail; anything else (a usage error, a crash) is no grade at all.
+	[ "$status" -le 1 ] || { echo "error: $label: run $run exited $status (see $report)" >&2; exit 1; }
+	grep -Eq "\"verdict\" *: *\"$verdict\"" "$report" \
+		|| { echo "error: $label: run $run's verdict is not '$verdict' (see $report)" >&2; exit 1; }
+	! grep -Eq "\"status\" *: *\"(error|skipped)\"" "$report" \
+		|| { echo "error: $label: run $run has a criterion in error or skipped (see $report)" >&2; exit 1; }
 	best=$(awk -v s="$start" -v e="$end" -v b="$best" 'BEGIN { t = e - s; if (b == "" || t < b) print t; else print b }')
 done
-grep -Eq "\"verdict\" *: *\"$verdict\"" "$report" \
-	|| { echo "error: $label: the report's verdict is not '$verdict' (see $report)" >&2; exit 1; }
 peak=""
 if /usr/bin/time --version 2>&1 | grep -q GNU; then
 	peak=$(/usr/bin/time -q -f "%M" "$assess" grade "$submission" --rubric "$rubric" --format json 2>&1 > /dev/null | tail -1)

@@ -68,10 +68,11 @@ enum TraceBenchmark {
         for criterion in result.criteria {
             print("  \(criterion.id): \(criterion.status.rawValue) — \(criterion.summary)")
         }
+        let gradingPeak = PeakMemory.bytes()
         print(
             String(
-                format: "  peak RSS while grading %.0f MB = %.2fx the span model", Double(PeakMemory.bytes()) / 1_048_576,
-                Double(PeakMemory.bytes()) / Double(model)))
+                format: "  peak RSS while grading %.0f MB = %.2fx the span model", Double(gradingPeak) / 1_048_576,
+                Double(gradingPeak) / Double(model)))
 
         // The peer: a straightforward Python script, same file, same run (`--no-peer` skips it).
         if CommandLine.arguments.contains("--no-peer") { return }

@@ -176,7 +176,7 @@ public enum EventLog {
 
     /// Where `record` finds each role's value: a line's spans, or a CSV row's cells.
     protocol FieldValues {
-        subscript(_ role: Int) -> FieldText? { get }
+        subscript(_ role: Role) -> FieldText? { get }
     }
 
     /// A JSON line's values, each role's span taken when it is asked for: nothing is copied
@@ -186,14 +186,16 @@ public enum EventLog {
         let slots: UnsafeBufferPointer<Int?>
         let scanner: JSONLineScanner
 
-        subscript(_ role: Int) -> FieldText? { slots[role].flatMap { spans[$0] }.map { $0.text(in: scanner) } }
+        subscript(_ role: Role) -> FieldText? {
+            slots[role.rawValue].flatMap { spans[$0] }.map { $0.text(in: scanner) }
+        }
     }
 
     /// A CSV row's values, by role.
     struct CellValues: FieldValues {
         let values: [FieldText?]
 
-        subscript(_ role: Int) -> FieldText? { values[role] }
+        subscript(_ role: Role) -> FieldText? { values[role.rawValue] }
     }
 
     static func record<Values: FieldValues>(line: Int, fields: EventFields, values: Values) -> Result<
@@ -201,13 +203,13 @@ public enum EventLog {
     > {
         var record = EventRecord(line: line)
         if let name = fields.key {
-            guard let key = values[Role.key.rawValue] else {
+            guard let key = values[.key] else {
                 return .failure(EventFieldProblem(message: "no '\(name)' (the key)"))
             }
             record.key = key.string
         }
         if let name = fields.sequence {
-            guard let value = values[Role.sequence.rawValue] else {
+            guard let value = values[.sequence] else {
                 return .failure(EventFieldProblem(message: "no '\(name)' (the sequence)"))
             }
             guard let number = value.wholeNumber else {
@@ -215,11 +217,11 @@ public enum EventLog {
             }
             record.sequence = number
         }
-        if fields.partition != nil { record.partition = values[Role.partition.rawValue]?.string }
-        if fields.id != nil { record.id = values[Role.id.rawValue]?.string }
+        if fields.partition != nil { record.partition = values[.partition]?.string }
+        if fields.id != nil { record.id = values[.id]?.string }
         func time(_ role: Role, _ name: String?) -> Result<Double?, EventFieldProblem> {
             guard let name else { return .success(nil) }
-            guard let value = values[role.rawValue] else {
+            guard let value = values[role] else {
                 return .failure(EventFieldProblem(message: "no '\(name)' (a time)"))
             }
             guard let time = value.seconds else {

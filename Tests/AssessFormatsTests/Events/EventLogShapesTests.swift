@@ -98,3 +98,26 @@ import Testing
                 ?? Double(text).flatMap { $0.rounded() == $0 ? Int64(exactly: $0) : nil })
     }
 }
+
+/// Escaped values read through a line's spans end to end: a version and a time written with
+/// `\u` escapes read as the same numbers written plainly, and an escaped key as its text.
+@Suite struct EventLogEscapedValuesTests {
+    @Test func escapedNumbersAndKeysReadAsPlainOnes() {
+        let lines = [
+            #"{"k": "c\u0061rt:1", "v": "\u0035", "t": "17145\u00350400"}"#,
+            #"{"k": "cart:1", "v": 5, "t": 1714550400}"#,
+            #"{"k": "cart:1", "v": "\u0035.0", "t": "2024-05-01T08:00:00Z"}"#,
+        ]
+        var records: [EventRecord] = []
+        var problems: [ReadProblem] = []
+        EventLog.read(
+            LoadTestSource(file: "log.jsonl", bytes: Array(lines.joined(separator: "\n").utf8)),
+            fields: EventFields(key: "k", sequence: "v", time: "t"), problem: { problems.append($0) }
+        ) { records.append($0) }
+        #expect(problems.isEmpty)
+        #expect(records.map(\.key) == ["cart:1", "cart:1", "cart:1"])
+        #expect(records.map(\.sequence) == [5, 5, 5])
+        #expect(records.map(\.time) == [1_714_550_400, 1_714_550_400, 1_714_550_400])
+        #expect(records.map(\.line) == [1, 2, 3])
+    }
+}

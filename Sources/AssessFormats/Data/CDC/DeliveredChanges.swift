@@ -3,20 +3,19 @@
 ///
 /// A million-event stream inserted a million strings through `Set<String>` on the one thread
 /// that hands events on in order (hashing each with SipHash and growing the set), then looked
-/// up a million more for the write log: a tenth of `cdc.events`. A fingerprint is two 64-bit
-/// hashes of the key and the version, seeded per set from the system's random source, so no
-/// log can be written to collide with it; two different changes share one with a chance of
-/// about one in 2^128 per pair, far below a disk's error rate. Its first word places it in an
-/// open-addressing table of fingerprints; a write log's lookups can be fingerprinted where its
-/// lines are parsed (`fingerprint(key:version:)` reads nothing but the seed).
+/// up a million more for the write log: a tenth of `cdc.events`. A fingerprint is two words,
+/// each from its own seeded hashes of the key and of the version (`NameNumbers.hash`, so
+/// equal strings, canonically equivalent spellings included, make equal fingerprints, as they
+/// made equal set members). The seeds are drawn per set from the system's random source: two
+/// different changes share a fingerprint by chance about once in 2^128 pairs, and a log would
+/// need the seeds to be written to collide. Its first word places it in an open-addressing
+/// table; a write log's fingerprints are made where its lines are parsed (they need nothing
+/// but the seed).
 ///
-/// Should a probe still run long (a weakness of the mix, or bad luck), the set moves every
-/// fingerprint into a `Set`, Swift's flood-resistant hashing, and keeps them there.
-///
-/// Changes are the same when the bytes of their key and version are: a store's keys are
-/// bytes, so a key written precomposed in one log and decomposed in the other is two keys.
+/// Should a probe still run long, the set moves every fingerprint into a `Set`, Swift's
+/// flood-resistant hashing, and keeps them there.
 public struct DeliveredChanges: Sendable {
-    public struct Fingerprint: Sendable, Hashable {
+    struct Fingerprint: Sendable, Hashable {
         var first: UInt64
         var second: UInt64
     }
@@ -41,24 +40,28 @@ public struct DeliveredChanges: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     /// The fingerprint of a change in this set.
-    public func fingerprint(key: String, version: String) -> Fingerprint {
+    func fingerprint(key: String, version: String) -> Fingerprint {
         Self.fingerprint(key: key, version: version, seed: seed)
     }
 
     /// The fingerprint of a change in a set of this seed: pure, so any thread may make it.
+    /// Four hashes under four seeds derived from `seed`: each word holds 64 bits of the key's
+    /// and 64 of the version's, so two keys that share one hash still part on the other.
     static func fingerprint(key: String, version: String, seed: UInt64) -> Fingerprint {
-        let keyHash = NameNumbers.hash(key, seed: seed)
-        let versionHash = NameNumbers.hash(version, seed: seed ^ 0x9E37_79B9_7F4A_7C15)
-        // Two words from the pair's 128 bits of state, each mixing both.
-        let first = NameNumbers.mix(keyHash &+ versionHash &* 0xC2B2_AE3D_27D4_EB4F)
-        let second = NameNumbers.mix(keyHash ^ (versionHash << 32 | versionHash >> 32) ^ seed) | 1
-        return Fingerprint(first: first, second: second)
+        func derived(_ number: UInt64) -> UInt64 { NameNumbers.mix(seed &+ number &* 0x9E37_79B9_7F4A_7C15) }
+        let first = NameNumbers.mix(
+            NameNumbers.hash(key, seed: derived(1)) ^ NameNumbers.hash(version, seed: derived(2))
+                &* 0xC2B2_AE3D_27D4_EB4F)
+        let second = NameNumbers.mix(
+            NameNumbers.hash(key, seed: derived(3)) ^ NameNumbers.hash(version, seed: derived(4))
+                &* 0x1656_67B1_9E37_79F9)
+        return Fingerprint(first: first, second: second | 1)
     }
 
     public mutating func insert(key: String, version: String) { insert(fingerprint(key: key, version: version)) }
 
     /// Adds a fingerprint made by `fingerprint(key:version:)` of this set.
-    public mutating func insert(_ fingerprint: Fingerprint) {
+    mutating func insert(_ fingerprint: Fingerprint) {
         if fallback != nil {
             if fallback!.insert(fingerprint).inserted { count += 1 }
             return
@@ -84,7 +87,7 @@ public struct DeliveredChanges: Sendable {
 
     public func contains(key: String, version: String) -> Bool { contains(fingerprint(key: key, version: version)) }
 
-    public func contains(_ fingerprint: Fingerprint) -> Bool {
+    func contains(_ fingerprint: Fingerprint) -> Bool {
         if let fallback { return fallback.contains(fingerprint) }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: fingerprint.first) & mask

@@ -239,8 +239,8 @@ public struct ConvergenceAnalysis: Sendable {
     }
 
     /// Judges everything read; at most `examples` findings of each kind are kept. The cost is
-    /// one sort of the reads (none when `sortReads` has run); a replica that lags or never catches up (the failing labs) costs
-    /// no more than one that keeps up.
+    /// one sort of the reads (none when `sortReads` has run); a replica that lags or never
+    /// catches up (the failing labs) costs no more than one that keeps up.
     public func finish(examples: Int) -> Result {
         var result = Result()
         let keys = keys
