@@ -63,24 +63,20 @@ public struct TraceErrorsGrader: Grader {
         var recordedWell = 0
         // Per service by the forest's service numbers; spans read field by field, not copied.
         var byService = [(spans: Int, errors: Int)](repeating: (0, 0), count: forest.serviceNames.count)
-        spans.withUnsafeBufferPointer { spans in
-            for index in 0..<spans.count {
-                let service = Int(forest.serviceIndex[index])
-                byService[service].spans += 1
-                if spans[index].status == .error {
-                    errors += 1
-                    byService[service].errors += 1
-                    let origin = !forest.children(of: index).contains { spans[Int($0)].status == .error }
-                    if origin && !spans[index].events.contains(where: \.isException)
-                        && spans[index].statusMessage.isEmpty
-                    {
-                        unexplained.append(index)
-                    } else {
-                        recordedWell += 1
-                    }
-                } else if let sign = Self.errorSign(spans, index) {
-                    hidden.append((index, sign))
+        for index in 0..<spans.count {
+            let service = Int(forest.serviceIndex[index])
+            byService[service].spans += 1
+            if spans[index].status == .error {
+                errors += 1
+                byService[service].errors += 1
+                let origin = !forest.children(of: index).contains { spans[Int($0)].status == .error }
+                if origin && !spans[index].events.contains(where: \.isException) && spans[index].statusMessage.isEmpty {
+                    unexplained.append(index)
+                } else {
+                    recordedWell += 1
                 }
+            } else if let sign = Self.errorSign(spans, index) {
+                hidden.append((index, sign))
             }
         }
         var parts: [Double] = []
@@ -150,26 +146,22 @@ public struct TraceErrorsGrader: Grader {
     /// What makes a span look failed though its status does not say so, per OpenTelemetry's
     /// semantic conventions (HTTP: server 5xx, client 4xx and 5xx; gRPC codes; exceptions).
     static func errorSign(_ spans: [Span], _ index: Int) -> String? {
-        spans.withUnsafeBufferPointer { errorSign($0, index) }
+        // The span is read in place: a copy would cost a retain for each of its strings and arrays.
+        errorSign(of: spans[index])
     }
 
-    /// The span is read where it lies, through the buffer: handing `spans[index]` on, even to a
-    /// `borrowing` parameter, copied it, a retain and a release for each of its strings and
-    /// arrays, for every span of the file.
-    static func errorSign(_ spans: UnsafeBufferPointer<Span>, _ index: Int) -> String? {
-        let code =
-            (spans[index].attribute("http.response.status_code") ?? spans[index].attribute("http.status_code"))?.number
-        let kind = spans[index].kind
+    private static func errorSign(of span: borrowing Span) -> String? {
+        let code = (span.attribute("http.response.status_code") ?? span.attribute("http.status_code"))?.number
         if let code {
-            if kind == .server, code >= 500 { return "HTTP status \(Int(code))" }
-            if kind == .client, code >= 400 { return "HTTP status \(Int(code))" }
+            if span.kind == .server, code >= 500 { return "HTTP status \(Int(code))" }
+            if span.kind == .client, code >= 400 { return "HTTP status \(Int(code))" }
         }
-        if let grpc = spans[index].attribute("rpc.grpc.status_code")?.number, grpc != 0 {
-            if kind == .client || [2, 4, 12, 13, 14, 15].contains(Int(grpc)) { return "gRPC status \(Int(grpc))" }
+        if let grpc = span.attribute("rpc.grpc.status_code")?.number, grpc != 0 {
+            if span.kind == .client || [2, 4, 12, 13, 14, 15].contains(Int(grpc)) { return "gRPC status \(Int(grpc))" }
         }
-        if spans[index].events.contains(where: \.isException) { return "an exception event" }
-        if let type = spans[index].attribute("error.type") { return "error.type '\(type)'" }
-        if spans[index].attribute("error") == .bool(true) { return "an error tag" }
+        if span.events.contains(where: \.isException) { return "an exception event" }
+        if let type = span.attribute("error.type") { return "error.type '\(type)'" }
+        if span.attribute("error") == .bool(true) { return "an error tag" }
         return nil
     }
 }
