@@ -104,12 +104,13 @@ public enum EventLog {
     }
 
     /// A timestamp as logs write them: RFC 3339 text, or epoch seconds, milliseconds,
-    /// microseconds or nanoseconds told apart by size.
+    /// microseconds or nanoseconds told apart by size. `nan` and `inf` read as numbers but are
+    /// no time: taken as one, they would be sorted and subtracted as if they were.
     public static func seconds(_ text: String) -> Double? {
         // Whole epoch numbers, the usual case, parse many times faster as integers than through
         // the C library's decimal reader, and to the same Double.
         if let whole = Int64(text), whole != 0 { return seconds(Double(whole)) }
-        if let number = Double(text) { return seconds(number) }
+        if let number = Double(text) { return number.isFinite ? seconds(number) : nil }
         return Timestamps.rfc3339(text)
     }
 

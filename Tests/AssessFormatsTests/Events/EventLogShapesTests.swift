@@ -69,6 +69,9 @@ import Testing
         #expect(EventLog.seconds("2024-05-01T08:00:00.005Z") == 1_714_550_400.005)
         #expect(EventLog.seconds("12 May") == nil)
         #expect(EventLog.seconds("") == nil)
+        for notATime in ["nan", "NaN", "-nan", "inf", "-inf", "infinity", "1e400"] {
+            #expect(EventLog.seconds(notATime) == nil)
+        }
     }
 }
 
