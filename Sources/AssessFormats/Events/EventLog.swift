@@ -245,8 +245,8 @@ public enum EventLog {
         _ source: LoadTestSource, fields: EventFields, problem: (ReadProblem) -> Void,
         prepare: @escaping @Sendable (EventRecord) -> Prepared?, _ body: (Prepared) -> Void
     ) {
-        let paths = fields.all.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
-        let everyPath: UInt64 = paths.count >= 64 ? .max : (1 << UInt64(paths.count)) - 1
+        let paths = bytePaths(fields.all)
+        let everyPath = allPaths(paths.count)
         let slots = Role.allCases.map { role in fields.name(role).flatMap { name in paths.firstIndex { $0.0 == name } }
         }
         let parser = EventLines(
@@ -383,15 +383,22 @@ public enum EventLog {
         }
     }
 
-    /// The same walk for readers that keep values by field name (saga logs).
+    /// Each dotted field name with its parts as bytes, as `collect` compares member names: made
+    /// once per file, not per line.
+    static func bytePaths(_ names: [String]) -> [(String, [[UInt8]])] {
+        names.map { name in (name, name.split(separator: ".").map { Array($0.utf8) }) }
+    }
+
+    /// The `candidates` of `collect` that hold every one of `count` paths.
+    static func allPaths(_ count: Int) -> UInt64 { count >= 64 ? .max : (1 << UInt64(count)) - 1 }
+
+    /// The same walk for readers that keep values by field name (saga logs); `paths` from
+    /// `bytePaths`.
     static func collect(
-        _ scanner: inout JSONLineScanner, paths: [(String, [String])], into values: inout [String: String]
+        _ scanner: inout JSONLineScanner, paths: [(String, [[UInt8]])], into values: inout [String: String]
     ) throws(JSONLineScanner.SyntaxError) {
-        let bytePaths = paths.map { name, parts in (name, parts.map { Array($0.utf8) }) }
-        var spans = [ValueSpan?](repeating: nil, count: bytePaths.count)
-        try collect(
-            &scanner, depth: 0, candidates: bytePaths.count >= 64 ? .max : (1 << UInt64(bytePaths.count)) - 1,
-            paths: bytePaths, into: &spans)
+        var spans = [ValueSpan?](repeating: nil, count: paths.count)
+        try collect(&scanner, depth: 0, candidates: allPaths(paths.count), paths: paths, into: &spans)
         for (index, span) in spans.enumerated() {
             if let span { values[paths[index].0] = span.text(in: scanner).string }
         }

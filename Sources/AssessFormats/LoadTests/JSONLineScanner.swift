@@ -238,11 +238,16 @@ public struct JSONLineScanner {
                 position += 1
             }
             guard position > start else { throw error("expected a value") }
-            let first = byte(start)
-            let literal =
-                first == 0x74 || first == 0x66 || first == 0x6E || first == 0x2D || (first >= 0x30 && first <= 0x39)
-            if !literal { position = start; throw error("expected a value") }
+            if !Self.startsLiteral(byte(start)) {
+                position = start
+                throw error("expected a value")
+            }
         }
+    }
+
+    /// Whether a bare value may start with `byte`: `true`, `false`, `null` or a number.
+    static func startsLiteral(_ byte: UInt8) -> Bool {
+        byte == 0x74 || byte == 0x66 || byte == 0x6E || byte == 0x2D || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Whether the next value is `null` (consumed if so).

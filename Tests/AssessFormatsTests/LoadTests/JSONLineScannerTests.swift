@@ -90,10 +90,7 @@ extension JSONLineScanner {
                 position += 1
             }
             guard position > start else { throw error("expected a value") }
-            let first = byte(start)
-            let literal =
-                first == 0x74 || first == 0x66 || first == 0x6E || first == 0x2D || (first >= 0x30 && first <= 0x39)
-            if !literal {
+            if !Self.startsLiteral(byte(start)) {
                 position = start
                 throw error("expected a value")
             }

@@ -432,7 +432,7 @@ struct EnvelopeWalker: Sendable {
             return event
         }
         scratch.clear()
-        try walk(&scanner, level: 0, into: &scratch)
+        try Self.walk(&scanner, level: 0, of: levels, into: &scratch)
         scanner.skipWhitespace()
         if !scanner.atEnd {
             throw JSONLineScanner.SyntaxError(column: scanner.position + 1, message: "text after the record")
@@ -580,12 +580,6 @@ struct EnvelopeWalker: Sendable {
 
     /// Walks an object, keeping the values on the tree's paths; an object on a path is recorded
     /// as `{}` so "present" and "null" can be told apart, and walked when paths lead on from it.
-    func walk(_ scanner: inout JSONLineScanner, level: Int, into values: inout Scratch)
-        throws(JSONLineScanner.SyntaxError)
-    {
-        try Self.walk(&scanner, level: level, of: levels, into: &values)
-    }
-
     /// Static, given the tree alone: a closure over `self` copied the whole walker, a retain and
     /// a release of each of its tables, for every object of every record.
     static func walk(_ scanner: inout JSONLineScanner, level: Int, of levels: [Level], into values: inout Scratch)

@@ -86,7 +86,7 @@ public enum SagaLog {
                 ))
         }
         if EventLog.shape(of: source.head(4096)) == .jsonLines {
-            let paths = names.map { ($0, $0.split(separator: ".").map(String.init)) }
+            let paths = EventLog.bytePaths(names)
             let overlong = source.forEachLine { line, number, unterminated in
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return true }
                 var values: [String: String] = [:]
