@@ -130,49 +130,6 @@ struct EnvelopeWalker: Sendable {
         case lsn, file, pos, row, gtid, sec, ord, commitLSN, changeLSN, eventSerialNo, scn
     }
 
-    /// One level of the tree: member names, each with its slot and the level below (or -1).
-    struct Level: Sendable {
-        var names: [[UInt8]] = []
-        var slots: [Int] = []
-        var below: [Int] = []
-        /// For each of 64 buckets of (length, first byte, last byte), the names in it as bits:
-        /// most members of a record are named nowhere and cost one look here.
-        var buckets = [UInt64](repeating: 0, count: 64)
-
-        @inline(__always) static func bucket(_ count: Int, _ first: UInt8, _ last: UInt8) -> Int {
-            (count &* 7 &+ Int(first) &* 3 &+ Int(last)) & 63
-        }
-
-        mutating func add(_ name: [UInt8], slot: Int) {
-            if names.count < 64 { buckets[Self.bucket(name.count, name[0], name[name.count - 1])] |= 1 << names.count }
-            names.append(name)
-            slots.append(slot)
-            below.append(-1)
-        }
-
-        func find(_ name: UnsafeRawBufferPointer) -> Int? {
-            guard name.count > 0 else { return nil }
-            if names.count <= 64 {
-                var candidates = buckets[Self.bucket(name.count, name[0], name[name.count - 1])]
-                while candidates != 0 {
-                    let index = candidates.trailingZeroBitCount
-                    candidates &= candidates - 1
-                    if names[index].count == name.count,
-                        names[index].withUnsafeBytes({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 })
-                    {
-                        return index
-                    }
-                }
-                return nil
-            }
-            for index in names.indices where names[index].count == name.count {
-                let same = names[index].withUnsafeBytes { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }
-                if same { return index }
-            }
-            return nil
-        }
-    }
-
     /// Where a kept value lies in the record's bytes; decoded only when the envelope asks.
     struct Span {
         enum Kind: UInt8 { case none, object, string, escapedString, literal }
@@ -255,7 +212,7 @@ struct EnvelopeWalker: Sendable {
     }
 
     let fields: ChangeFields
-    let levels: [Level]
+    let tree: MemberTree
     let slotCount: Int
     /// Slots of the fields in a bare envelope and in one under `payload`; -1 where not kept.
     let bare: [Int]
@@ -280,32 +237,8 @@ struct EnvelopeWalker: Sendable {
         wanted.formUnion(["payload", "schema", "topic", "partition", "offset", "key", "ts"])
         // Every wanted path and every path leading to one gets a slot: an object met on the
         // way is recorded as present (`{}`), as is any scalar found there.
-        var levels = [Level()]
-        var slots: [String: Int] = [:]
-        for path in wanted.sorted() {
-            var level = 0
-            var prefix = ""
-            let parts = path.split(separator: ".").map(String.init)
-            for (depth, part) in parts.enumerated() {
-                prefix = prefix.isEmpty ? part : prefix + "." + part
-                let bytes = Array(part.utf8)
-                let index: Int
-                if let found = levels[level].names.firstIndex(of: bytes) {
-                    index = found
-                } else {
-                    levels[level].add(bytes, slot: slots.count)
-                    slots[prefix] = slots.count
-                    index = levels[level].names.count - 1
-                }
-                if depth < parts.count - 1 {
-                    if levels[level].below[index] < 0 {
-                        levels.append(Level())
-                        levels[level].below[index] = levels.count - 1
-                    }
-                    level = levels[level].below[index]
-                }
-            }
-        }
+        tree = MemberTree(paths: wanted)
+        let slots = tree.slots
         func paths(_ field: Field) -> String? {
             switch field {
             case .op: "op"
@@ -340,7 +273,6 @@ struct EnvelopeWalker: Sendable {
             case .scn: "source.scn"
             }
         }
-        self.levels = levels
         slotCount = slots.count
         bare = Field.allCases.map { paths($0).flatMap { slots[$0] } ?? -1 }
         wrapped = Field.allCases.map { paths($0).flatMap { slots["payload." + $0] } ?? -1 }
@@ -398,6 +330,18 @@ struct EnvelopeWalker: Sendable {
         var scanner = JSONLineScanner(line)
         scanner.skipWhitespace()
         let start = scanner.position
+        if !scanner.atEnd, line[start] == 0x7B {
+            // An object, the usual line: walked as the record at once. Only text after it (the
+            // object was a Kafka key) sends the line the other way, so a record is scanned once.
+            scratch.clear()
+            try Self.walk(&scanner, level: 0, of: tree, into: &scratch)
+            let end = scanner.position
+            scanner.skipWhitespace()
+            if scanner.atEnd { return try finish(line, key: nil, line: number, scratch: scratch) }
+            let key = UnsafeRawBufferPointer(rebasing: line[start..<end])
+            let value = UnsafeRawBufferPointer(rebasing: line[scanner.position...])
+            return try self.value(value, key: key, line: number, scratch: &scratch)
+        }
         try scanner.skipValue()
         let end = scanner.position
         scanner.skipWhitespace()
@@ -432,11 +376,19 @@ struct EnvelopeWalker: Sendable {
             return event
         }
         scratch.clear()
-        try Self.walk(&scanner, level: 0, of: levels, into: &scratch)
+        try Self.walk(&scanner, level: 0, of: tree, into: &scratch)
         scanner.skipWhitespace()
         if !scanner.atEnd {
             throw JSONLineScanner.SyntaxError(column: scanner.position + 1, message: "text after the record")
         }
+        return try finish(bytes, key: key, line: line, scratch: scratch)
+    }
+
+    /// The event of a record value walked into `scratch`: a kcat object's inner record, or the
+    /// envelope, keyed by the Kafka key when the envelope names none.
+    func finish(_ bytes: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer?, line: Int, scratch: Scratch)
+        throws(JSONLineScanner.SyntaxError) -> ChangeEvent?
+    {
         let values = Values(spans: scratch.spans, touched: scratch.touched, bytes: bytes)
         if values.isSet(topicSlot), values.isSet(partitionSlot) {
             return try kcat(values, line: line)
@@ -561,40 +513,28 @@ struct EnvelopeWalker: Sendable {
         return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 
-    /// The slot and the level below of a member of `level`. A name with dots in it
-    /// (`"source.lsn"`) names the same path as the members nested that way.
-    static func locate(_ name: UnsafeRawBufferPointer, in level: Int, of levels: [Level]) -> (slot: Int, below: Int)? {
-        if let index = levels[level].find(name) { return (levels[level].slots[index], levels[level].below[index]) }
-        guard name.contains(0x2E) else { return nil }
-        var current = level
-        var found: (slot: Int, below: Int)?
-        for part in name.split(separator: 0x2E, omittingEmptySubsequences: false) {
-            guard current >= 0, let index = levels[current].find(UnsafeRawBufferPointer(rebasing: part)) else {
-                return nil
-            }
-            found = (levels[current].slots[index], levels[current].below[index])
-            current = levels[current].below[index]
-        }
-        return found
-    }
-
     /// Walks an object, keeping the values on the tree's paths; an object on a path is recorded
     /// as `{}` so "present" and "null" can be told apart, and walked when paths lead on from it.
-    /// Static, given the tree alone: a closure over `self` copied the whole walker, a retain and
-    /// a release of each of its tables, for every object of every record.
-    static func walk(_ scanner: inout JSONLineScanner, level: Int, of levels: [Level], into values: inout Scratch)
+    /// Static, given the tree alone, and a loop rather than a closure per member: a closure
+    /// over `self` copied the whole walker, a retain and a release of each of its tables, for
+    /// every object of every record.
+    static func walk(_ s: inout JSONLineScanner, level: Int, of tree: MemberTree, into values: inout Scratch)
         throws(JSONLineScanner.SyntaxError)
     {
-        try scanner.members { (s, key) throws(JSONLineScanner.SyntaxError) in
+        try s.expect(0x7B)
+        if s.consume(0x7D) { return }
+        repeat {
+            let key = try s.string()
+            try s.expect(0x3A)
             let found: (slot: Int, below: Int)?
             if key.escaped {
-                found = Array(s.decode(key).utf8).withUnsafeBytes { locate($0, in: level, of: levels) }
+                found = Array(s.decode(key).utf8).withUnsafeBytes { tree.locate($0, in: level) }
             } else {
-                found = locate(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]), in: level, of: levels)
+                found = tree.locate(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]), in: level)
             }
             guard let (slot, below) = found else {
                 try s.skipValue()
-                return
+                continue
             }
             s.skipWhitespace()
             guard s.position < s.bytes.count else {
@@ -603,7 +543,7 @@ struct EnvelopeWalker: Sendable {
             switch s.bytes[s.position] {
             case 0x7B:
                 values.set(slot, Span(kind: .object))
-                if below >= 0 { try walk(&s, level: below, of: levels, into: &values) } else { try s.skipValue() }
+                if below >= 0 { try walk(&s, level: below, of: tree, into: &values) } else { try s.skipValue() }
             case 0x22:
                 let raw = try s.string()
                 values.set(slot, Span(kind: raw.escaped ? .escapedString : .string, start: raw.start, end: raw.end))
@@ -612,7 +552,8 @@ struct EnvelopeWalker: Sendable {
                 try s.skipValue()
                 values.set(slot, Span(kind: .literal, start: start, end: s.position))
             }
-        }
+        } while s.consume(0x2C)
+        try s.expect(0x7D)
     }
 
     /// `3`, `3.0` and `"3"` name the same version.

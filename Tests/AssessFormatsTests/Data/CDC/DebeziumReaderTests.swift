@@ -60,6 +60,20 @@ let pgUpdate =
         #expect(kcatEvents.first?.position?.description == "lsn 24023128")
     }
 
+    /// The Debezium docs print console output as `key value` with a space between: the line's
+    /// first object is then the key, though it is walked as a record before the text after it
+    /// shows it is not one.
+    @Test func readsAKeyAndAValueSeparatedByASpace() throws {
+        let text = #"{"id":7} "# + pgUpdate + "\n" + #"{"id":8} null"# + "\n" + #"{"id":9} {"op":"u","#
+        let (events, problems) = readChanges(text, fields: ChangeFields())
+        #expect(events.map(\.operation) == [.update, .tombstone])
+        #expect(events.map(\.key) == [#"{"id":7}"#, #"{"id":8}"#])
+        #expect(events.first?.position?.description == "lsn 24023128")
+        #expect(problems.map(\.line) == [3])
+        let (keyed, _) = readChanges(#"{"id":7} "# + pgUpdate, fields: ChangeFields(key: "id"))
+        #expect(keyed.first?.key == "7", "the key field is read from the envelope, not the Kafka key")
+    }
+
     @Test func aTruncatedLineIsAProblemWithItsLineAndTheRestIsRead() {
         let text = pgUpdate + "\n" + String(pgUpdate.prefix(90)) + "\n" + pgUpdate
         let (events, problems) = readChanges(text)
