@@ -17,8 +17,30 @@ public struct ChangeStreamAnalysis: Sendable {
     struct KeyState: Sendable {
         var furthest: SourcePosition
         var furthestLine: Int
-        /// Recent positions and their lines, to tell a redelivery from a change out of order.
-        var recent: [(SourcePosition, Int)]
+        /// Recent positions, oldest first, to tell a redelivery from a change out of order.
+        var recent: [Recent]
+    }
+
+    /// A recent position with its hash and line: a redelivery is looked for by hash, in the
+    /// one buffer that holds them all, and only a hash that matches compares positions (each
+    /// position's parts are an array of their own, a cache miss apiece when every recent
+    /// position was compared).
+    struct Recent: Sendable {
+        var hash: UInt64
+        var line: Int
+        var position: SourcePosition
+    }
+
+    /// A position's parts mixed into one word: equal positions give equal words.
+    static func hash(_ position: SourcePosition) -> UInt64 {
+        var hash = UInt64(position.parts.count)
+        for part in position.parts {
+            switch part {
+            case .number(let n): hash = NameNumbers.mix(hash ^ UInt64(bitPattern: n))
+            case .text(let t): hash = NameNumbers.mix(hash ^ NameNumbers.hash(t, seed: 0))
+            }
+        }
+        return hash
     }
 
     /// How many recent positions each key remembers: a redelivery after a consumer restart
@@ -88,13 +110,19 @@ public struct ChangeStreamAnalysis: Sendable {
         // multi-topic dump interleaves them.
         let key = (event.table ?? "") + "/" + (event.key ?? "")
         let shown = event.key ?? "(the stream)"
+        let hash = Self.hash(position)
         guard let index = rows[key] else {
             rows[key] = states.count
-            states.append(KeyState(furthest: position, furthestLine: event.line, recent: [(position, event.line)]))
+            states.append(
+                KeyState(
+                    furthest: position, furthestLine: event.line,
+                    recent: [Recent(hash: hash, line: event.line, position: position)]))
             return
         }
-        if let earlier = states[index].recent.first(where: { $0.0 == position }) {
-            note(.duplicate, event.line, shown, "\(position) delivered again (first at line \(earlier.1))")
+        for at in states[index].recent.indices
+        where states[index].recent[at].hash == hash && states[index].recent[at].position == position {
+            let first = states[index].recent[at].line
+            note(.duplicate, event.line, shown, "\(position) delivered again (first at line \(first))")
             return
         }
         if position < states[index].furthest {
@@ -106,7 +134,7 @@ public struct ChangeStreamAnalysis: Sendable {
             states[index].furthest = position
             states[index].furthestLine = event.line
         }
-        states[index].recent.append((position, event.line))
+        states[index].recent.append(Recent(hash: hash, line: event.line, position: position))
         if states[index].recent.count > Self.recentPerKey { states[index].recent.removeFirst() }
     }
 

@@ -144,9 +144,16 @@ final class MemberTree: @unchecked Sendable {
 
     /// The slot and the level below of the member `name` of `level`.
     @inline(__always) func find(_ name: UnsafeRawBufferPointer, in level: Int) -> (slot: Int, below: Int)? {
-        let count = name.count
-        guard count > 0 else { return nil }
+        guard name.count > 0 else { return nil }
         let (head, tail) = Self.words(name)
+        return find(name, head, tail, in: level)
+    }
+
+    /// `find`, given the name's words.
+    @inline(__always) private func find(_ name: UnsafeRawBufferPointer, _ head: UInt64, _ tail: UInt64, in level: Int)
+        -> (slot: Int, below: Int)?
+    {
+        let count = name.count
         let start = levelStarts[level]
         let end = levelStarts[level + 1]
         if end - start <= 64 {
@@ -169,6 +176,12 @@ final class MemberTree: @unchecked Sendable {
         return nil
     }
 
+    /// Whether a word holds a `.` (the zero bytes past a name's end do not read as one).
+    @inline(__always) static func hasDot(_ word: UInt64) -> Bool {
+        let dots = word ^ 0x2E2E_2E2E_2E2E_2E2E
+        return (dots &- 0x0101_0101_0101_0101) & ~dots & 0x8080_8080_8080_8080 != 0
+    }
+
     /// Past the two words: the rest of a long name.
     @inline(__always) private func isLongMatch(_ entry: Entry, _ name: UnsafeRawBufferPointer) -> Bool {
         guard entry.long >= 0 else { return true }
@@ -178,8 +191,15 @@ final class MemberTree: @unchecked Sendable {
     /// `find`, and a name with dots in it (`"source.lsn"`) names the same path as the members
     /// nested that way.
     func locate(_ name: UnsafeRawBufferPointer, in level: Int) -> (slot: Int, below: Int)? {
-        if let found = find(name, in: level) { return found }
-        guard name.contains(0x2E) else { return nil }
+        guard name.count > 0 else { return nil }
+        let (head, tail) = Self.words(name)
+        if let found = find(name, head, tail, in: level) { return found }
+        // Most members are named nowhere: whether one holds a dot is read off its words.
+        if name.count <= 16 {
+            guard Self.hasDot(head) || Self.hasDot(tail) else { return nil }
+        } else if memchr(name.baseAddress!, 0x2E, name.count) == nil {
+            return nil
+        }
         var current = level
         var found: (slot: Int, below: Int)?
         for part in name.split(separator: 0x2E, omittingEmptySubsequences: false) {
