@@ -49,9 +49,10 @@ struct LineBatch {
         lines.append(Line(start: start, end: bytes.count, number: number, unterminated: unterminated))
     }
 
-    /// Parses the gathered lines, share by share in file order, and empties the batch.
-    /// `meanwhile` runs on this thread while another parses (the batch before being
-    /// delivered); then this thread parses too.
+    /// Parses the gathered lines, share by share in file order, and empties the batch: each
+    /// share's records in reverse order, for `handOn` to take from the end. `meanwhile` runs
+    /// on this thread while another parses (the batch before being delivered); then this
+    /// thread parses too.
     mutating func parse<Parser: LineParser>(_ parser: Parser, meanwhile: () -> Void) -> [[Parser.Output]] {
         defer {
             bytes.removeAll(keepingCapacity: true)
@@ -96,6 +97,10 @@ struct LineBatch {
                                 parsed.append(output)
                             }
                         }
+                        // Last first: the records are handed on by `popLast`, which moves each
+                        // one out of the array instead of copying it (a retain and a release
+                        // of each of its strings and arrays per record).
+                        parsed.reverse()
                         out[share] = parsed
                     }
                 }
@@ -129,23 +134,28 @@ struct LineBatch {
     ) -> [Int] {
         var batch = LineBatch()
         var parsed: [[Parser.Output]] = []
-        func handOn(_ shares: [[Parser.Output]]) {
-            for share in shares {
-                for output in share { deliver(output) }
+        /// Hands on and empties shares held nowhere else, each in reverse order: every record
+        /// is moved out, never copied.
+        func handOn(_ shares: inout [[Parser.Output]]) {
+            for share in shares.indices {
+                while let output = shares[share].popLast() { deliver(output) }
             }
+        }
+        /// The batch before is taken out of `parsed` (so it is the only reference) and handed on
+        /// while this one is parsed.
+        func parseAndHandOn() {
+            var before = parsed
+            parsed = []
+            parsed = batch.parse(parser) { handOn(&before) }
         }
         let overlong = source.forEachLine { line, number, unterminated in
             guard !parser.isBlank(line) else { return true }
             batch.add(line, number: number, unterminated: unterminated)
-            if batch.isFull {
-                let before = parsed
-                parsed = batch.parse(parser) { handOn(before) }
-            }
+            if batch.isFull { parseAndHandOn() }
             return true
         }
-        let before = parsed
-        parsed = batch.parse(parser) { handOn(before) }
-        handOn(parsed)
+        parseAndHandOn()
+        handOn(&parsed)
         return overlong
     }
 
