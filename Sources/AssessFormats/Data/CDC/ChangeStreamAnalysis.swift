@@ -22,7 +22,7 @@ public struct ChangeStreamAnalysis: Sendable {
     }
 
     /// A recent position with its hash and line: a redelivery is looked for by hash, in the
-    /// one buffer that holds them all, and only a hash that matches compares positions (each
+    /// key's one array of them, and only a hash that matches compares positions (each
     /// position's parts are an array of their own, a cache miss apiece when every recent
     /// position was compared).
     struct Recent: Sendable {

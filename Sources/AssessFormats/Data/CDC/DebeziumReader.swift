@@ -333,14 +333,25 @@ struct EnvelopeWalker: Sendable {
         if !scanner.atEnd, line[start] == 0x7B {
             // An object, the usual line: walked as the record at once. Only text after it (the
             // object was a Kafka key) sends the line the other way, so a record is scanned once.
+            // A line the walk refuses goes the way it always went (a loose skip of the first
+            // value, then the record), so its problem reads as it did, and a key that is not
+            // JSON before a record that is still reads.
             scratch.clear()
-            try Self.walk(&scanner, level: 0, of: tree, into: &scratch)
-            let end = scanner.position
-            scanner.skipWhitespace()
-            if scanner.atEnd { return try finish(line, key: nil, line: number, scratch: scratch) }
-            let key = UnsafeRawBufferPointer(rebasing: line[start..<end])
-            let value = UnsafeRawBufferPointer(rebasing: line[scanner.position...])
-            return try self.value(value, key: key, line: number, scratch: &scratch)
+            var walked = true
+            do throws(JSONLineScanner.SyntaxError) {
+                try Self.walk(&scanner, level: 0, of: tree, into: &scratch)
+            } catch {
+                walked = false
+                scanner.position = start
+            }
+            if walked {
+                let end = scanner.position
+                scanner.skipWhitespace()
+                if scanner.atEnd { return try finish(line, key: nil, line: number, scratch: scratch) }
+                let key = UnsafeRawBufferPointer(rebasing: line[start..<end])
+                let value = UnsafeRawBufferPointer(rebasing: line[scanner.position...])
+                return try self.value(value, key: key, line: number, scratch: &scratch)
+            }
         }
         try scanner.skipValue()
         let end = scanner.position
@@ -515,45 +526,51 @@ struct EnvelopeWalker: Sendable {
 
     /// Walks an object, keeping the values on the tree's paths; an object on a path is recorded
     /// as `{}` so "present" and "null" can be told apart, and walked when paths lead on from it.
-    /// Static, given the tree alone, and a loop rather than a closure per member: a closure
-    /// over `self` copied the whole walker, a retain and a release of each of its tables, for
-    /// every object of every record.
-    static func walk(_ s: inout JSONLineScanner, level: Int, of tree: MemberTree, into values: inout Scratch)
+    /// Static, given the tree alone: a closure over `self` copied the whole walker, a retain and
+    /// a release of each of its tables, for every object of every record. A loop rather than
+    /// `JSONLineScanner.members` with a closure: the closure's context was set up for every
+    /// object and called for every member, a tenth of the walk.
+    static func walk(_ scanner: inout JSONLineScanner, level: Int, of tree: MemberTree, into values: inout Scratch)
         throws(JSONLineScanner.SyntaxError)
     {
-        try s.expect(0x7B)
-        if s.consume(0x7D) { return }
+        try scanner.expect(0x7B)
+        if scanner.consume(0x7D) { return }
         repeat {
-            let key = try s.string()
-            try s.expect(0x3A)
+            let key = try scanner.string()
+            try scanner.expect(0x3A)
             let found: (slot: Int, below: Int)?
             if key.escaped {
-                found = Array(s.decode(key).utf8).withUnsafeBytes { tree.locate($0, in: level) }
+                found = Array(scanner.decode(key).utf8).withUnsafeBytes { tree.locate($0, in: level) }
             } else {
-                found = tree.locate(UnsafeRawBufferPointer(rebasing: s.bytes[key.start..<key.end]), in: level)
+                found = tree.locate(UnsafeRawBufferPointer(rebasing: scanner.bytes[key.start..<key.end]), in: level)
             }
             guard let (slot, below) = found else {
-                try s.skipValue()
+                try scanner.skipValue()
                 continue
             }
-            s.skipWhitespace()
-            guard s.position < s.bytes.count else {
-                throw JSONLineScanner.SyntaxError(column: s.position + 1, message: "the line ends inside a JSON value")
+            scanner.skipWhitespace()
+            guard scanner.position < scanner.bytes.count else {
+                throw JSONLineScanner.SyntaxError(
+                    column: scanner.position + 1, message: "the line ends inside a JSON value")
             }
-            switch s.bytes[s.position] {
+            switch scanner.bytes[scanner.position] {
             case 0x7B:
                 values.set(slot, Span(kind: .object))
-                if below >= 0 { try walk(&s, level: below, of: tree, into: &values) } else { try s.skipValue() }
+                if below >= 0 {
+                    try walk(&scanner, level: below, of: tree, into: &values)
+                } else {
+                    try scanner.skipValue()
+                }
             case 0x22:
-                let raw = try s.string()
+                let raw = try scanner.string()
                 values.set(slot, Span(kind: raw.escaped ? .escapedString : .string, start: raw.start, end: raw.end))
             default:
-                let start = s.position
-                try s.skipValue()
-                values.set(slot, Span(kind: .literal, start: start, end: s.position))
+                let start = scanner.position
+                try scanner.skipValue()
+                values.set(slot, Span(kind: .literal, start: start, end: scanner.position))
             }
-        } while s.consume(0x2C)
-        try s.expect(0x7D)
+        } while scanner.consume(0x2C)
+        try scanner.expect(0x7D)
     }
 
     /// `3`, `3.0` and `"3"` name the same version.

@@ -137,7 +137,7 @@ final class MemberTree: @unchecked Sendable {
     }
 
     @inline(__always) static func bucket(_ count: Int, _ head: UInt64, _ tail: UInt64) -> Int {
-        // Swift shifts before it multiplies: the product is taken whole, then its top six bits.
+        // The top six bits of the product, its best mixed.
         let mixed = ((head ^ (tail &* 0x9E37_79B9)) &+ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> 58)
     }

@@ -72,6 +72,21 @@ let pgUpdate =
         #expect(problems.map(\.line) == [3])
         let (keyed, _) = readChanges(#"{"id":7} "# + pgUpdate, fields: ChangeFields(key: "id"))
         #expect(keyed.first?.key == "7", "the key field is read from the envelope, not the Kafka key")
+        // A key that is not JSON, before a record that is: the record is read.
+        let (loose, looseProblems) = readChanges("  {id=7} " + pgUpdate, fields: ChangeFields(key: "id"))
+        #expect(looseProblems.isEmpty)
+        #expect(loose.map(\.operation) == [.update])
+        #expect(loose.first?.key == "7")
+    }
+
+    /// A line the record walk refuses is named as the loose skip of its first value names it:
+    /// a line cut short ends inside a JSON value, at the column past its end.
+    @Test func aLineCutShortEndsInsideAValue() {
+        let (_, problems) = readChanges(#"{"op":"c","after":{broken"# + "\n" + pgUpdate)
+        #expect(problems.count == 1)
+        #expect(problems.first?.line == 1)
+        #expect(problems.first?.column == 26)
+        #expect(problems.first?.message.contains("the line ends inside a JSON value") == true)
     }
 
     @Test func aTruncatedLineIsAProblemWithItsLineAndTheRestIsRead() {

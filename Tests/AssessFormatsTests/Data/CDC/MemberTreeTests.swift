@@ -43,6 +43,29 @@ import Testing
         #expect(find(tree, "customer_order_id") == nil)
     }
 
+    @Test func aDottedNameIsFoundWhereverItsDotIs() {
+        // Dots in the first word, the second word and past sixteen bytes (where memchr looks).
+        let paths: Set<String> = [
+            "transaction.id", "source.commit_lsn", "source.event_serial_no", "payload.source.lsn", "op",
+        ]
+        let tree = MemberTree(paths: paths)
+        for path in paths {
+            let found = Array(path.utf8).withUnsafeBytes { tree.locate($0, in: 0) }
+            #expect(found?.slot == tree.slots[path], "\(path)")
+        }
+        for miss in [".", "transaction.", "source.event_serial_nos", "payload.source.lsn.x", "op.x"] {
+            #expect(Array(miss.utf8).withUnsafeBytes { tree.locate($0, in: 0) } == nil, "\(miss)")
+        }
+    }
+
+    @Test func namesThatDifferOnlyInLengthStayApart() {
+        // A trailing zero byte adds nothing to the words: only the length tells these apart.
+        let names = ["ab", "ab\u{0}", "abcdefghijklmnopq", "abcdefghijklmnopq\u{0}"]
+        let tree = MemberTree(paths: Set(names))
+        for name in names { #expect(find(tree, name)?.slot == tree.slots[name], "\(name.utf8.count) bytes") }
+        #expect(Set(names.map { find(tree, $0)?.slot }).count == names.count)
+    }
+
     @Test func aLevelOfMoreThanSixtyFourNamesIsSearchedWhole() {
         var random = SplitMix64(seed: 24)
         let names = (0..<150).map { index in
@@ -51,8 +74,9 @@ import Testing
                     (0..<Int(random.next() % 20)).map { _ in Character(Unicode.Scalar(97 + UInt8(random.next() % 26))) }
                 )
         }
-        let tree = MemberTree(paths: Set(names))
-        for name in names { #expect(find(tree, name)?.slot == tree.slots[name], "\(name)") }
+        let extended = ["abcdefghijklmnopq", "abcdefghijklmnopq\u{0}", "xy", "xy\u{0}"]
+        let tree = MemberTree(paths: Set(names + extended))
+        for name in names + extended { #expect(find(tree, name)?.slot == tree.slots[name], "\(name)") }
         #expect(find(tree, "f150_") == nil)
     }
 
@@ -67,7 +91,7 @@ import Testing
         #expect(dotted?.slot == tree.slots["source.ts_ms"])
         #expect(Array("source.nothing".utf8).withUnsafeBytes { tree.locate($0, in: 0) } == nil)
         #expect(find(tree, "op")?.below == -1)
-        // A name read in place, between the bytes of its record: nothing past it is read.
+        // A name read in place, between the bytes of its record: the bytes past it do not count.
         let record = Array(#"{"op":"u","source":{"lsn":24023128}}"#.utf8)
         record.withUnsafeBytes { bytes in
             #expect(tree.find(UnsafeRawBufferPointer(rebasing: bytes[2..<4]), in: 0)?.slot == tree.slots["op"])
