@@ -36,8 +36,12 @@ struct SpanParser {
     /// Takes over the spans and problems another parser read from the stretch of the file
     /// that follows this one's, leaving it empty (its buffers kept) for the next block.
     mutating func absorb(_ other: inout SpanParser) {
-        spans.append(contentsOf: other.spans)
-        other.spans.removeAll(keepingCapacity: true)
+        // Moved, not copied: `append(contentsOf:)` retained each span's strings and arrays,
+        // and emptying `other` released them again. Reversed in place, then taken from the
+        // end, each span is moved out of one array into the other.
+        spans.reserveCapacity(spans.count + other.spans.count)
+        other.spans.reverse()
+        while let span = other.spans.popLast() { spans.append(span) }
         for found in other.problems {
             if problems.count < Self.problemLimit { problems.append(found) } else { droppedProblems += 1 }
         }

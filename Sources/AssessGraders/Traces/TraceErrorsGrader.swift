@@ -61,22 +61,29 @@ public struct TraceErrorsGrader: Grader {
         var hidden: [(Int, String)] = []
         var unexplained: [Int] = []
         var recordedWell = 0
-        // Per service by the forest's service numbers; spans read field by field, not copied.
+        // Per service by the forest's service numbers. The spans are read in place through
+        // the buffer: an array's subscript hands out a copy of the whole span (a retain of
+        // each of its strings and arrays) whenever the span is passed on rather than one of
+        // its fields read.
         var byService = [(spans: Int, errors: Int)](repeating: (0, 0), count: forest.serviceNames.count)
-        for index in 0..<spans.count {
-            let service = Int(forest.serviceIndex[index])
-            byService[service].spans += 1
-            if spans[index].status == .error {
-                errors += 1
-                byService[service].errors += 1
-                let origin = !forest.children(of: index).contains { spans[Int($0)].status == .error }
-                if origin && !spans[index].events.contains(where: \.isException) && spans[index].statusMessage.isEmpty {
-                    unexplained.append(index)
-                } else {
-                    recordedWell += 1
+        spans.withUnsafeBufferPointer { spans in
+            for index in 0..<spans.count {
+                let service = Int(forest.serviceIndex[index])
+                byService[service].spans += 1
+                if spans[index].status == .error {
+                    errors += 1
+                    byService[service].errors += 1
+                    let origin = !forest.children(of: index).contains { spans[Int($0)].status == .error }
+                    if origin && !spans[index].events.contains(where: \.isException)
+                        && spans[index].statusMessage.isEmpty
+                    {
+                        unexplained.append(index)
+                    } else {
+                        recordedWell += 1
+                    }
+                } else if let sign = Self.errorSign(of: spans[index]) {
+                    hidden.append((index, sign))
                 }
-            } else if let sign = Self.errorSign(spans, index) {
-                hidden.append((index, sign))
             }
         }
         var parts: [Double] = []
@@ -145,12 +152,7 @@ public struct TraceErrorsGrader: Grader {
 
     /// What makes a span look failed though its status does not say so, per OpenTelemetry's
     /// semantic conventions (HTTP: server 5xx, client 4xx and 5xx; gRPC codes; exceptions).
-    static func errorSign(_ spans: [Span], _ index: Int) -> String? {
-        // The span is read in place: a copy would cost a retain for each of its strings and arrays.
-        errorSign(of: spans[index])
-    }
-
-    private static func errorSign(of span: borrowing Span) -> String? {
+    static func errorSign(of span: borrowing Span) -> String? {
         let code = (span.attribute("http.response.status_code") ?? span.attribute("http.status_code"))?.number
         if let code {
             if span.kind == .server, code >= 500 { return "HTTP status \(Int(code))" }
