@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN = $$($(SWIFT) build --show-bin-path)
 
-.PHONY: deps test-deps build demo test test-browser docs man format bench bench-core bench-batch bench-loadtest bench-traces bench-cdc bench-review conformance fuzz
+.PHONY: deps test-deps build demo test test-browser docs man format bench bench-plan bench-core bench-batch bench-loadtest bench-traces bench-cdc bench-review conformance fuzz
 
 deps:
 	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
@@ -92,9 +92,22 @@ format:
 bench: bench-core bench-batch bench-loadtest bench-traces bench-cdc
 	@uptime
 
+# The Benchmarks package builds this one by path, and SwiftPM keeps its build plan when a
+# source file is added here or removed: the next build then fails to find the new type. The
+# plan is dropped whenever the list of source files changed since the last benchmark build
+# (the first time too), and SwiftPM makes a new one.
+BENCH_BUILD ?= Benchmarks/.build
+bench-plan:
+	@mkdir -p $(BENCH_BUILD); find Sources -name '*.swift' | LC_ALL=C sort > $(BENCH_BUILD)/sources.list.new; \
+	if ! cmp -s $(BENCH_BUILD)/sources.list.new $(BENCH_BUILD)/sources.list; then \
+		echo "source files changed since the last benchmark build: dropping its build plan"; \
+		rm -f $(BENCH_BUILD)/release.yaml $(BENCH_BUILD)/build.db; \
+	fi; \
+	mv $(BENCH_BUILD)/sources.list.new $(BENCH_BUILD)/sources.list
+
 # Release-build benchmarks (its own package, so `make test` never builds it), plus the
 # same YAML file through PyYAML's C loader as a peer figure.
-bench-core: deps
+bench-core: deps bench-plan
 	cd Benchmarks && $(SWIFT) run -c release AssessBenchmarks
 	@python3 -c 'import yaml, time, statistics; text = open("/tmp/assess-bench-big.yaml").read(); ts = []; \
 	[ (t := time.perf_counter(), yaml.load(text, Loader=yaml.CSafeLoader), ts.append(time.perf_counter() - t)) for _ in range(7) ]; \
@@ -114,7 +127,7 @@ RELEASE_BUILD = $(SWIFT) build -c release --static-swift-stdlib --product assess
 COHORT ?= /tmp/assess-bench-cohort
 SHIPPED ?= /tmp/assess-bench-shipped
 N ?= 1000
-bench-batch: deps
+bench-batch: deps bench-plan
 	$(RELEASE_BUILD)
 	rm -rf $(COHORT) /tmp/assess-bench-out-1 /tmp/assess-bench-out-2
 	cd Benchmarks && $(SWIFT) run -c release AssessBenchmarks generate $(COHORT) $(N)
@@ -145,7 +158,7 @@ bench-batch: deps
 # plain Python script and through jq, and `wc -l` as a floor.
 LOADTEST_N ?= 400000
 K6_SUBMISSION ?= /tmp/assess-bench-k6-submission
-bench-loadtest: deps
+bench-loadtest: deps bench-plan
 	$(RELEASE_BUILD)
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks loadtest $(LOADTEST_N)
 	@Benchmarks/grade-process.sh "k6 --out json, p95 threshold" .build/release/assess Benchmarks/rubrics/k6-p95.yaml \
@@ -161,7 +174,7 @@ bench-loadtest: deps
 # Traces: a generated file of about a million OTLP spans, read, assembled and graded by three
 # trace criteria through the engine, beside peers/traces.py on the same file; then graded by
 # a whole `assess grade` process (Benchmarks/rubrics/traces.yaml), its peak memory its own.
-bench-traces: deps
+bench-traces: deps bench-plan
 	$(RELEASE_BUILD)
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks traces
 	@Benchmarks/grade-process.sh "OTLP, three trace criteria" .build/release/assess Benchmarks/rubrics/traces.yaml \
@@ -174,7 +187,7 @@ bench-traces: deps
 # each stage's peak RSS); then each graded by a whole `assess grade` process (the stream's
 # planted faults fail its rubric, as they should).
 CDC_N ?= 1000000
-bench-cdc: deps
+bench-cdc: deps bench-plan
 	$(RELEASE_BUILD)
 	cd Benchmarks && $(SWIFT) build -c release && .build/release/AssessBenchmarks cdc $(CDC_N)
 	@Benchmarks/grade-process.sh "cdc.events, stream + write log" .build/release/assess \
