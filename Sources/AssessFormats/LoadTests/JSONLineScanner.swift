@@ -233,8 +233,7 @@ public struct JSONLineScanner {
                     position += 1
                     continue
                 }
-                // Any JSON whitespace ends a literal: a pretty-printed document breaks lines after one.
-                if c == 0x2C || c == 0x7D || c == 0x5D || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { break }
+                if Self.endsLiteral(c) { break }
                 position += 1
             }
             guard position > start else { throw error("expected a value") }
@@ -243,6 +242,12 @@ public struct JSONLineScanner {
                 throw error("expected a value")
             }
         }
+    }
+
+    /// Whether `byte` ends a bare value: a comma, a closing bracket, or any JSON whitespace (a
+    /// pretty-printed document breaks lines after one).
+    static func endsLiteral(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x7D || byte == 0x5D || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     /// Whether a bare value may start with `byte`: `true`, `false`, `null` or a number.

@@ -86,7 +86,7 @@ extension JSONLineScanner {
             let start = position
             while position < bytes.count {
                 let c = byte(position)
-                if c == 0x2C || c == 0x7D || c == 0x5D || c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { break }
+                if JSONLineScanner.endsLiteral(c) { break }
                 position += 1
             }
             guard position > start else { throw error("expected a value") }

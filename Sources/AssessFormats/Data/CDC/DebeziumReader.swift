@@ -330,38 +330,31 @@ struct EnvelopeWalker: Sendable {
         var scanner = JSONLineScanner(line)
         scanner.skipWhitespace()
         let start = scanner.position
+        // An object, the usual line, is walked as the record at once, so a record is scanned
+        // once. A line the walk refuses, or one that starts otherwise, is skipped loosely past
+        // its first value, as it always was: its problem reads as it did, and a key that is
+        // not JSON before a record that is still reads.
+        var walked = false
         if !scanner.atEnd, line[start] == 0x7B {
-            // An object, the usual line: walked as the record at once. Only text after it (the
-            // object was a Kafka key) sends the line the other way, so a record is scanned once.
-            // A line the walk refuses goes the way it always went (a loose skip of the first
-            // value, then the record), so its problem reads as it did, and a key that is not
-            // JSON before a record that is still reads.
             scratch.clear()
-            var walked = true
             do throws(JSONLineScanner.SyntaxError) {
                 try Self.walk(&scanner, level: 0, of: tree, into: &scratch)
+                walked = true
             } catch {
-                walked = false
                 scanner.position = start
             }
-            if walked {
-                let end = scanner.position
-                scanner.skipWhitespace()
-                if scanner.atEnd { return try finish(line, key: nil, line: number, scratch: scratch) }
-                let key = UnsafeRawBufferPointer(rebasing: line[start..<end])
-                let value = UnsafeRawBufferPointer(rebasing: line[scanner.position...])
-                return try self.value(value, key: key, line: number, scratch: &scratch)
-            }
         }
-        try scanner.skipValue()
+        if !walked { try scanner.skipValue() }
         let end = scanner.position
         scanner.skipWhitespace()
         if !scanner.atEnd {
-            // `key value` separated by a space, as the Debezium docs print console output.
+            // `key value` separated by a space, as the Debezium docs print console output: the
+            // first value was the Kafka key.
             let key = UnsafeRawBufferPointer(rebasing: line[start..<end])
             let value = UnsafeRawBufferPointer(rebasing: line[scanner.position...])
             return try self.value(value, key: key, line: number, scratch: &scratch)
         }
+        if walked { return try finish(line, key: nil, line: number, scratch: scratch) }
         return try value(line, key: nil, line: number, scratch: &scratch)
     }
 
