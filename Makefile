@@ -6,11 +6,11 @@ BIN = $$($(SWIFT) build --show-bin-path)
 .PHONY: deps test-deps build demo test test-browser docs man format bench bench-plan bench-core bench-batch bench-loadtest bench-traces bench-cdc bench-review conformance fuzz
 
 deps:
-	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive 2>/dev/null; then \
+	@if ! pkg-config --exists yaml-0.1 libcmark-gfm libarchive simdjson 2>/dev/null; then \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		echo "Installing libyaml, cmark-gfm and libarchive (apt-get)..."; \
+		echo "Installing libyaml, cmark-gfm, libarchive and simdjson (apt-get)..."; \
 		$$SUDO apt-get update && \
-		$$SUDO apt-get install -y pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev; \
+		$$SUDO apt-get install -y pkg-config libyaml-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libarchive-dev libsimdjson-dev; \
 	fi
 
 build: deps

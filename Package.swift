@@ -48,6 +48,8 @@ let package = Package(
         .systemLibrary(
             name: "CLibArchive", pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]),
+        // The simdjson walk of Debezium records (C++ behind a C header); simdjson from the system.
+        .target(name: "CMemberWalk", linkerSettings: [.linkedLibrary("simdjson")]),
         .target(name: "AssessYAML", dependencies: ["CLibYAML"], swiftSettings: strict),
         .target(
             name: "AssessCore",
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "AssessFormats",
             dependencies: [
-                "AssessYAML", "CCmarkGFM", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "AssessYAML", "CCmarkGFM", "CMemberWalk", .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
                 .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
@@ -133,5 +135,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ], swiftSettings: strict),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -50,13 +50,17 @@ if [ "$WHOLE" = 1 ]; then
   SOURCES+=("$ROOT/Fuzz/$HARNESS")
   FLAGS+=(-I "$OUT/stubs" -I "$DEBUG/Modules" -I "$CHECKOUTS/swift-numerics/Sources/_NumericsShims/include"
     -I "$CHECKOUTS/swift-crypto/Sources/CCryptoBoringSSL/include"
-    -I "$CHECKOUTS/swift-crypto/Sources/CCryptoBoringSSLShims/include")
-  for module in Crypto CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper OpenAPIKit OpenAPIKit30 \
+    -I "$CHECKOUTS/swift-crypto/Sources/CCryptoBoringSSLShims/include" -I "$OUT/CMemberWalk")
+  # SwiftPM makes the C++ target's module map; a standalone swiftc needs its own.
+  mkdir -p "$OUT/CMemberWalk"
+  printf 'module CMemberWalk {\n    header "%s"\n    export *\n}\n' "$ROOT/Sources/CMemberWalk/include/member_walk.h" \
+    > "$OUT/CMemberWalk/module.modulemap"
+  for module in CMemberWalk Crypto CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper OpenAPIKit OpenAPIKit30 \
     OpenAPIKitCompat OpenAPIKitCore GraphQL OrderedCollections InternalCollectionsUtilities Histogram Numerics \
     RealModule ComplexModule _NumericsShims; do
     while IFS= read -r -d '' object; do LINK+=("$object"); done < <(find "$DEBUG/$module.build" -name '*.o' -print0)
   done
-  LINK+=(-lcmark-gfm -lcmark-gfm-extensions)
+  LINK+=(-lcmark-gfm -lcmark-gfm-extensions -lsimdjson -lstdc++)
 fi
 swiftc "${FLAGS[@]}" "${SOURCES[@]}" "${LINK[@]}" -lyaml -o "$OUT/$TARGET"
 for pattern in "${SEEDS[@]}"; do

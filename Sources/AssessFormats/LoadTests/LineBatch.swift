@@ -9,7 +9,8 @@ protocol LineParser: Sendable {
     func makeScratch() -> Scratch
     /// Whether a line is blank to this format (passed over before it is gathered).
     func isBlank(_ line: UnsafeRawBufferPointer) -> Bool
-    /// The line's record or problem; nil for a line that holds neither.
+    /// The line's record or problem; nil for a line that holds neither. The line is followed
+    /// by at least `LineBatch.padding` readable bytes (what they hold is not the line's).
     func parse(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool, scratch: inout Scratch) -> Output?
 }
 
@@ -31,6 +32,9 @@ struct LineBatch {
 
     /// Bytes gathered before the batch is parsed.
     static let capacity = 1 << 20
+    /// Readable bytes after every line a parser is handed (spaces past the batch's last line),
+    /// so a parser may read a line in blocks, as simdjson does, without copying it.
+    static let padding = 64
     /// Below this many bytes a batch is not worth a second core.
     static let smallestSplit = 128 << 10
     /// About the bytes of one share: small enough that the thread that started late (after
@@ -43,7 +47,7 @@ struct LineBatch {
     var isFull: Bool { bytes.count >= Self.capacity }
 
     mutating func add(_ line: UnsafeRawBufferPointer, number: Int, unterminated: Bool) {
-        if bytes.capacity < Self.capacity { bytes.reserveCapacity(Self.capacity + (64 << 10)) }
+        if bytes.capacity < Self.capacity { bytes.reserveCapacity(Self.capacity + (64 << 10) + Self.padding) }
         let start = bytes.count
         bytes.append(contentsOf: line)
         lines.append(Line(start: start, end: bytes.count, number: number, unterminated: unterminated))
@@ -74,6 +78,7 @@ struct LineBatch {
         bounds.append(lines.count)
         let shares = bounds.count - 1
         var results = [[Parser.Output]](repeating: [], count: shares)
+        bytes.append(contentsOf: repeatElement(0x20, count: Self.padding))
         bytes.withUnsafeBytes { buffer in
             results.withUnsafeMutableBufferPointer { out in
                 // Each share's slot is written by the one thread that took it, and read after

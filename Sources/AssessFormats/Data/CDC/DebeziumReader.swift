@@ -99,7 +99,8 @@ public enum DebeziumReader {
 struct ChangeLines: LineParser {
     let walker: EnvelopeWalker
 
-    func makeScratch() -> EnvelopeWalker.Scratch { EnvelopeWalker.Scratch(slots: walker.slotCount) }
+    /// With the simdjson walk: a batch's lines are padded for it.
+    func makeScratch() -> EnvelopeWalker.Scratch { EnvelopeWalker.Scratch(slots: walker.slotCount, simd: true) }
 
     func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
         !line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D })
@@ -145,8 +146,13 @@ struct EnvelopeWalker: Sendable {
         var spans: [Span]
         /// The slots set by the record being read, in the order they were met.
         var touched: [Int] = []
+        /// This thread's simdjson walk, where lines come padded for it (a `LineBatch`'s do).
+        let simd: SimdJSONWalk?
 
-        init(slots: Int) { spans = [Span](repeating: Span(), count: slots) }
+        init(slots: Int, simd: Bool = false) {
+            spans = [Span](repeating: Span(), count: slots)
+            self.simd = simd ? SimdJSONWalk() : nil
+        }
 
         @inline(__always) mutating func set(_ slot: Int, _ span: Span) {
             if spans[slot].kind == .none { touched.append(slot) }
@@ -336,6 +342,9 @@ struct EnvelopeWalker: Sendable {
         // not JSON before a record that is still reads.
         var walked = false
         if !scanner.atEnd, line[start] == 0x7B {
+            if let simd = scratch.simd, simd.walk(line, tree: tree, into: &scratch) {
+                return try finish(line, key: nil, line: number, scratch: scratch)
+            }
             scratch.clear()
             do throws(JSONLineScanner.SyntaxError) {
                 try Self.walk(&scanner, level: 0, of: tree, into: &scratch)

@@ -1,3 +1,4 @@
+import CMemberWalk
 import Foundation
 
 /// The member names an envelope walk keeps (`source.lsn`, `after.order_id`…), level by level:
@@ -32,6 +33,9 @@ final class MemberTree: @unchecked Sendable {
     private let longNames: [[UInt8]]
     /// Each kept path's slot (`source.lsn`, and every path leading to one: `source`).
     let slots: [String: Int]
+    /// The same names, levels and slots for `SimdJSONWalk`, built once here so both walks
+    /// always keep the same members.
+    let native: OpaquePointer
 
     /// The tree of `paths` (dotted member paths): every path and every path leading to one
     /// gets a slot, numbered in the order of the sorted paths.
@@ -96,9 +100,24 @@ final class MemberTree: @unchecked Sendable {
         }
         levelStarts[levels.count] = next
         self.longNames = longNames
+        let names = levels.flatMap(\.names)
+        let numbers = levels.enumerated().flatMap { number, level in level.names.map { _ in Int32(number) } }
+        let joined = names.flatMap { $0 }
+        let lengths = names.map { Int32($0.count) }
+        let slotsOf = levels.flatMap { $0.slots.map(Int32.init) }
+        let belows = levels.flatMap { $0.below.map(Int32.init) }
+        native = joined.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            let starts: [UnsafePointer<UInt8>?] = names.map { name in
+                defer { offset += name.count }
+                return bytes.baseAddress.map { $0 + offset }
+            }
+            return assess_member_tree_create(Int32(names.count), numbers, starts, lengths, slotsOf, belows)
+        }
     }
 
     deinit {
+        assess_member_tree_destroy(native)
         entries.deallocate()
         levelStarts.deallocate()
         buckets.deallocate()

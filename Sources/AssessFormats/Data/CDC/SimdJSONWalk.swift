@@ -1,0 +1,49 @@
+import CMemberWalk
+import Foundation
+
+/// One thread's simdjson parser for the envelope walk: a record line that is one plain JSON
+/// object is walked on simdjson's structural index (`Sources/CMemberWalk`), which finds every
+/// quote and bracket of a line with vector instructions instead of byte by byte. The kept
+/// members come back as the same spans the Swift walk records. Any other line (text after the
+/// object, an escaped member name, a kept array, anything simdjson refuses) is left to the
+/// Swift walk, so every problem is still found and named by it, at its line and column.
+///
+/// simdjson reads in blocks past a line's end, so it only sees lines followed by
+/// `LineBatch.padding` readable bytes, as every line of a `LineBatch` is.
+final class SimdJSONWalk {
+    private let walker: OpaquePointer
+    private let spans: UnsafeMutablePointer<assess_member_span>
+    /// More kept members than this (a record repeating its names) go to the Swift walk.
+    static let capacity: Int32 = 256
+
+    /// Nil where simdjson would read further past a line than a batch pads it.
+    init?() {
+        guard assess_member_walk_padding() <= LineBatch.padding else { return nil }
+        walker = assess_member_walker_create()
+        spans = .allocate(capacity: Int(Self.capacity))
+    }
+
+    deinit {
+        assess_member_walker_destroy(walker)
+        spans.deallocate()
+    }
+
+    /// Walks `line` (followed by `LineBatch.padding` readable bytes) into `scratch`; false,
+    /// with `scratch` untouched, where the Swift walk must read it.
+    func walk(_ line: UnsafeRawBufferPointer, tree: MemberTree, into scratch: inout EnvelopeWalker.Scratch) -> Bool {
+        guard let base = line.baseAddress else { return false }
+        let count = assess_member_walk(
+            walker, tree.native, base.assumingMemoryBound(to: UInt8.self), line.count, spans, Self.capacity)
+        guard count >= 0 else { return false }
+        scratch.clear()
+        for index in 0..<Int(count) {
+            let span = spans[index]
+            guard let kind = EnvelopeWalker.Span.Kind(rawValue: UInt8(truncatingIfNeeded: span.kind)) else {
+                scratch.clear()
+                return false
+            }
+            scratch.set(Int(span.slot), EnvelopeWalker.Span(kind: kind, start: Int(span.start), end: Int(span.end)))
+        }
+        return true
+    }
+}

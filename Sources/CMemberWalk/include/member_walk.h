@@ -1,0 +1,52 @@
+#ifndef ASSESS_MEMBER_WALK_H
+#define ASSESS_MEMBER_WALK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The member names a walk keeps, level by level (the C twin of the Swift `MemberTree`).
+typedef struct assess_member_tree assess_member_tree;
+/// One thread's simdjson parser and its buffers, reused from line to line.
+typedef struct assess_member_walker assess_member_walker;
+
+/// A kept member's value: `kind` as the Swift `EnvelopeWalker.Span.Kind` numbers it
+/// (1 object, 2 string, 3 escaped string, 4 literal), `start` and `end` as byte offsets into
+/// the line (a string's without its quotes).
+typedef struct {
+    int32_t slot;
+    int32_t kind;
+    int64_t start;
+    int64_t end;
+} assess_member_span;
+
+/// The tree of `count` names: entry i is `names[i]` (`lengths[i]` bytes) at level `levels[i]`,
+/// keeping slot `slots[i]`, with `belows[i]` the level below it (-1 when none).
+assess_member_tree *assess_member_tree_create(
+    int32_t count, const int32_t *levels, const uint8_t *const *names, const int32_t *lengths,
+    const int32_t *slots, const int32_t *belows);
+void assess_member_tree_destroy(assess_member_tree *tree);
+
+assess_member_walker *assess_member_walker_create(void);
+void assess_member_walker_destroy(assess_member_walker *walker);
+
+/// The bytes that must be readable after a line handed to `assess_member_walk` (simdjson
+/// reads in blocks; what they hold does not matter).
+size_t assess_member_walk_padding(void);
+
+/// Walks one line holding exactly one JSON object (and whitespace), writing each kept member
+/// met, in order, to `out`. Returns how many were written, or -1 when the line is anything
+/// else or anything unusual (not JSON to simdjson, an escaped member name, a kept array, more
+/// than `capacity` members kept, text after the object): the caller then reads it itself.
+int32_t assess_member_walk(
+    assess_member_walker *walker, const assess_member_tree *tree, const uint8_t *line, size_t length,
+    assess_member_span *out, int32_t capacity);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
