@@ -15,7 +15,8 @@ import Testing
         "AssessYAML": ["CLibYAML"],
         "AssessCore": ["AssessYAML", "Crypto"],
         "AssessFormats": [
-            "AssessYAML", "CCmarkGFM", "Histogram", "OpenAPIKit", "OpenAPIKit30", "OpenAPIKitCompat", "GraphQL",
+            "AssessYAML", "CCmarkGFM", "CMemberWalk", "Histogram", "OpenAPIKit", "OpenAPIKit30", "OpenAPIKitCompat",
+            "GraphQL",
         ],
         "AssessGraders": ["AssessCore", "AssessFormats", "AssessYAML"],
         "AssessReporters": ["AssessCore", "AssessYAML"],
@@ -34,7 +35,8 @@ import Testing
     static let system: Set<String> = [
         "Foundation", "Glibc", "Darwin", "Synchronization", "Dispatch", "FoundationEssentials", "FoundationXML",
     ]
-    static let cLibraries: Set<String> = ["CLibYAML", "CCmarkGFM", "CLibArchive"]
+    /// The C (and C-headed C++) targets: imported only `internal`ly.
+    static let cLibraries: Set<String> = ["CLibYAML", "CCmarkGFM", "CLibArchive", "CMemberWalk"]
 
     struct Import {
         var module: String

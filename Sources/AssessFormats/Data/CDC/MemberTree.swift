@@ -1,4 +1,4 @@
-import CMemberWalk
+internal import CMemberWalk
 import Foundation
 
 /// The member names an envelope walk keeps (`source.lsn`, `after.order_id`…), level by level:

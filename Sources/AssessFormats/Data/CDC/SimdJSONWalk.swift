@@ -1,4 +1,4 @@
-import CMemberWalk
+internal import CMemberWalk
 import Foundation
 
 /// One thread's simdjson parser for the envelope walk: a record line that is one plain JSON
