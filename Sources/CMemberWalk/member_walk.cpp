@@ -14,25 +14,24 @@ using namespace simdjson;
 
 namespace {
 
+/// One name: its first sixteen bytes as two words (zero past its end), its length, the slot of
+/// its value, the level below it (-1 when none) and, past sixteen bytes, its place in `longNames`.
 struct Entry {
-    std::string name;
-    /// The name's first sixteen bytes as two words, zero past its end.
     uint64_t head;
     uint64_t tail;
+    uint32_t count;
     int32_t slot;
     int32_t below;
+    int32_t longName;
 };
 
-/// A level's names, and for 64 buckets of a name's length and end bytes the names in the bucket
-/// as bits (levels of more than 64 names are searched entry by entry).
+/// A level's entries (a run of the tree's one array) and, for 64 buckets of a name's words, the
+/// level's names in the bucket as bits; a level of more than 64 names is searched entry by entry.
 struct Level {
-    std::vector<Entry> entries;
     uint64_t buckets[64] = {};
+    uint32_t begin = 0;
+    uint32_t end = 0;
 };
-
-inline unsigned bucketOf(const uint8_t *name, size_t count) {
-    return static_cast<unsigned>(count * 7 + name[0] + name[count - 1] * 3) & 63;
-}
 
 /// The first sixteen bytes of `name` as two words, zero past `count`; reads sixteen bytes, which
 /// a line's padding makes safe.
@@ -45,6 +44,18 @@ inline void wordsOf(const uint8_t *name, size_t count, uint64_t &head, uint64_t 
     } else if (count < 16) {
         tail &= (uint64_t(1) << ((count - 8) * 8)) - 1;
     }
+}
+
+/// The top six bits of a product of the name's words and length, its best mixed.
+inline unsigned bucketOf(size_t count, uint64_t head, uint64_t tail) {
+    uint64_t mixed = ((head ^ (tail * 0x9E3779B9u)) + count) * 0x9E3779B97F4A7C15u;
+    return static_cast<unsigned>(mixed >> 58);
+}
+
+/// Whether a word holds a `.` (the zero bytes past a name's end do not read as one).
+inline bool hasDot(uint64_t word) {
+    uint64_t dots = word ^ 0x2E2E2E2E2E2E2E2Eu;
+    return ((dots - 0x0101010101010101u) & ~dots & 0x8080808080808080u) != 0;
 }
 
 /// Whether `bytes` holds a backslash: names and values are short, so a loop beats a call.
@@ -65,34 +76,45 @@ inline bool startsLiteral(uint8_t c) {
 }  // namespace
 
 struct assess_member_tree {
+    std::vector<Entry> entries;
     std::vector<Level> levels;
+    std::vector<std::string> longNames;
 
-    const Entry *find(int32_t level, const uint8_t *name, size_t count) const {
+    const Entry *find(int32_t level, const uint8_t *name, size_t count, uint64_t head, uint64_t tail) const {
         if (count == 0 || level < 0 || static_cast<size_t>(level) >= levels.size()) return nullptr;
         const Level &here = levels[level];
-        if (here.entries.size() <= 64) {
-            uint64_t bits = here.buckets[bucketOf(name, count)];
-            if (bits == 0) return nullptr;
-            uint64_t head, tail;
-            wordsOf(name, count, head, tail);
-            for (; bits != 0; bits &= bits - 1) {
-                const Entry &entry = here.entries[__builtin_ctzll(bits)];
-                if (entry.name.size() != count || entry.head != head || entry.tail != tail) continue;
-                if (count <= 16 || memcmp(entry.name.data() + 16, name + 16, count - 16) == 0) return &entry;
+        auto matches = [&](const Entry &entry) {
+            return entry.count == count && entry.head == head && entry.tail == tail
+                && (entry.longName < 0 || memcmp(longNames[entry.longName].data() + 16, name + 16, count - 16) == 0);
+        };
+        if (here.end - here.begin <= 64) {
+            for (uint64_t bits = here.buckets[bucketOf(count, head, tail)]; bits != 0; bits &= bits - 1) {
+                const Entry &entry = entries[here.begin + __builtin_ctzll(bits)];
+                if (matches(entry)) return &entry;
             }
             return nullptr;
         }
-        for (const Entry &entry : here.entries) {
-            if (entry.name.size() == count && memcmp(entry.name.data(), name, count) == 0) return &entry;
+        for (uint32_t index = here.begin; index < here.end; index++) {
+            if (matches(entries[index])) return &entries[index];
         }
         return nullptr;
+    }
+
+    const Entry *find(int32_t level, const uint8_t *name, size_t count) const {
+        uint64_t head, tail;
+        wordsOf(name, count, head, tail);
+        return find(level, name, count, head, tail);
     }
 
     /// As `MemberTree.locate`: the name itself, else a dotted name (`source.lsn` as one member)
     /// as the nested path it names.
     const Entry *locate(int32_t level, const uint8_t *name, size_t count) const {
-        if (const Entry *found = find(level, name, count)) return found;
-        if (count == 0 || memchr(name, '.', count) == nullptr) return nullptr;
+        uint64_t head, tail;
+        wordsOf(name, count, head, tail);
+        if (const Entry *found = find(level, name, count, head, tail)) return found;
+        // Most members are named nowhere: whether one holds a dot is read off its words.
+        if (count == 0) return nullptr;
+        if (count <= 16 ? !(hasDot(head) || hasDot(tail)) : memchr(name, '.', count) == nullptr) return nullptr;
         const Entry *found = nullptr;
         int32_t current = level;
         size_t start = 0;
@@ -184,21 +206,31 @@ assess_member_tree *assess_member_tree_create(
     int32_t count, const int32_t *levels, const uint8_t *const *names, const int32_t *lengths,
     const int32_t *slots, const int32_t *belows) {
     auto *tree = new assess_member_tree();
-    for (int32_t index = 0; index < count; index++) {
-        int32_t level = levels[index];
-        if (level < 0) continue;
-        if (tree->levels.size() <= static_cast<size_t>(level)) tree->levels.resize(level + 1);
+    int32_t deepest = -1;
+    for (int32_t index = 0; index < count; index++) deepest = levels[index] > deepest ? levels[index] : deepest;
+    tree->levels.resize(deepest + 1);
+    // Entries level by level, each level one run of the array.
+    for (int32_t level = 0; level <= deepest; level++) {
         Level &here = tree->levels[level];
-        uint8_t padded[16] = {};
-        memcpy(padded, names[index], lengths[index] < 16 ? lengths[index] : 16);
-        uint64_t head, tail;
-        wordsOf(padded, lengths[index], head, tail);
-        here.entries.push_back({std::string(reinterpret_cast<const char *>(names[index]), lengths[index]), head, tail,
-            slots[index], belows[index]});
-        size_t position = here.entries.size() - 1;
-        if (position < 64 && lengths[index] > 0) {
-            here.buckets[bucketOf(names[index], lengths[index])] |= uint64_t(1) << position;
+        here.begin = static_cast<uint32_t>(tree->entries.size());
+        for (int32_t index = 0; index < count; index++) {
+            if (levels[index] != level) continue;
+            uint8_t padded[16] = {};
+            size_t length = static_cast<size_t>(lengths[index]);
+            memcpy(padded, names[index], length < 16 ? length : 16);
+            Entry entry{0, 0, static_cast<uint32_t>(length), slots[index], belows[index], -1};
+            wordsOf(padded, length, entry.head, entry.tail);
+            if (length > 16) {
+                entry.longName = static_cast<int32_t>(tree->longNames.size());
+                tree->longNames.emplace_back(reinterpret_cast<const char *>(names[index]), length);
+            }
+            size_t position = tree->entries.size() - here.begin;
+            if (position < 64 && length > 0) {
+                here.buckets[bucketOf(length, entry.head, entry.tail)] |= uint64_t(1) << position;
+            }
+            tree->entries.push_back(entry);
         }
+        here.end = static_cast<uint32_t>(tree->entries.size());
     }
     return tree;
 }

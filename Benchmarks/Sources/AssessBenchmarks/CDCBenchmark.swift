@@ -28,6 +28,29 @@ enum CDCBenchmark {
         static let expected = Planted(duplicates: 3, reordered: 1, lost: 2, neverConverged: 1, staleReads: 2)
     }
 
+    /// The reader alone, `rounds` times over the stream `run` left, each round's figure printed.
+    static func readerOnly(rounds: Int) throws {
+        let bytes = size(streamPath)
+        guard bytes > 0 else {
+            print("cdc-reader: no \(streamPath): run `AssessBenchmarks cdc` first")
+            return
+        }
+        header()
+        for _ in 0..<rounds {
+            var events = 0
+            let stage = try measure {
+                events = 0
+                guard let blocks = FileBlocks(path: streamPath) else { throw CocoaError(.fileNoSuchFile) }
+                DebeziumReader.read(
+                    LoadTestSource(file: streamPath, blocks: blocks),
+                    fields: ChangeFields(key: "order_id", version: "version"),
+                    problem: { _ in }
+                ) { _ in events += 1 }
+            }
+            row("Debezium reader (streamed)", stage, bytes: bytes, events: events)
+        }
+    }
+
     static func run(events target: Int) async throws {
         guard target >= 10_000 else {
             print("cdc: N must be at least 10,000 (the planted faults sit at fractions of the stream)")

@@ -35,6 +35,14 @@ if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "cdc" {
     exit(0)
 }
 
+// `AssessBenchmarks cdc-reader [ROUNDS]`: the Debezium reader alone on the stream `cdc` wrote,
+// ROUNDS times, for a profiler to attribute its time (`perf record`) without the other stages.
+if CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "cdc-reader" {
+    let rounds = CommandLine.arguments.count >= 3 ? Int(CommandLine.arguments[2]) ?? 5 : 5
+    try CDCBenchmark.readerOnly(rounds: rounds)
+    exit(0)
+}
+
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 

@@ -199,6 +199,36 @@ struct EnvelopeWalker: Sendable {
             }
         }
 
+        /// The `op` letter read in place (a million events need no string for it); anything
+        /// longer as `Operation(rawValue:)` reads its text.
+        func operation(_ slot: Int) -> ChangeEvent.Operation? {
+            let span = spans[slot]
+            if span.kind == .string || span.kind == .literal, span.end - span.start == 1 {
+                switch bytes[span.start] {
+                case UInt8(ascii: "c"): return .create
+                case UInt8(ascii: "u"): return .update
+                case UInt8(ascii: "d"): return .delete
+                case UInt8(ascii: "r"): return .read
+                case UInt8(ascii: "t"): return .truncate
+                case UInt8(ascii: "m"): return .message
+                default: return nil
+                }
+            }
+            return text(slot).flatMap(ChangeEvent.Operation.init(rawValue:))
+        }
+
+        /// Whether `source.snapshot` marks a snapshot read: anything but `false` or empty, read
+        /// in place where the value has no escape.
+        func marksSnapshot(_ slot: Int) -> Bool {
+            let span = spans[slot]
+            if span.kind == .string || span.kind == .literal {
+                let count = span.end - span.start
+                return count > 0 && !(count == 5 && memcmp(bytes.baseAddress! + span.start, "false", 5) == 0)
+            }
+            let text = text(slot) ?? "false"
+            return text != "false" && !text.isEmpty
+        }
+
         /// A whole number of up to 15 digits read in place; anything else as `Double(text)` reads it.
         func double(_ slot: Int) -> Double? {
             let span = spans[slot]
@@ -473,11 +503,10 @@ struct EnvelopeWalker: Sendable {
             if fields.version != nil { event.version = get(.versionFlat).map(Self.normalized) }
             return event
         }
-        event = ChangeEvent(line: line, operation: get(.op).flatMap(ChangeEvent.Operation.init(rawValue:)) ?? .unknown)
+        event = ChangeEvent(line: line, operation: slot(.op).flatMap(values.operation) ?? .unknown)
         event.processedTime = time(.processedTime)
         event.sourceTime = time(.sourceTime)
-        let snapshot = get(.snapshot) ?? "false"
-        event.snapshot = event.operation == .read || (snapshot != "false" && !snapshot.isEmpty)
+        event.snapshot = event.operation == .read || (slot(.snapshot).map(values.marksSnapshot) ?? false)
         event.table = get(.table) ?? get(.collection)
         event.transactionID = get(.transactionID)
         event.position = SourcePosition.from(connector: get(.connector)) { name in
@@ -577,6 +606,13 @@ struct EnvelopeWalker: Sendable {
 
     /// `3`, `3.0` and `"3"` name the same version.
     static func normalized(_ text: String) -> String {
+        // Digits alone (no sign, no leading zero, fewer than 16) already read as themselves.
+        let digits = text.utf8
+        if digits.count < 16, let first = digits.first, first != UInt8(ascii: "0") || digits.count == 1,
+            digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 })
+        {
+            return text
+        }
         if let d = Double(text), d.rounded() == d, abs(d) < 1e15 { return String(Int64(d)) }
         return text
     }

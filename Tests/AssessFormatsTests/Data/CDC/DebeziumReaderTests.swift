@@ -98,6 +98,41 @@ let pgUpdate =
         #expect(problems.first?.column ?? 0 > 1)
     }
 
+    /// `op`, `source.snapshot` and versions are read in place where they can be; each reads as
+    /// its text would, escapes, literals and odd spellings included.
+    @Test func operationsSnapshotsAndVersionsReadAsTheirText() {
+        func event(op: String, snapshot: String, version: String = "1") -> ChangeEvent? {
+            let line =
+                #"{"op":\#(op),"after":{"id":1,"v":\#(version)},"source":{"connector":"postgresql","lsn":5,"snapshot":\#(snapshot)}}"#
+            return readChanges(line, fields: ChangeFields(key: "id", version: "v")).0.first
+        }
+        let ops: [(String, ChangeEvent.Operation)] = [
+            (#""c""#, .create), (#""u""#, .update), (#""d""#, .delete), (#""r""#, .read), (#""t""#, .truncate),
+            (#""m""#, .message), (#""x""#, .unknown), (#""\u0063""#, .create), (#""cc""#, .unknown), ("1", .unknown),
+            (#""tombstone""#, .tombstone), ("\"\"", .unknown),
+        ]
+        for (op, operation) in ops {
+            #expect(event(op: op, snapshot: #""false""#)?.operation == operation, "op \(op)")
+        }
+        let snapshots: [(String, Bool)] = [
+            (#""false""#, false), ("false", false), ("\"\"", false), ("null", false), (#""f\u0061lse""#, false),
+            (#""true""#, true), ("true", true), (#""last""#, true), (#""incremental""#, true), (#""falsey""#, true),
+            (#"{"a":1}"#, true),
+        ]
+        for (snapshot, marked) in snapshots {
+            #expect(event(op: #""u""#, snapshot: snapshot)?.snapshot == marked, "snapshot \(snapshot)")
+        }
+        #expect(event(op: #""r""#, snapshot: #""false""#)?.snapshot == true, "a read is a snapshot row")
+        let versions: [(String, String)] = [
+            ("7", "7"), ("0", "0"), ("007", "7"), (#""007""#, "7"), ("7.0", "7"), ("-7", "-7"), (#""7""#, "7"),
+            ("123456789012345", "123456789012345"), ("1234567890123456", "1234567890123456"), (#""v7""#, "v7"),
+            ("1e3", "1000"),
+        ]
+        for (written, read) in versions {
+            #expect(event(op: #""u""#, snapshot: #""false""#, version: written)?.version == read, "version \(written)")
+        }
+    }
+
     @Test(.enabled(if: sharedCorpus != nil, "needs ../shared/corpus"))
     func readsTheCorpusSamples() throws {
         let dir = (try sharedCorpusPath("public/debezium/"))

@@ -29,7 +29,8 @@ import Testing
     }
 
     /// Whether the simdjson walk read the line itself (true) or handed it back.
-    func walkedBySimdjson(_ line: String) throws -> Bool {
+    func walkedBySimdjson(_ line: String, walker: EnvelopeWalker? = nil) throws -> Bool {
+        let walker = walker ?? self.walker
         let simd = try #require(SimdJSONWalk())
         var bytes = Array(line.utf8)
         let count = bytes.count
@@ -93,6 +94,27 @@ import Testing
         ] {
             #expect(try !walkedBySimdjson(line), "\(line)")
         }
+    }
+
+    /// Names past sixteen bytes are compared whole: near misses that share their first sixteen
+    /// bytes, or differ only in length, are not the kept name.
+    @Test func longNamesAreComparedWhole() throws {
+        let long = EnvelopeWalker(
+            fields: ChangeFields(key: "customer_reference_number", version: "row_version_counter"))
+        let lines = [
+            #"{"op":"u","after":{"customer_reference_number":"A-1","row_version_counter":4},"source":{"connector":"postgresql","lsn":3}}"#,
+            #"{"op":"u","after":{"customer_reference_numbe":"A-1","customer_reference_numberx":"B","customer_reference_nXmber":"C"}}"#,
+            #"{"op":"u","after":{"customer_reference_number":"A-2"},"before":{"row_version_counter":"5","row_version_countex":6}}"#,
+            #"{"op":"d","before.customer_reference_number":"A-3","source.event_serial_no":7,"source":{"connector":"sqlserver"}}"#,
+        ]
+        for line in lines {
+            #expect(outcome(line, simd: true, walker: long) == outcome(line, simd: false, walker: long), "\(line)")
+        }
+        for line in lines { #expect(try walkedBySimdjson(line, walker: long), "\(line)") }
+        #expect(outcome(lines[0], simd: true, walker: long).contains(#"key: Optional("A-1")"#))
+        #expect(outcome(lines[0], simd: true, walker: long).contains(#"version: Optional("4")"#))
+        #expect(outcome(lines[1], simd: true, walker: long).contains("key: nil"))
+        #expect(outcome(lines[3], simd: true, walker: long).contains(#"key: Optional("A-3")"#))
     }
 
     /// Lines broken a byte at a time, as a truncated or hand-edited dump breaks them: whatever
