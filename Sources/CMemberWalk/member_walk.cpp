@@ -66,6 +66,7 @@ inline bool hasBackslash(const uint8_t *bytes, size_t count) {
     return false;
 }
 
+/// JSON's whitespace, as `JSONLineScanner.skipWhitespace` reads it.
 inline bool isSpace(uint8_t c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 /// What may start a bare value: `true`, `false`, `null` or a number (as `JSONLineScanner`).
@@ -76,6 +77,10 @@ inline bool startsLiteral(uint8_t c) {
 }  // namespace
 
 struct assess_member_tree {
+    /// False when a kept name holds a backslash: such a name is matched against the decoded
+    /// member names by the Swift walk, and against raw ones here, so the tree is the Swift
+    /// walk's alone.
+    bool usable = true;
     std::vector<Entry> entries;
     std::vector<Level> levels;
     std::vector<std::string> longNames;
@@ -136,12 +141,27 @@ struct assess_member_walker {
 
 namespace {
 
+/// The kept members met so far, and where the last container simdjson skipped starts (until the
+/// bytes after it are checked, see `skippedEscape`).
 struct Spans {
     assess_member_span *out;
     int32_t count;
     int32_t capacity;
     const uint8_t *line;
+    const uint8_t *skipped = nullptr;
 };
+
+/// Whether the bytes from the container last skipped up to `end` hold a backslash. simdjson reads
+/// `\"` as an escaped quote even outside a string, where the Swift walk's skip starts a string at
+/// the quote, so on such a (broken) line the two would part; the line is the Swift walk's. A
+/// string with an escape inside a skipped container sends its line there too, which costs only
+/// time.
+inline bool skippedEscape(Spans &spans, const uint8_t *end) {
+    if (spans.skipped == nullptr) return false;
+    bool found = memchr(spans.skipped, '\\', static_cast<size_t>(end - spans.skipped)) != nullptr;
+    spans.skipped = nullptr;
+    return found;
+}
 
 /// The members of one object, kept where the tree names them; false where the Swift walk should
 /// read the line instead.
@@ -150,6 +170,7 @@ bool walk(ondemand::object object, const assess_member_tree &tree, int32_t level
         ondemand::field field;
         if (std::move(member).get(field) != SUCCESS) return false;
         const uint8_t *name = reinterpret_cast<const uint8_t *>(field.key().raw());
+        if (skippedEscape(spans, name)) return false;
         ondemand::value value = field.value();
         std::string_view token = value.raw_json_token();
         const uint8_t *start = reinterpret_cast<const uint8_t *>(token.data());
@@ -166,6 +187,17 @@ bool walk(ondemand::object object, const assess_member_tree &tree, int32_t level
         // escape is the Swift walk's to decode and look up.
         if (entry == nullptr && hasBackslash(name, count)) return false;
         uint8_t first = start[0];
+        if (first == '{' || first == '[') {
+            if (spans.skipped == nullptr && (entry == nullptr || entry->below < 0)) spans.skipped = start;
+        } else {
+            // A value is followed by `,` or `}`: skipping a string followed by `:`, simdjson would
+            // take it for a member name (and so accept a line that lost a brace).
+            uint8_t next = start[token.size()];
+            if (next != ',' && next != '}') return false;
+            // A bare value holding a quote (`1"a,b"`) ends, to the Swift walk, at its first comma,
+            // bracket or blank, quote or not; simdjson's token runs on past it.
+            if (first != '"' && memchr(start, '"', token.size()) != nullptr) return false;
+        }
         if (entry == nullptr) {
             // Skipped as `JSONLineScanner.skipValue` skips it, which refuses a bare word.
             if (first != '{' && first != '[' && first != '"' && !startsLiteral(first)) return false;
@@ -207,6 +239,9 @@ assess_member_tree *assess_member_tree_create(
     const int32_t *slots, const int32_t *belows) {
     auto *tree = new assess_member_tree();
     int32_t deepest = -1;
+    for (int32_t index = 0; index < count; index++) {
+        if (memchr(names[index], '\\', static_cast<size_t>(lengths[index])) != nullptr) tree->usable = false;
+    }
     for (int32_t index = 0; index < count; index++) deepest = levels[index] > deepest ? levels[index] : deepest;
     tree->levels.resize(deepest + 1);
     // Entries level by level, each level one run of the array.
@@ -246,12 +281,14 @@ size_t assess_member_walk_padding(void) { return SIMDJSON_PADDING; }
 int32_t assess_member_walk(
     assess_member_walker *walker, const assess_member_tree *tree, const uint8_t *line, size_t length,
     assess_member_span *out, int32_t capacity) {
+    if (!tree->usable) return -1;
     ondemand::document document;
     if (walker->parser.iterate(line, length, length + SIMDJSON_PADDING).get(document) != SUCCESS) return -1;
     ondemand::object object;
     if (document.get_object().get(object) != SUCCESS) return -1;
     Spans spans{out, 0, capacity, line};
     if (!walk(object, *tree, 0, spans)) return -1;
+    if (skippedEscape(spans, line + length)) return -1;
     // Text after the object (a console consumer's `key value`) is the Swift walk's to read.
     const char *after = nullptr;
     if (document.current_location().get(after) == SUCCESS) return -1;

@@ -39,8 +39,11 @@ size_t assess_member_walk_padding(void);
 
 /// Walks one line holding exactly one JSON object (and whitespace), writing each kept member
 /// met, in order, to `out`. Returns how many were written, or -1 when the line is anything
-/// else or anything unusual (not JSON to simdjson, an escaped member name, a kept array, more
-/// than `capacity` members kept, text after the object): the caller then reads it itself.
+/// else or anything unusual, and the caller then reads it itself: what simdjson refuses, an
+/// escaped member name, a kept array, more than `capacity` members kept, text after the
+/// object, and what simdjson's skipping lets through but a strict reader would not (a value
+/// followed by anything but `,` or `}`, a bare value holding a quote, a backslash in a skipped
+/// object or array). A tree with a backslash in a name is never walked here.
 int32_t assess_member_walk(
     assess_member_walker *walker, const assess_member_tree *tree, const uint8_t *line, size_t length,
     assess_member_span *out, int32_t capacity);

@@ -4,9 +4,15 @@ import Foundation
 /// One thread's simdjson parser for the envelope walk: a record line that is one plain JSON
 /// object is walked on simdjson's structural index (`Sources/CMemberWalk`), which finds every
 /// quote and bracket of a line with vector instructions instead of byte by byte. The kept
-/// members come back as the same spans the Swift walk records. Any other line (text after the
-/// object, an escaped member name, a kept array, anything simdjson refuses) is left to the
-/// Swift walk, so every problem is still found and named by it, at its line and column.
+/// members come back as the same spans the Swift walk records. Any other line goes to the
+/// Swift walk: text after the object, an escaped member name, a kept array, anything simdjson
+/// refuses, and what it would let through that the Swift walk refuses (a value followed by
+/// anything but `,` or `}`, a bare value holding a quote, a backslash in a skipped container).
+/// So a problem is still found and named by the Swift walk, at its line and column;
+/// `SimdJSONWalkTests` hold the two walks to the same reading, broken lines included.
+///
+/// The names are looked up in C++ as `MemberTree` looks them up in Swift (words, buckets,
+/// dotted names): a change to one lookup is made to both.
 ///
 /// simdjson reads in blocks past a line's end, so it only sees lines followed by
 /// `LineBatch.padding` readable bytes, as every line of a `LineBatch` is.
@@ -15,6 +21,9 @@ final class SimdJSONWalk {
     private let spans: UnsafeMutablePointer<assess_member_span>
     /// More kept members than this (a record repeating its names) go to the Swift walk.
     static let capacity: Int32 = 256
+    /// Longer lines go to the Swift walk: simdjson's buffers grow to about six times the
+    /// longest line they read, on each parsing thread.
+    static let longestLine = 1 << 20
 
     /// Nil where simdjson would read further past a line than a batch pads it.
     init?() {
@@ -28,16 +37,18 @@ final class SimdJSONWalk {
         spans.deallocate()
     }
 
-    /// Walks `line` (followed by `LineBatch.padding` readable bytes) into `scratch`; false,
-    /// with `scratch` untouched, where the Swift walk must read it.
+    /// Walks `line` (followed by `LineBatch.padding` readable bytes) into `scratch`; false
+    /// where the Swift walk must read it.
     func walk(_ line: UnsafeRawBufferPointer, tree: MemberTree, into scratch: inout EnvelopeWalker.Scratch) -> Bool {
-        guard let base = line.baseAddress else { return false }
+        guard let base = line.baseAddress, line.count <= Self.longestLine else { return false }
         let count = assess_member_walk(
             walker, tree.native, base.assumingMemoryBound(to: UInt8.self), line.count, spans, Self.capacity)
         guard count >= 0 else { return false }
         scratch.clear()
         for index in 0..<Int(count) {
             let span = spans[index]
+            // The C++ walk writes kinds 1 to 4 only; anything else would be a bug there, and is
+            // read by the Swift walk rather than trusted.
             guard let kind = EnvelopeWalker.Span.Kind(rawValue: UInt8(truncatingIfNeeded: span.kind)) else {
                 scratch.clear()
                 return false

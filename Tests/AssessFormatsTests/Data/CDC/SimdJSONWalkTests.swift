@@ -5,17 +5,17 @@ import Testing
 @testable import AssessFormats
 
 /// The simdjson walk must read every line exactly as the Swift walk reads it: the same event,
-/// or, for a line it hands back, the Swift walk's own problem. Lines are padded as a
-/// `LineBatch` pads them.
+/// or, for a line it hands back, the Swift walk's own problem. Lines are followed by what a
+/// `LineBatch` puts after them: spaces after its last line, the next line (`{`) after the others.
 @Suite struct SimdJSONWalkTests {
     let walker = EnvelopeWalker(fields: ChangeFields(key: "id", version: "v"))
 
     /// The line's event or problem, read by the Swift walk alone or with the simdjson walk first.
-    func outcome(_ line: String, simd: Bool, walker: EnvelopeWalker? = nil) -> String {
+    func outcome(_ line: String, simd: Bool, walker: EnvelopeWalker? = nil, after: UInt8 = 0x20) -> String {
         let walker = walker ?? self.walker
         var bytes = Array(line.utf8)
         let count = bytes.count
-        bytes += [UInt8](repeating: 0x7D, count: LineBatch.padding)
+        bytes += [UInt8](repeating: after, count: LineBatch.padding)
         return bytes.withUnsafeBytes { buffer in
             var scratch = EnvelopeWalker.Scratch(slots: walker.slotCount, simd: simd)
             do throws(JSONLineScanner.SyntaxError) {
@@ -70,14 +70,28 @@ import Testing
             #"{"op":"u","after":{broken"#, #"{"op":"u\"}"#, "{\"op\":\"\u{1}\"}", #"{"after":{"id":"x"}}"#,
         ]
 
+    /// Lines simdjson's own checks let through, which the Swift walk refuses: a string followed
+    /// by `:` (a lost brace), a bare value glued to a quote, `\"` outside a string.
+    static let broken: [String] = [
+        #"{"schema":"type":"struct"},"payload":{"op":"c"}}"#, #"{"op":"u":1},"after":{"id":5}}"#,
+        #"{"a":1,"b":"x":2}}"#, #"{"x":1"a,b","op":"c"}"#, #"{"op":"u","ts_ms":1"2 3"}"#,
+        #"{"op":"c","after":{"id":1,"doc":{\"a\":1}},"ts_ms":"x"}"#, #"{"key":{\"id\":7},"op":"c"}"#,
+        #"{"op":"c","x":{"a":[}]}}"#, #"{"x":{"a":"b":"c"}},"op":"d"}"#,
+    ]
+
     @Test func readsEveryLineAsTheSwiftWalkReadsIt() {
         #expect(Self.shapes.count > 10, "the shapes fixture is read")
-        for line in Self.lines {
-            #expect(outcome(line, simd: true) == outcome(line, simd: false), "\(line)")
-        }
         let plain = EnvelopeWalker(fields: ChangeFields())
-        for line in Self.lines {
-            #expect(outcome(line, simd: true, walker: plain) == outcome(line, simd: false, walker: plain), "\(line)")
+        for line in Self.lines + Self.broken {
+            for after in [UInt8(0x20), 0x7B, 0x7D] {
+                #expect(outcome(line, simd: true, after: after) == outcome(line, simd: false), "\(line)")
+                #expect(
+                    outcome(line, simd: true, walker: plain, after: after) == outcome(line, simd: false, walker: plain),
+                    "\(line)")
+            }
+        }
+        for line in Self.broken {
+            #expect(outcome(line, simd: false).hasPrefix("problem"), "\(line)")
         }
     }
 
@@ -91,7 +105,8 @@ import Testing
         for line in [
             #"{"id":7} "# + pgUpdate, #"{"o\u0070":"u"}"#, #"{"op":[1]}"#, #"{"op":xyz}"#, #"{"zz":xyz}"#,
             #"{"op":"u","#, #"{"op":"u",}"#, "[1]", "null", #"{"op":"u\"}"#,
-        ] {
+            #"{"schema":{"doc":"a \"b\""},"payload":{"op":"c"}}"#,
+        ] + Self.broken {
             #expect(try !walkedBySimdjson(line), "\(line)")
         }
     }
@@ -122,7 +137,7 @@ import Testing
     @Test func brokenLinesReadAsTheSwiftWalkReadsThem() {
         var random = SplitMix64(seed: 24)
         func next(_ bound: Int) -> Int { Int.random(in: 0..<bound, using: &random) }
-        let alphabet = Array(#"{}[]":,\ a1-.tnu"#.utf8)
+        let alphabet = Array(#"{}[]":,\ a1-.tnu"#.utf8) + [0x0C, 0x0D, 0x0A, 0x00]
         let bases = Self.lines.filter { $0.utf8.count > 20 }
         var compared = 0
         for round in 0..<4_000 {
@@ -138,7 +153,8 @@ import Testing
             }
             let line = String(decoding: bytes, as: UTF8.self)
             guard line.utf8.elementsEqual(bytes) else { continue }
-            #expect(outcome(line, simd: true) == outcome(line, simd: false), "\(line)")
+            let after = round % 2 == 0 ? UInt8(0x20) : 0x7B
+            #expect(outcome(line, simd: true, after: after) == outcome(line, simd: false), "\(line)")
             compared += 1
         }
         #expect(compared > 3_000)
