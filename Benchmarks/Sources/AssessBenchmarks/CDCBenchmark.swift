@@ -36,19 +36,23 @@ enum CDCBenchmark {
             return
         }
         header()
-        for _ in 0..<rounds {
-            var events = 0
-            let stage = try measure {
-                events = 0
-                guard let blocks = FileBlocks(path: streamPath) else { throw CocoaError(.fileNoSuchFile) }
-                DebeziumReader.read(
-                    LoadTestSource(file: streamPath, blocks: blocks),
-                    fields: ChangeFields(key: "order_id", version: "version"),
-                    problem: { _ in }
-                ) { _ in events += 1 }
-            }
-            row("Debezium reader (streamed)", stage, bytes: bytes, events: events)
+        for _ in 0..<rounds { try measureReader(bytes: bytes) }
+    }
+
+    /// The reader alone, streamed from disk: its row, and the events it read.
+    @discardableResult static func measureReader(bytes: Int) throws -> Int {
+        var events = 0
+        let stage = try measure {
+            events = 0
+            guard let blocks = FileBlocks(path: streamPath) else { throw CocoaError(.fileNoSuchFile) }
+            DebeziumReader.read(
+                LoadTestSource(file: streamPath, blocks: blocks),
+                fields: ChangeFields(key: "order_id", version: "version"),
+                problem: { _ in }
+            ) { _ in events += 1 }
         }
+        row("Debezium reader (streamed)", stage, bytes: bytes, events: events)
+        return events
     }
 
     static func run(events target: Int) async throws {
@@ -80,21 +84,11 @@ enum CDCBenchmark {
         header()
 
         // (a) The reader alone, streamed from disk.
-        var events = 0
-        var stage = try measure {
-            events = 0
-            guard let blocks = FileBlocks(path: streamPath) else { throw CocoaError(.fileNoSuchFile) }
-            DebeziumReader.read(
-                LoadTestSource(file: streamPath, blocks: blocks),
-                fields: ChangeFields(key: "order_id", version: "version"),
-                problem: { _ in }
-            ) { _ in events += 1 }
-        }
-        row("Debezium reader (streamed)", stage, bytes: streamBytes, events: events)
+        let events = try measureReader(bytes: streamBytes)
 
         // The reader feeding the delivery checks, without the engine.
         var analysis = ChangeStreamAnalysis()
-        stage = try measure {
+        var stage = try measure {
             analysis = ChangeStreamAnalysis()
             guard let blocks = FileBlocks(path: streamPath) else { throw CocoaError(.fileNoSuchFile) }
             DebeziumReader.read(
