@@ -55,7 +55,11 @@ if [ "$WHOLE" = 1 ]; then
   mkdir -p "$OUT/CMemberWalk"
   printf 'module CMemberWalk {\n    header "%s"\n    export *\n}\n' "$ROOT/Sources/CMemberWalk/include/member_walk.h" \
     > "$OUT/CMemberWalk/module.modulemap"
-  for module in CMemberWalk Crypto CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper OpenAPIKit OpenAPIKit30 \
+  # The simdjson walk is compiled here with AddressSanitizer, so the fuzzer sees its reads too.
+  clang++ -std=c++17 -O1 -g -fsanitize=address,fuzzer-no-link -I "$ROOT/Sources/CMemberWalk/include" \
+    -c "$ROOT/Sources/CMemberWalk/member_walk.cpp" -o "$OUT/CMemberWalk/member_walk.o"
+  LINK+=("$OUT/CMemberWalk/member_walk.o")
+  for module in Crypto CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper OpenAPIKit OpenAPIKit30 \
     OpenAPIKitCompat OpenAPIKitCore GraphQL OrderedCollections InternalCollectionsUtilities Histogram Numerics \
     RealModule ComplexModule _NumericsShims; do
     while IFS= read -r -d '' object; do LINK+=("$object"); done < <(find "$DEBUG/$module.build" -name '*.o' -print0)
