@@ -111,7 +111,7 @@ struct assess_member_tree {
         return find(level, name, count, head, tail);
     }
 
-    /// As `MemberTree.locate`: the name itself, else a dotted name (`source.lsn` as one member)
+    /// The name itself, else a dotted name (`source.lsn` as one member)
     /// as the nested path it names.
     const Entry *locate(int32_t level, const uint8_t *name, size_t count) const {
         uint64_t head, tail;
@@ -230,9 +230,38 @@ bool walk(ondemand::object object, const assess_member_tree &tree, int32_t level
     return true;
 }
 
+/// A lookup for a name in memory not known to be padded (the Swift walk's): the name is copied
+/// with sixteen zero bytes after it, which every read of its words stays within.
+bool lookUp(const assess_member_tree *tree, int32_t level, const uint8_t *name, size_t count, bool dotted,
+    int32_t *slot, int32_t *below) {
+    uint8_t local[64] = {};
+    std::vector<uint8_t> heap;
+    uint8_t *copy = local;
+    if (count + 16 > sizeof local) {
+        heap.assign(count + 16, 0);
+        copy = heap.data();
+    }
+    if (count > 0) memcpy(copy, name, count);
+    const Entry *found = dotted ? tree->locate(level, copy, count) : tree->find(level, copy, count);
+    if (found == nullptr) return false;
+    *slot = found->slot;
+    *below = found->below;
+    return true;
+}
+
 }  // namespace
 
 extern "C" {
+
+int32_t assess_member_find(
+    const assess_member_tree *tree, int32_t level, const uint8_t *name, size_t count, int32_t *slot, int32_t *below) {
+    return lookUp(tree, level, name, count, false, slot, below) ? 1 : 0;
+}
+
+int32_t assess_member_locate(
+    const assess_member_tree *tree, int32_t level, const uint8_t *name, size_t count, int32_t *slot, int32_t *below) {
+    return lookUp(tree, level, name, count, true, slot, below) ? 1 : 0;
+}
 
 assess_member_tree *assess_member_tree_create(
     int32_t count, const int32_t *levels, const uint8_t *const *names, const int32_t *lengths,

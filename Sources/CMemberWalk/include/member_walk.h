@@ -30,6 +30,14 @@ assess_member_tree *assess_member_tree_create(
     const int32_t *slots, const int32_t *belows);
 void assess_member_tree_destroy(assess_member_tree *tree);
 
+/// The member `name` (`count` bytes, any memory) of `level`: 1 with its slot and the level
+/// below it (-1 when none), 0 when the level has no such name.
+int32_t assess_member_find(
+    const assess_member_tree *tree, int32_t level, const uint8_t *name, size_t count, int32_t *slot, int32_t *below);
+/// `assess_member_find`, and a name with dots in it (`"source.lsn"`) names the path nested that way.
+int32_t assess_member_locate(
+    const assess_member_tree *tree, int32_t level, const uint8_t *name, size_t count, int32_t *slot, int32_t *below);
+
 assess_member_walker *assess_member_walker_create(void);
 void assess_member_walker_destroy(assess_member_walker *walker);
 

@@ -11,8 +11,7 @@ import Foundation
 /// So a problem is still found and named by the Swift walk, at its line and column;
 /// `SimdJSONWalkTests` hold the two walks to the same reading, broken lines included.
 ///
-/// The names are looked up in C++ as `MemberTree` looks them up in Swift (words, buckets,
-/// dotted names): a change to one lookup is made to both.
+/// Both walks look names up through the one C++ lookup `MemberTree` holds.
 ///
 /// simdjson reads in blocks past a line's end, so it only sees lines followed by
 /// `LineBatch.padding` readable bytes, as every line of a `LineBatch` is.

@@ -10,17 +10,21 @@ import Testing
 @Suite struct SimdJSONWalkTests {
     let walker = EnvelopeWalker(fields: ChangeFields(key: "id", version: "v"))
 
+    /// `body` over the line's bytes, followed by `LineBatch.padding` bytes of `after`.
+    func padded<Result>(_ line: String, after: UInt8, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let bytes = Array(line.utf8)
+        return (bytes + [UInt8](repeating: after, count: LineBatch.padding)).withUnsafeBytes { buffer in
+            body(UnsafeRawBufferPointer(rebasing: buffer[..<bytes.count]))
+        }
+    }
+
     /// The line's event or problem, read by the Swift walk alone or with the simdjson walk first.
     func outcome(_ line: String, simd: Bool, walker: EnvelopeWalker? = nil, after: UInt8 = 0x20) -> String {
         let walker = walker ?? self.walker
-        var bytes = Array(line.utf8)
-        let count = bytes.count
-        bytes += [UInt8](repeating: after, count: LineBatch.padding)
-        return bytes.withUnsafeBytes { buffer in
+        return padded(line, after: after) { bytes in
             var scratch = EnvelopeWalker.Scratch(slots: walker.slotCount, simd: simd)
             do throws(JSONLineScanner.SyntaxError) {
-                let event = try walker.record(
-                    UnsafeRawBufferPointer(rebasing: buffer[..<count]), line: 1, scratch: &scratch)
+                let event = try walker.record(bytes, line: 1, scratch: &scratch)
                 return event.map { "\($0)" } ?? "no event"
             } catch {
                 return "problem at \(error.column): \(error.message)"
@@ -32,12 +36,9 @@ import Testing
     func walkedBySimdjson(_ line: String, walker: EnvelopeWalker? = nil) throws -> Bool {
         let walker = walker ?? self.walker
         let simd = try #require(SimdJSONWalk())
-        var bytes = Array(line.utf8)
-        let count = bytes.count
-        bytes += [UInt8](repeating: 0x20, count: LineBatch.padding)
-        return bytes.withUnsafeBytes { buffer in
+        return padded(line, after: 0x20) { bytes in
             var scratch = EnvelopeWalker.Scratch(slots: walker.slotCount)
-            return simd.walk(UnsafeRawBufferPointer(rebasing: buffer[..<count]), tree: walker.tree, into: &scratch)
+            return simd.walk(bytes, tree: walker.tree, into: &scratch)
         }
     }
 
